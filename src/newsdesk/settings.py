@@ -1,0 +1,67 @@
+"""One settings object: packaged defaults, then environment (NEWSDESK_*), then explicit arguments."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _project_root() -> Path:
+    """The checkout root (holds expectations/, seeds/, data/); NEWSDESK_ROOT overrides."""
+    env = os.environ.get("NEWSDESK_ROOT")
+    if env:
+        return Path(env).resolve()
+    return PACKAGE_DIR.parents[1]
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path = field(default_factory=_project_root)
+    db_path: Path | None = None
+    batch_size: int = 32
+    corpora: Path | None = None
+    extract_timeout_s: float = 60.0
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def database(self) -> Path:
+        return (self.db_path or self.data_dir / "newsdesk.duckdb").resolve()
+
+    @property
+    def expectations_dir(self) -> Path:
+        return self.root / "expectations"
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def data_docs_dir(self) -> Path:
+        return self.data_dir / "data_docs"
+
+    @property
+    def corpora_dir(self) -> Path:
+        return (self.corpora or self.root.parent / "shared" / "corpora").resolve()
+
+    def with_(self, **kw: object) -> "Settings":
+        return replace(self, **{k: v for k, v in kw.items() if v is not None})
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Defaults, then NEWSDESK_* environment variables, then the given overrides."""
+    env: dict[str, object] = {}
+    if os.environ.get("NEWSDESK_DB"):
+        env["db_path"] = Path(os.environ["NEWSDESK_DB"])
+    if os.environ.get("NEWSDESK_BATCH_SIZE"):
+        env["batch_size"] = int(os.environ["NEWSDESK_BATCH_SIZE"])
+    if os.environ.get("NEWSDESK_CORPORA"):
+        env["corpora"] = Path(os.environ["NEWSDESK_CORPORA"])
+    if os.environ.get("NEWSDESK_EXTRACT_TIMEOUT"):
+        env["extract_timeout_s"] = float(os.environ["NEWSDESK_EXTRACT_TIMEOUT"])
+    return Settings().with_(**env).with_(**overrides)

@@ -1,0 +1,194 @@
+"""Local inputs: folders and files of .html/.htm (optionally .gz), .txt articles and .jsonl article lines."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # bigger inputs are quarantined, not read into memory
+MAX_LINE_BYTES = 20 * 1024 * 1024
+
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+TEXT_SUFFIXES = (".txt", ".txt.gz")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+
+
+@dataclass
+class InputRecord:
+    """One article as read from disk, before cleaning."""
+
+    source_ref: str
+    format: str  # html | txt | jsonl-html | jsonl-text
+    html: str | bytes | None = None
+    text: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    file_mtime: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ReadFailure:
+    """An input that could not be read as an article: quarantined with its reason."""
+
+    source_ref: str
+    rule: str
+    reason: str
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Skipped:
+    """A file that is not an article input (reported, not read)."""
+
+    source_ref: str
+    reason: str
+
+
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    for kind, suffixes in (("html", HTML_SUFFIXES), ("txt", TEXT_SUFFIXES), ("jsonl", JSONL_SUFFIXES)):
+        if name.endswith(suffixes):
+            return kind
+    return None
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Skipped]:
+    """Expand folders (recursively, sorted, symlinks that leave the folder refused) into candidate files."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            root = p.resolve()
+            for child in sorted(p.rglob("*")):
+                if child.is_dir() or child.name.startswith("."):
+                    continue
+                real = child.resolve()
+                if not real.is_relative_to(root):
+                    yield Skipped(str(child), f"symlink points outside the input folder ({real})")
+                    continue
+                if _kind(child) is None:
+                    if child.name.lower() not in ("readme.md", "about.md"):
+                        yield Skipped(str(child), "not an article input (.html/.htm/.txt/.jsonl, optionally .gz)")
+                    continue
+                yield child
+        elif p.is_file():
+            if _kind(p) is None:
+                yield Skipped(str(p), "not an article input (.html/.htm/.txt/.jsonl, optionally .gz)")
+            else:
+                yield p
+        else:
+            yield Skipped(str(p), "no such file or folder")
+
+
+def _read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ValueError(f"file is {size} bytes, over the {MAX_FILE_BYTES} byte cap")
+    data = path.read_bytes()
+    if path.name.lower().endswith(".gz"):
+        with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as gz:
+            data = gz.read(MAX_FILE_BYTES + 1)  # capped: a decompression bomb stops here
+        if len(data) > MAX_FILE_BYTES:
+            raise ValueError(f"decompressed size over the {MAX_FILE_BYTES} byte cap")
+    return data
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes as UTF-8 (BOM-aware), falling back to cp1252; lone surrogates and NULs removed."""
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            text = data.decode(enc, errors="replace")
+            break
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    return scrub(text)
+
+
+def scrub(text: str) -> str:
+    """Remove characters DuckDB and downstream tools cannot store (NUL, lone surrogates)."""
+    text = text.lstrip("\ufeff").replace("\x00", "")
+    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _mtime(path: Path) -> datetime:
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+
+
+def read(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputRecord | ReadFailure | Skipped]:
+    """Read every input under `paths` into records; never raises for a bad file or line."""
+    for item in discover(paths):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        kind = _kind(item)
+        try:
+            data = _read_bytes(item)
+        except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
+            yield ReadFailure(str(item), "read_error", f"{type(exc).__name__}: {exc}")
+            continue
+        mtime = _mtime(item)
+        if kind == "html":
+            yield InputRecord(str(item), "html", html=data, file_mtime=mtime)
+        elif kind == "txt":
+            yield InputRecord(str(item), "txt", text=decode_text(data), file_mtime=mtime)
+        else:
+            yield from _read_jsonl(item, data, mtime)
+
+
+def _read_jsonl(path: Path, data: bytes, mtime: datetime) -> Iterator[InputRecord | ReadFailure]:
+    for n, line in enumerate(data.split(b"\n"), start=1):
+        ref = f"{path}:{n}"
+        if not line.strip():
+            continue
+        if len(line) > MAX_LINE_BYTES:
+            yield ReadFailure(ref, "line_too_large", f"line is {len(line)} bytes")
+            continue
+        try:
+            obj = json.loads(decode_text(line))
+        except json.JSONDecodeError as exc:
+            yield ReadFailure(ref, "invalid_json", str(exc), {"line": decode_text(line[:2000])})
+            continue
+        yield from _jsonl_record(ref, obj, mtime)
+
+
+def _str_or_none(v: Any) -> str | None:
+    return scrub(v) if isinstance(v, str) and v.strip() else None
+
+
+def _jsonl_record(ref: str, obj: Any, mtime: datetime) -> Iterator[InputRecord | ReadFailure]:
+    if not isinstance(obj, dict):
+        yield ReadFailure(ref, "not_an_object", f"expected a JSON object, got {type(obj).__name__}")
+        return
+    url, published = _str_or_none(obj.get("url")), _str_or_none(obj.get("published"))
+    if isinstance(obj.get("html"), str) and obj["html"].strip():
+        yield InputRecord(ref, "jsonl-html", html=scrub(obj["html"]), url=url, published=published, file_mtime=mtime)
+    elif isinstance(obj.get("text"), str) and obj["text"].strip():
+        title = _str_or_none(obj.get("title"))
+        if title is None:
+            yield ReadFailure(ref, "missing_field:title", "a text record needs a non-empty `title`", _clip(obj))
+            return
+        yield InputRecord(ref, "jsonl-text", text=scrub(obj["text"]), title=title, url=url,
+                          published=published, file_mtime=mtime)
+    else:
+        yield ReadFailure(ref, "missing_field:html|text", "a record needs `url`+`html` or `title`+`text`", _clip(obj))
+
+
+def _clip(obj: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v[:2000] if isinstance(v, str) else v) for k, v in list(obj.items())[:20]}

@@ -1,0 +1,232 @@
+"""The only code that writes DuckDB: connections, migrations, idempotent upserts, the published read copy."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+import pandas as pd
+
+MIGRATIONS = "newsdesk.store.migrations"
+
+
+class StoreError(RuntimeError):
+    """A database problem the user must act on (corrupt file, wrong path)."""
+
+
+class DatabaseBusy(StoreError):
+    """Another process holds the database's write lock."""
+
+
+def read_copy_path(db_path: Path) -> Path:
+    """Where the writer publishes the copy readers (dashboard, analysts) open."""
+    return db_path.with_name(db_path.stem + ".read.duckdb")
+
+
+def fts_extension_path() -> Path | None:
+    """The full-text-search extension shipped as a wheel (DuckDB verifies its signature on LOAD)."""
+    try:
+        import duckdb_extension_fts  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    base = Path(duckdb_extension_fts.__file__).parent / "extensions"
+    hits = sorted(base.glob(f"v{duckdb.__version__}/fts.duckdb_extension"))
+    return hits[0] if hits else None
+
+
+def load_fts(con: duckdb.DuckDBPyConnection) -> bool:
+    path = fts_extension_path()
+    if path is None:
+        return False
+    con.execute(f"LOAD '{path.as_posix()}'")  # path comes from our own install, not from user input
+    return True
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    msg = str(exc)
+    return "lock" in msg.lower() and ("Could not set lock" in msg or "Conflicting lock" in msg)
+
+
+def connect_writer(db_path: Path, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """Open the database read-write, waiting up to `wait_s` for another writer; raise DatabaseBusy after that."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_s
+    delay = 0.2
+    while True:
+        try:
+            con = duckdb.connect(str(db_path))
+            break
+        except duckdb.IOException as exc:
+            if _is_lock_error(exc):
+                if time.monotonic() >= deadline:
+                    raise DatabaseBusy(
+                        f"database {db_path} is busy: another load holds its write lock (waited {wait_s:.0f}s)"
+                    ) from exc
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)
+                continue
+            raise StoreError(f"cannot open database {db_path}: {exc}") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {db_path}: {exc}") from exc
+    migrate(con)
+    return con
+
+
+def connect_reader(path: Path, memory_limit: str = "1GB") -> duckdb.DuckDBPyConnection:
+    """A locked-down read-only connection: no external access, configuration frozen."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        load_fts(con)
+    except duckdb.Error:
+        pass
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every packaged migration, in order."""
+    out = []
+    for entry in resources.files(MIGRATIONS).iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            out.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the numbered .sql migrations not yet applied; return their names."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+        "applied_at TIMESTAMP NOT NULL)"
+    )
+    done = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, name, sql in migrations():
+        if version in done:
+            continue
+        con.execute("BEGIN")
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, _now()])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    else:
+        con.execute("COMMIT")
+
+
+def insert_df(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame, conflict: str = "") -> None:
+    """Bulk insert a DataFrame whose columns are named after the table's columns."""
+    if df.empty:
+        return
+    cols = ", ".join(f'"{c}"' for c in df.columns)
+    con.register("_nd_batch", df)
+    try:
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _nd_batch {conflict}")
+    finally:
+        con.unregister("_nd_batch")
+
+
+def existing_hashes(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    df = pd.DataFrame({"article_id": ids})
+    con.register("_nd_ids", df)
+    try:
+        rows = con.execute(
+            "SELECT a.article_id, a.content_hash FROM articles a JOIN _nd_ids USING (article_id)"
+        ).fetchall()
+    finally:
+        con.unregister("_nd_ids")
+    return dict(rows)
+
+
+CHILD_TABLES = ("article_actors", "date_mentions", "article_topics", "quotes")
+
+
+def replace_articles(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
+    """Write validated rows for a set of new or changed articles, replacing any earlier version of them."""
+    ids = frames["articles"]["article_id"].tolist()
+    if not ids:
+        return
+    idf = pd.DataFrame({"article_id": ids})
+    con.register("_nd_replace", idf)
+    try:
+        for table in CHILD_TABLES:
+            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _nd_replace)")
+        con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM _nd_replace)")
+    finally:
+        con.unregister("_nd_replace")
+    insert_df(con, "articles", frames["articles"])
+    actors = frames.get("actors")
+    if actors is not None and not actors.empty:
+        insert_df(
+            con,
+            "actors",
+            actors,
+            "ON CONFLICT (actor_id) DO UPDATE SET aliases = "
+            "list_sort(list_distinct(list_concat(actors.aliases, excluded.aliases)))",
+        )
+    for table in CHILD_TABLES:
+        if table in frames:
+            insert_df(con, table, frames[table])
+
+
+def write_rejects(con: duckdb.DuckDBPyConnection, rejects: list[dict[str, Any]]) -> None:
+    if not rejects:
+        return
+    df = pd.DataFrame(rejects)
+    df["payload"] = df["payload"].map(lambda p: json.dumps(p, default=str, ensure_ascii=False)[:100_000])
+    insert_df(con, "rejects", df, "ON CONFLICT (reject_id) DO NOTHING")
+
+
+def ensure_topics(con: duckdb.DuckDBPyConnection, taxonomy: pd.DataFrame) -> None:
+    """Load the IPTC taxonomy once (idempotent)."""
+    (n,) = con.execute("SELECT count(*) FROM topics").fetchone()  # type: ignore[misc]
+    if n >= len(taxonomy):
+        return
+    insert_df(con, "topics", taxonomy, "ON CONFLICT (code) DO NOTHING")
+
+
+def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> bool:
+    """(Re)build the BM25 full-text index over article titles and text."""
+    if not load_fts(con):
+        return False
+    con.execute("PRAGMA create_fts_index('articles', 'article_id', 'title', 'text', overwrite=1)")
+    return True
+
+
+def publish_read_copy(db_path: Path) -> Path:
+    """Copy the (closed, checkpointed) database next to itself and atomically swap it in for readers."""
+    target = read_copy_path(db_path)
+    tmp = target.with_name(target.name + f".tmp{os.getpid()}")
+    shutil.copyfile(db_path, tmp)
+    os.replace(tmp, target)
+    return target
