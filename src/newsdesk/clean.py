@@ -35,10 +35,9 @@ MONTHS = {
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "Kyiv, Oct 12 (NationPress) ...", "WASHINGTON, Jan. 5, 2025 (Reuters) - ...", "LONDON (AP) — ..."
 DATELINE_RE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z\u00C0-\u024F.'\- ]{1,40}?)"
-    r"(?:,\s*(?P<mon>" + _MONTH_RE + r")\.?\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?)?"
-    r"\s*\((?P<agency>[A-Za-z][\w .&'\-]{1,40})\)\s*[-\u2013\u2014:]*\s*",
-    re.IGNORECASE,
+    r"^(?P<place>[A-Z][A-Za-z\u00C0-\u024F.'\-]*(?:\s[A-Z][A-Za-z\u00C0-\u024F.'\-]*){0,3}?)"
+    r"(?:,\s*(?P<mon>(?i:" + _MONTH_RE + r"))\.?\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?)?"
+    r"\s*\((?P<agency>(?:[A-Z][\w.&'\-]*|[a-z]{2,5})(?:\s[A-Z][\w.&'\-]*){0,3})\)\s*[-\u2013\u2014:]*\s*",
 )
 SUMMARY_HEADINGS = {"synopsis", "key takeaways", "highlights", "summary"}
 

@@ -154,7 +154,9 @@ class _Reject:
     article_id: str | None = None
 
     def row(self, load_id: str) -> dict[str, Any]:
-        key = f"{load_id}|{self.stage}|{self.source_ref}|{self.table_name}|{json.dumps(self.payload, sort_keys=True, default=str)[:4000]}"
+        # stable across loads: replaying the same bad input does not pile up copies of its reject
+        body = json.dumps({k: v for k, v in self.payload.items() if k != "load_id"}, sort_keys=True, default=str)
+        key = f"{self.stage}|{self.source_ref}|{self.table_name}|{'|'.join(self.rules)}|{body[:20000]}"
         return {
             "reject_id": hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:24],
             "load_id": load_id, "stage": self.stage, "table_name": self.table_name, "source_ref": self.source_ref,

@@ -126,9 +126,10 @@ def gazetteer() -> dict[str, Place]:
 
 def lookup(form: str) -> Place | None:
     """The place a surface form names (country, demonym, capital or big city), or None."""
-    k = _key(form.removeprefix("the ").removeprefix("The "))
-    if k.endswith(" s"):  # possessive "Ukraine's"
-        k = k[:-2]
+    form = form.removeprefix("the ").removeprefix("The ")
+    if form.endswith(("'s", "’s")):  # possessive "Ukraine's"
+        form = form[:-2]
+    k = _key(form)
     return gazetteer().get(k)
 
 

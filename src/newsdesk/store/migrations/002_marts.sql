@@ -23,9 +23,9 @@ JOIN mart_actor_mentions y ON x.article_id = y.article_id AND x.actor_id < y.act
 
 -- One row per topic per article, with labels and the level-1 ancestor.
 CREATE OR REPLACE VIEW mart_article_topics AS
-SELECT at.article_id, at.code, t.label, t.level, at.score, at.rank, at.method,
+SELECT tp.article_id, tp.code, t.label, t.level, tp.score, tp.rank, tp.method,
        CAST(a.published_at AS DATE) AS day, a.site_name
-FROM article_topics at
+FROM article_topics tp
 JOIN topics t USING (code)
 JOIN articles a USING (article_id);
 

@@ -1,0 +1,1072 @@
+"""Date expressions in news text, resolved to calendar ranges relative to the publication date.
+
+Two layers feed one resolver:
+
+* our own rules (regular expressions, always on): absolute dates ("January 10, 2026", "10 January", "2025-10-12",
+  "Oct. 12", "7/8/07"), weekdays, today/yesterday/tomorrow, this/last/next week|month|year|quarter, "earlier this
+  week", "two weeks ago", "in two weeks", months, years, decades, quarters, seasons, fixed-date holidays, and
+  "the day"/"that day" (anaphora: the last single day mentioned before it);
+* spaCy DATE entity spans when the caller passes them (`date_spans`): a span our rules resolve as a whole is kept as
+  one mention; inside other spans we also accept bare months/seasons/quarters that we would not trust without
+  spaCy's context; a span with a month name or a numeric date that no rule resolves goes to `dateparser` as a last
+  resort. When spaCy spans are given, weak rule matches (a bare four-digit number read as a year) need spaCy's
+  agreement.
+
+Overlapping matches are merged (the longest span wins; an unresolvable longer match such as "January 10, 9999" or
+"fiscal third quarter" blocks its shorter parts instead of letting them guess).
+
+Relative expressions are read like a news reader would: a bare weekday is the most recent such day (the publication
+day itself when it is that weekday: wire style names the weekday even for the day of publication) unless the clause
+around it is future tense, then the next one; a month-day, month or quarter without a year takes the tense of its
+clause, or without a tense cue the nearest occurrence with a bias to the past.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Callable, Literal
+
+from newsdesk.record import DateMention, Granularity
+
+MIN_YEAR = 1000  # resolved dates outside these years are skipped (no "year 0" or "9999" guesses)
+MAX_YEAR = 2999
+# Wire style names the weekday even for the day of publication ("shares fell on Monday" in a Monday story); MEANTIME's
+# gold agrees (every weekday that equals the publication weekday is normalised to the publication day).
+SAME_WEEKDAY_IS_PUBLICATION_DAY = True
+_TENSE_WINDOW = 80  # chars either side of an expression searched for tense cues (stays inside the sentence)
+_MAX_SPAN = 80  # spaCy spans longer than this are never resolved whole (they are lists or clauses)
+
+Tense = Literal["past", "future"]
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Vocabulary
+
+_WD_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS = {n.lower(): i for i, n in enumerate(_WD_NAMES)}
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_MONTH_ABBR = ("Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS: dict[str, int] = {n.lower(): i + 1 for i, n in enumerate(_MONTH_NAMES)}
+_MONTHS.update({a.lower(): next(i + 1 for i, n in enumerate(_MONTH_NAMES) if n.startswith(a)) for a in _MONTH_ABBR})
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
+}  # fmt: skip
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # meteorological, northern hemisphere
+# Names with a weekday in them that are not "the most recent such weekday".
+_NAMED_DAY_PREFIX = {
+    "black", "good", "cyber", "super", "ash", "bloody", "easter", "palm", "holy", "maundy", "shrove", "giving",
+    "manic", "blue", "mad", "fat", "whit", "low", "small", "tragic", "lazy", "casual",
+}  # fmt: skip
+_HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1), "new years day": (1, 1),
+             "new year's eve": (12, 31), "new years eve": (12, 31), "valentine's day": (2, 14),
+             "valentines day": (2, 14), "halloween": (10, 31)}  # fmt: skip
+# A four-digit number followed by one of these is a quantity or a clock time, not a year.
+_NOT_AFTER_YEAR = {
+    "people", "persons", "employees", "workers", "jobs", "staff", "units", "cars", "vehicles", "aircraft", "planes",
+    "jets", "shares", "points", "miles", "km", "kilometers", "kilometres", "meters", "metres", "feet", "ft", "tons",
+    "tonnes", "dollars", "euros", "pounds", "yen", "votes", "seats", "troops", "soldiers", "residents", "homes",
+    "houses", "copies", "customers", "users", "members", "students", "stores", "hours", "minutes", "days", "weeks",
+    "months", "years", "times", "gmt", "utc", "est", "edt", "pst", "pdt", "cet", "bst", "hrs", "local", "kg", "mph",
+    "calories", "pages", "words", "acres", "barrels", "megawatts", "mw", "gw", "dead", "killed", "injured", "cases",
+    "deaths", "patients", "children", "families", "farmers", "refugees", "protesters", "delegates", "words",
+}  # fmt: skip
+_SPORTS = re.compile(
+    r"\b(?:touchdowns?|quarterbacks?|field goals?|half-?time|overtime|rebounds?|free throws?|three-pointers?|innings"
+    r"|interceptions?|penalty kicks?|scored|Super Bowl|NBA|NFL|NHL)\b"
+)
+
+
+def _alt(words: tuple[str, ...] | list[str]) -> str:
+    """Alternation of capitalised and all-caps forms (lowercase 'may'/'march'/'sun' are ordinary words)."""
+    return "|".join([*words, *(w.upper() for w in words)])
+
+
+_WD = rf"(?:{_alt(_WD_NAMES)})(?![A-Za-z])"
+_MONFULL = rf"(?:{_alt(_MONTH_NAMES)})(?![A-Za-z])"
+_MON = rf"(?:{_alt(_MONTH_NAMES)}|{_alt(_MONTH_ABBR)})(?![A-Za-z])\.?"
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9]|[.,][0-9]|:[0-9]|\s*%)"
+_YEAR = r"[0-9]{4}(?![0-9]|[.,][0-9])"
+_YSEP = r"(?:\s*,\s*|\s+)"  # "Oct 12, 2025", "Oct 12 2025", tokenised "Oct 12 , 2025"
+_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+couple\s+of|[0-9]{1,3})"
+_PREP = (
+    r"(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Tt]hrough|[Tt]o|[Bb]efore|[Aa]fter|[Dd]uring|[Bb]etween|"
+    r"[Ss]tarting|[Ee]nding|[Aa]s\s+of|[Aa]round|[Tt]hroughout|and|or|(?:end|beginning|start|middle|month|course|"
+    r"half|rest|remainder)\s+of|as\s+(?:early|late|recently)\s+as)"
+)
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Calendar helpers
+
+
+@dataclass(frozen=True)
+class _Res:
+    start: date
+    end: date
+    gran: Granularity
+
+
+class _Blocked:
+    """A match that is a date-looking phrase we must not resolve; it still wins overlaps (so parts don't guess)."""
+
+
+_BLOCK = _Blocked()
+_Out = _Res | _Blocked | None
+
+
+def _ok_year(y: int) -> bool:
+    return MIN_YEAR <= y <= MAX_YEAR
+
+
+def _day(y: int, m: int, d: int) -> _Res | None:
+    if not _ok_year(y):
+        return None
+    try:
+        x = date(y, m, d)
+    except ValueError:
+        return None
+    return _Res(x, x, "day")
+
+
+def _month(y: int, m: int) -> _Res | None:
+    if not _ok_year(y) or not 1 <= m <= 12:
+        return None
+    return _Res(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), "month")
+
+
+def _year(y: int) -> _Res | None:
+    return _Res(date(y, 1, 1), date(y, 12, 31), "year") if _ok_year(y) else None
+
+
+def _quarter(y: int, q: int) -> _Res | None:
+    if not _ok_year(y) or not 1 <= q <= 4:
+        return None
+    m = 3 * q
+    return _Res(date(y, m - 2, 1), date(y, m, calendar.monthrange(y, m)[1]), "quarter")
+
+
+def _season(y: int, s: str) -> _Res | None:
+    """Meteorological season; winter Y runs December Y to February Y+1."""
+    if not _ok_year(y) or not _ok_year(y + 1):
+        return None
+    m = _SEASON_START[s]
+    if m == 12:
+        return _Res(date(y, 12, 1), date(y + 1, 3, 1) - timedelta(days=1), "season")
+    return _Res(date(y, m, 1), date(y, m + 3, 1) - timedelta(days=1), "season")
+
+
+def _season_label(d: date, s: str) -> int:
+    """Year label of the season s that is current or most recently begun... for 'this': winter in Jan/Feb is last year's."""
+    if _SEASON_START[s] == 12 and d.month <= 2:
+        return d.year - 1
+    return d.year
+
+
+def _decade(y: int) -> _Res | None:
+    y -= y % 10
+    return _Res(date(y, 1, 1), date(y + 9, 12, 31), "decade") if _ok_year(y) and _ok_year(y + 9) else None
+
+
+def _week(d: date) -> _Res:
+    mon = d - timedelta(days=d.weekday())
+    return _Res(mon, mon + timedelta(days=6), "week")
+
+
+def _quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def _int(s: str) -> int:
+    return int(re.match(r"[0-9]+", s).group())  # type: ignore[union-attr]
+
+
+def _month_no(s: str) -> int:
+    return _MONTHS[s.rstrip(".").lower()]
+
+
+def _num(s: str) -> int | None:
+    s = " ".join(s.lower().split())
+    if s.isdigit():
+        return int(s)
+    return _NUMBERS.get(s)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Tense of the clause around an expression
+
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|shall|won't|wo\s*n't|going\s+to|(?:is|are|'s|'re)\s+(?:to|due|set|scheduled|slated|expected|planned)"
+    r"|scheduled|slated|set\s+(?:to|for)|plans?\s+to|planning\s+to|planned|expects?\s+to|expected\s+to|intends?\s+to"
+    r"|aims?\s+to|hopes?\s+to|to\s+be\s+(?:held|completed|finalized|finalised|signed|released|launched|announced)"
+    r"|upcoming|forthcoming|next|would|could|might|(?-i:may)|until|till|deadline"
+    r"|due\s+(?:on|in|by|for|to\s+(?:be|begin|start|open|close|launch|arrive|take|end|expire)))\b"
+    r"|(?<=\w)'ll\b",
+    re.IGNORECASE,
+)
+_PAST_CUES = re.compile(
+    r"\b(?:said|says|told|was|were|had|did|ago|last|earlier|previously|yesterday|since|been|fell|rose|lost|won|began"
+    r"|came|went|took|made|gave|met|saw|held|left|sold|bought|paid|spent|led|struck|got|became|brought|found|kept"
+    r"|ran|sent|wrote|spoke|chose|drew|grew|knew|stood|sat|fought|caught|slid|sank|shrank|broke|flew|overtook|hit"
+    r"|underwent|(?-i:[a-z]{2,}ed))\b",
+    re.IGNORECASE,
+)
+_NOT_PAST = {
+    "need", "indeed", "speed", "proceed", "exceed", "succeed", "feed", "seed", "breed", "deed", "heed", "greed",
+    "weed", "bed", "red", "shed", "hundred", "sacred", "naked", "wicked", "based", "aged", "beloved", "embed",
+    "united", "limited", "planned", "expected", "scheduled", "slated", "hundred",
+}  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Per-call context
+
+
+class _Ctx:
+    """Everything a resolver needs: the text, the publication date and the sentences (for tense cues)."""
+
+    def __init__(self, text: str, pub: date, sentences: list[tuple[int, int]] | None) -> None:
+        self.text = text
+        self.pub = pub
+        self._given = sorted((a, b) for a, b in (sentences or []) if 0 <= a < b <= len(text))
+        self._given_starts = [a for a, _ in self._given]
+        self._fallback: list[tuple[int, int]] | None = None
+        self._tense_cache: dict[tuple[int, int], Tense | None] = {}
+
+    def sentence(self, s: int, e: int) -> tuple[int, int]:
+        """Span of the sentence containing [s, e) (given sentences first, then our own splitter)."""
+        for which in (0, 1):
+            spans, starts = (self._given, self._given_starts) if which == 0 else self._fallback_spans()
+            i = bisect.bisect_right(starts, s) - 1
+            if i >= 0 and spans[i][0] <= s < spans[i][1]:
+                a, b = spans[i]
+                return a, max(b, min(e, len(self.text)))
+        return s, e
+
+    def _fallback_spans(self) -> tuple[list[tuple[int, int]], list[int]]:
+        if self._fallback is None:
+            self._fallback = split_sentences(self.text)
+            self._fallback_starts = [a for a, _ in self._fallback]
+        return self._fallback, self._fallback_starts
+
+    def tense(self, s: int, e: int) -> Tense | None:
+        """Tense of the nearest cue word around [s, e) inside its sentence; None when there is no cue nearby."""
+        key = (s, e)
+        if key in self._tense_cache:
+            return self._tense_cache[key]
+        a, b = self.sentence(s, e)
+        lo, hi = max(a, s - _TENSE_WINDOW), min(b, e + _TENSE_WINDOW)
+        best: tuple[int, int, Tense] | None = None
+        future_spans: list[tuple[int, int]] = []
+        for m in _FUTURE_CUES.finditer(self.text, lo, hi):
+            future_spans.append(m.span())
+            best = _closer(best, m.start(), m.end(), s, e, "future")
+        for m in _PAST_CUES.finditer(self.text, lo, hi):
+            if m.group().lower() in _NOT_PAST or any(fa <= m.start() < fb for fa, fb in future_spans):
+                continue
+            best = _closer(best, m.start(), m.end(), s, e, "past")
+        out = best[2] if best else None
+        self._tense_cache[key] = out
+        return out
+
+    def pick(self, cands: list[_Res | None], s: int, e: int, default: Literal["past", "nearest", "future"]) -> _Res | None:
+        """Choose among occurrences of an under-specified date (a year without year, a weekday) by tense."""
+        opts = [c for c in cands if c is not None]
+        if not opts:
+            return None
+        pub = self.pub
+        tense = self.tense(s, e) or (None if default == "nearest" else default)
+        if tense == "future":
+            fut = [c for c in opts if c.end >= pub]
+            return min(fut, key=lambda c: c.start) if fut else None
+        if tense == "past":
+            past = [c for c in opts if c.start <= pub]
+            return max(past, key=lambda c: c.start) if past else None
+
+        def cost(c: _Res) -> tuple[int, int]:
+            if c.start <= pub <= c.end:
+                return (0, 0)
+            if c.end < pub:
+                return ((pub - c.end).days, 0)
+            return (2 * (c.start - pub).days, 1)  # past-biased: the future must be twice as close to win
+
+        return min(opts, key=cost)
+
+
+def _closer(best: tuple[int, int, Tense] | None, a: int, b: int, s: int, e: int, t: Tense) -> tuple[int, int, Tense] | None:
+    if a < e and s < b:  # the cue is part of the expression ("next week"): the expression says it itself
+        return best
+    dist = s - b if b <= s else a - e
+    if best is None or dist < best[0] or (dist == best[0] and t == "past"):
+        return (dist, 0, t)
+    return best
+
+
+_ABBREV_BEFORE_DOT = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "st", "jr", "sr", "inc",
+    "corp", "co", "ltd", "no", "vs", "etc", "approx", "dept", "est", "fig", "mt", "ft", "ave", "blvd",
+    *(a.lower() for a in _MONTH_ABBR),
+}  # fmt: skip
+_SENT_BREAK = re.compile(r"\n\s*|(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Simple sentence spans: line breaks, and . ! ? before a capital (not after Mr., Oct., U.S. and the like)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_BREAK.finditer(text):
+        if "\n" not in m.group():
+            # a dot after an abbreviation or an initial is not a sentence end
+            i = m.start() - 1
+            while i >= 0 and text[i] in ".!?\"'”’)]":
+                i -= 1
+            j = i
+            while j >= 0 and (text[j].isalpha() or text[j] == "."):
+                j -= 1
+            word = text[j + 1 : i + 1]
+            if text[m.start() - 1] == "." and (word.lower() in _ABBREV_BEFORE_DOT or len(word.replace(".", "")) <= 1
+                                               or "." in word):
+                continue
+        if m.start() > start:
+            spans.append(_trim(text, start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append(_trim(text, start, len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Resolvers: (match, ctx, start, end) -> _Res | _BLOCK | None
+
+
+def _year_cands(pub: date, make: Callable[[int], _Res | None]) -> list[_Res | None]:
+    return [make(pub.year + k) for k in (-1, 0, 1)]
+
+
+def _r_iso(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    return _day(int(m["y"]), int(m["m"]), int(m["d"])) or _BLOCK
+
+
+def _r_slash(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    a, b, y = int(m["a"]), int(m["b"]), m["y"]
+    yy = int(y)
+    if len(y) == 2:  # two-digit year: the century that puts it no more than 10 years after publication
+        yy += 2000 if 2000 + yy <= ctx.pub.year + 10 else 1900
+    mo, d = (b, a) if a > 12 else (a, b)  # US month/day order unless the first number cannot be a month
+    return _day(yy, mo, d) or _BLOCK
+
+
+def _r_dotted(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    return _day(int(m["y"]), int(m["b"]), int(m["a"])) or _BLOCK  # day.month.year
+
+
+def _r_month_day(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    mo, d = _month_no(m["mon"]), _int(m["day"])
+    if m["year"]:
+        return _day(int(m["year"]), mo, d) or _BLOCK
+    if d > 31:
+        return _BLOCK
+    cands = _year_cands(ctx.pub, lambda y: _day(y, mo, d))
+    if m["wd"]:  # "Friday, Oct. 10": the weekday tells the year
+        wd = _WEEKDAYS[m["wd"].lower()]
+        fits = [c for c in cands if c is not None and c.start.weekday() == wd]
+        if len(fits) == 1:
+            return fits[0]
+    return ctx.pick(cands, s, e, "nearest")
+
+
+def _r_day_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    mo, d1, d2 = _month_no(m["mon"]), _int(m["d1"]), _int(m["d2"])
+    if d2 <= d1:
+        return _BLOCK
+
+    def make(y: int) -> _Res | None:
+        a, b = _day(y, mo, d1), _day(y, mo, d2)
+        return _Res(a.start, b.end, "day") if a and b else None
+
+    if m["year"]:
+        return make(int(m["year"])) or _BLOCK
+    return ctx.pick(_year_cands(ctx.pub, make), s, e, "nearest")
+
+
+def _r_month_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    return _month(int(m["year"]), _month_no(m["mon"])) or _BLOCK
+
+
+def _r_month_rel_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    k = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    return _month(ctx.pub.year + k, _month_no(m["mon"]))
+
+
+def _r_rel_month(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    mo, rel, pub = _month_no(m["mon"]), " ".join(m["rel"].lower().split()), ctx.pub
+    if rel == "this":
+        return _month(pub.year, mo)
+    if rel in ("last", "past", "this past"):  # the most recent such month before the current one
+        return _month(pub.year if mo < pub.month else pub.year - 1, mo)
+    return _month(pub.year if mo > pub.month else pub.year + 1, mo)  # next / coming
+
+
+def _r_bare_month(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    name = m["mon"]
+    nxt = ctx.text[m.end() : m.end() + 40]
+    if name in ("April", "May", "June", "August") and re.match(r"\s+[A-Z][a-z]", nxt) and m["pre"] and m["pre"].strip() in ("and", "or"):
+        return None  # "Smith and June Carter": a first name
+    mo = _month_no(name)
+    return ctx.pick(_year_cands(ctx.pub, lambda y: _month(y, mo)), s, e, "nearest")
+
+
+def _r_weekday(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    before = ctx.text[max(0, s - 20) : s].split()
+    if before and before[-1].strip("`'\"‘“").lower() in _NAMED_DAY_PREFIX and before[-1][:1].isupper():
+        return _BLOCK  # "Black Monday", "Good Friday"
+    wd = _WEEKDAYS[m["wd"].lower()]
+    pub = ctx.pub
+    rel = " ".join((m["rel"] or "").lower().split())
+    back = (pub.weekday() - wd) % 7  # days since the most recent such weekday (0 = publication day)
+    ahead = (wd - pub.weekday()) % 7
+    if rel in ("last", "past", "this past"):
+        d = pub - timedelta(days=back or 7)
+    elif rel in ("next", "coming", "this coming"):
+        d = pub + timedelta(days=ahead or 7)
+    else:
+        tense = ctx.tense(s, e) or ("future" if rel == "this" else "past")
+        if tense == "future":
+            d = pub + timedelta(days=ahead if (ahead or SAME_WEEKDAY_IS_PUBLICATION_DAY) else 7)
+        else:
+            d = pub - timedelta(days=back if (back or SAME_WEEKDAY_IS_PUBLICATION_DAY) else 7)
+    return _Res(d, d, "day") if _ok_year(d.year) else None
+
+
+def _r_rel_day(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    w = " ".join(m.group("w").lower().split())
+    k = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "yesterday": -1,
+         "last night": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}[w]  # fmt: skip
+    d = ctx.pub + timedelta(days=k)
+    return _Res(d, d, "day") if _ok_year(d.year) else None
+
+
+def _r_rel_unit(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """this/last/next week|weekend|month|quarter|year, with earlier/later/early/late."""
+    pub = ctx.pub
+    rel = m["rel"].lower()
+    unit = m["unit"].lower()
+    pre = (m["pre"] or "").lower()
+    the = bool(m["the"])
+    if the and unit != "quarter" and rel in ("past", "previous", "last"):
+        return _BLOCK  # "the past week", "the last year": a duration, not a calendar unit
+    if the and rel == "next":
+        return _BLOCK  # "the next month": duration
+    k = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[rel]
+    if unit == "weekend":
+        if rel == "past":
+            k = 0 if pub.weekday() >= 5 else -1
+        mon = pub - timedelta(days=pub.weekday()) + timedelta(weeks=k)
+        sat = mon + timedelta(days=5)
+        return _Res(sat, sat + timedelta(days=1), "week")
+    if unit == "week":
+        r = _week(pub + timedelta(weeks=k))
+    elif unit == "month":
+        y, mo = divmod(pub.year * 12 + pub.month - 1 + k, 12)
+        r = _month(y, mo + 1)
+    elif unit == "quarter":
+        y, q = divmod(pub.year * 4 + _quarter_of(pub) - 1 + k, 4)
+        r = _quarter(y, q + 1)
+    else:
+        r = _year(pub.year + k)
+    if r is None:
+        return None
+    if k == 0 and pre == "earlier":
+        return _Res(r.start, pub, r.gran)
+    if k == 0 and pre == "later":
+        return _Res(pub, r.end, r.gran)
+    return r
+
+
+def _r_the_weekend(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    pub = ctx.pub
+    mon = pub - timedelta(days=pub.weekday())
+    cands = [_Res(mon + timedelta(days=5 + 7 * k), mon + timedelta(days=6 + 7 * k), "week") for k in (-1, 0)]
+    return ctx.pick(cands, s, e, "past")
+
+
+def _r_ago(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    n = _num(m["n"])
+    if n is None:
+        return None
+    unit, pub = m["unit"].lower(), ctx.pub
+    sign = 1 if (m["fwd"] or m["fwd2"]) else -1
+    if m["fwd"] and m["fwd"].lower().startswith("in") and ctx.tense(s, e) != "future":
+        return _BLOCK  # "rose 5% in two weeks": a duration
+    try:
+        if unit == "day":
+            d = pub + timedelta(days=sign * n)
+            return _Res(d, d, "day") if _ok_year(d.year) else None
+        if unit == "week":
+            d = pub + timedelta(weeks=sign * n)
+            return _Res(d, d, "day") if _ok_year(d.year) else None
+    except OverflowError:
+        return None
+    if unit == "month":
+        y, mo = divmod(pub.year * 12 + pub.month - 1 + sign * n, 12)
+        return _month(y, mo + 1)
+    return _year(pub.year + sign * n)
+
+
+def _r_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    y = int(m["y"])
+    after = ctx.text[m.end() : m.end() + 30]
+    w = re.match(r"\s*([A-Za-z%]+)", after)
+    if w and (w.group(1).lower() in _NOT_AFTER_YEAR or w.group(1) == "%"):
+        return None
+    before = ctx.text[max(0, s - 6) : s]
+    if re.search(r"(?:[$€£¥#]|\bNo\.?|\bUS\$)\s*$", before):
+        return None
+    has_pre = bool(m["mod"]) or bool(re.search(r"(?:\b(?:in|since|until|till|by|from|to|before|after|during|of|through|between|and|or|circa|c\.|the|year|early|late|mid)[\s-]+|\bmid-)$", ctx.text[max(0, s - 12) : s], re.IGNORECASE))
+    if not has_pre and not 1800 <= y <= 2099:
+        return None
+    return _year(y)
+
+
+def _r_year_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    y1, y2s = int(m["y1"]), m["y2"]
+    y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+    if len(y2s) == 2 and y2 != y1 + 1:
+        return _BLOCK  # "2010-11" is a season label only when the years follow each other; else maybe YYYY-MM
+    if not (y1 < y2 <= y1 + 50) or not _ok_year(y1) or not _ok_year(y2):
+        return _BLOCK
+    return _Res(date(y1, 1, 1), date(y2, 12, 31), "year")
+
+
+def _r_short_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    yy = int(m["yy"])
+    cands = [_year(c * 100 + yy) for c in (ctx.pub.year // 100 - 1, ctx.pub.year // 100)]
+    return ctx.pick(cands, s, e, "past")
+
+
+def _r_decade(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    if m["full"]:
+        y = int(m["full"])
+        if y % 100 == 0 and y < 2000:
+            return _BLOCK  # "the 1900s" is as often the century as the decade
+        return _decade(y)
+    d = int(m["d"])
+    if not m["apos"]:
+        # bare "70s" is an age ("in their 70s") or a temperature unless it reads "the 70s" / "the 70s and 80s"
+        before = ctx.text[max(0, s - 30) : s]
+        if not re.search(r"(?:\bthe\s+(?:(?:early|mid|late)[\s-]+)?|\bthe\s+'?[0-9]0s\s*(?:and|or|to|through|,)\s+)$", before, re.IGNORECASE):
+            return None
+    # the latest decade with that digit that has started by publication
+    c = ctx.pub.year // 100
+    y = c * 100 + d * 10
+    if y > ctx.pub.year:
+        y -= 100
+    return _decade(y)
+
+
+def _r_quarter(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    before = ctx.text[max(0, s - 25) : s].lower()
+    if "fiscal" in before or re.search(r"\bfy\s*[0-9]*\s*$", before):
+        return _BLOCK  # fiscal quarters follow each company's own year
+    ordw = (m["ord"] or "").lower()
+    q = int(m["q"] or m["q2"] or 0) if (m["q"] or m["q2"]) else None
+    pub = ctx.pub
+    if q is None:
+        if ordw in ("last", "final", "past", "previous"):
+            if not (m["y"] or m["rel"] or m["yy"]):  # "the last quarter": the most recent complete quarter
+                y, qq = divmod(pub.year * 4 + _quarter_of(pub) - 2, 4)
+                return _quarter(y, qq + 1)
+            q = 4
+        else:
+            q = _ORDINALS.get(ordw)
+    if q is None:
+        return None
+    if m["y"]:
+        return _quarter(int(m["y"]), q) or _BLOCK
+    if m["yy"]:
+        return _quarter(2000 + int(m["yy"]), q)
+    if m["rel"]:
+        rel = m["rel"].lower()
+        k = -1 if ("last" in rel or "previous" in rel) else 1 if "next" in rel else 0
+        return _quarter(pub.year + k, q)
+    a, b = ctx.sentence(s, e)
+    if _SPORTS.search(ctx.text, a, b):
+        return _BLOCK  # a quarter of a game
+    return ctx.pick(_year_cands(pub, lambda y: _quarter(y, q)), s, e, "nearest")
+
+
+def _r_quarter_main(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    if (m["q"] or m["q2"]) and not (m["y"] or m["yy"]):
+        return None  # a bare "Q3" is as often a product name (Audi Q3); spaCy's context decides (see _SPACY_RULES)
+    return _r_quarter(m, ctx, s, e)
+
+
+def _r_season(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    name = m["s"].lower()
+    pub = ctx.pub
+    if m["y"]:
+        return _season(int(m["y"]), name) or _BLOCK
+    rel = " ".join((m["rel"] or "").lower().split())
+    this = _season_label(pub, name)
+    if rel == "this":
+        return _season(this, name)
+    if rel == "last":
+        return _season(this - 1, name)
+    if rel in ("next", "coming"):
+        return _season(this + 1, name)
+    if rel in ("past", "this past"):  # the most recent one that is over
+        cur = _season(this, name)
+        return cur if cur and cur.end < pub else _season(this - 1, name)
+    return ctx.pick([_season(this + k, name) for k in (-1, 0, 1)], s, e, "nearest")
+
+
+def _r_holiday(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    key = " ".join(m["h"].lower().replace("’", "'").split())
+    mo, d = _HOLIDAYS[key]
+    if m["y"]:
+        return _day(int(m["y"]), mo, d) or _BLOCK
+    return ctx.pick(_year_cands(ctx.pub, lambda y: _day(y, mo, d)), s, e, "nearest")
+
+
+def _r_nth_week(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    mo, ordw = _month_no(m["mon"]), m["ord"].lower()
+
+    def make(y: int) -> _Res | None:
+        if not _ok_year(y):
+            return None
+        last = calendar.monthrange(y, mo)[1]
+        # the ISO-style rule: a week belongs to the month that holds most of its days
+        anchor = last - 3 if ordw in ("last", "final") else 4 + 7 * (_ORDINALS.get(ordw, 1) - 1)
+        if anchor > last:
+            return None
+        return _week(date(y, mo, anchor))
+
+    if m["y"]:
+        return make(int(m["y"])) or _BLOCK
+    return ctx.pick(_year_cands(ctx.pub, make), s, e, "nearest")
+
+
+def _r_part_of(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """"the end of this year", "the beginning of 2009", "the middle of March": the whole unit it names."""
+    pub = ctx.pub
+    if m["y"]:
+        return _year(int(m["y"])) or _BLOCK
+    if m["mon"]:
+        mo = _month_no(m["mon"])
+        if m["my"]:
+            return _month(int(m["my"]), mo) or _BLOCK
+        return ctx.pick(_year_cands(pub, lambda y: _month(y, mo)), s, e, "nearest")
+    unit = m["unit"].lower()
+    rel = (m["rel"] or "this").lower()
+    k = {"the": 0, "this": 0, "last": -1, "next": 1}[rel]
+    if unit == "year":
+        return _year(pub.year + k)
+    if unit == "month":
+        y, mo = divmod(pub.year * 12 + pub.month - 1 + k, 12)
+        return _month(y, mo + 1)
+    return _week(pub + timedelta(weeks=k))
+
+
+def _r_anaphor(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    return _ANAPHOR
+
+
+_ANAPHOR = _Res(date(1, 1, 1), date(1, 1, 1), "day")  # placeholder: resolved to the previous day mention
+
+
+def _r_block(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    return _BLOCK
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Rules
+
+Resolver = Callable[[re.Match[str], _Ctx, int, int], _Out]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Resolver
+    weak: bool = False  # needs spaCy's agreement when spaCy spans are given
+
+
+def _rule(name: str, pattern: str, resolve: Resolver, flags: int = 0, weak: bool = False) -> _Rule:
+    return _Rule(name, re.compile(pattern, flags), resolve, weak)
+
+
+_I = re.IGNORECASE
+_MON_G = _MON.replace("(?:", "(?P<mon>", 1)
+_WD_OPT = rf"(?:(?P<wd>{_WD})\s*,?\s+)?"
+
+# Always on.
+_RULES: list[_Rule] = [
+    _rule("iso", r"(?<![0-9/.-])(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?![0-9-])", _r_iso),
+    _rule("slash", r"(?<![0-9/.-])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})(?![0-9/])", _r_slash),
+    _rule("dotted", r"(?<![0-9.])(?P<a>[0-9]{1,2})\.(?P<b>[0-9]{1,2})\.(?P<y>[0-9]{4})(?![0-9]|\.[0-9])", _r_dotted),
+    _rule("month_day", rf"{_WD_OPT}(?P<mon>{_MON})\s*(?P<day>{_DAY})(?:{_YSEP}(?P<year>{_YEAR}))?", _r_month_day),
+    _rule(
+        "day_month",
+        rf"{_WD_OPT}(?:the\s+)?(?<![0-9.,$])(?P<day>{_DAY})(?:\s+of)?\s+(?P<mon>{_MON})(?:{_YSEP}(?P<year>{_YEAR}))?",
+        _r_month_day,
+    ),
+    _rule(
+        "day_range",
+        rf"(?P<mon>{_MON})\s*(?P<d1>{_DAY})\s*(?:-|–|—|to|through)\s*(?P<d2>{_DAY})(?:{_YSEP}(?P<year>{_YEAR}))?",
+        _r_day_range,
+    ),
+    _rule(
+        "day_range_dm",
+        rf"(?<![0-9.,$])(?P<d1>{_DAY})\s*(?:-|–|—|to)\s*(?P<d2>{_DAY})\s+(?P<mon>{_MON})(?:{_YSEP}(?P<year>{_YEAR}))?",
+        _r_day_range,
+    ),
+    _rule(
+        "month_year",
+        rf"(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?P<mon>{_MON})(?:\s+of)?\s*,?\s+(?P<year>{_YEAR})",
+        _r_month_year,
+    ),
+    _rule(
+        "month_rel_year",
+        rf"(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?P<mon>{_MONFULL})(?:\s+of)?\s+(?P<rel>this|last|next)\s+year\b",
+        _r_month_rel_year,
+    ),
+    _rule("rel_month", rf"\b(?P<rel>(?i:this\s+past|this\s+coming|last|next|this|past|coming))\s+(?P<mon>{_MONFULL})", _r_rel_month),
+    _rule(
+        "bare_month",
+        rf"(?P<pre>\b{_PREP}[\s-]+)(?:the\s+month\s+of\s+)?(?P<x>(?:(?:early|late|mid)[\s-]+)?(?P<mon>{_MONFULL}))(?!\s*[0-9])",
+        _r_bare_month,
+    ),
+    _rule(
+        "modified_month",
+        rf"(?P<pre>)\b(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+(?P<mon>{_MONFULL})(?!\s*[0-9])",
+        _r_bare_month,
+    ),
+    _rule(
+        "weekday",
+        rf"(?:\b(?P<rel>(?i:this\s+past|this\s+coming|last|next|this|past|coming))\s+)?(?P<wd>{_WD})(?!s\b)"
+        r"(?:\s+(?i:morning|afternoon|evening|night))?",
+        _r_weekday,
+    ),
+    _rule(
+        "rel_day",
+        r"\b(?:(?:earlier|later|early|late)\s+)?(?P<w>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|"
+        r"evening)|last\s+night|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)\b"
+        r"(?:\s+(?:morning|afternoon|evening|night))?",
+        _r_rel_day,
+        _I,
+    ),
+    _rule("usa_today", r"\bUSA\s+Today\b|\b[Tt]he\s+Today\s+[Ss]how\b|\bToday\s+[Ss]how\b", _r_block),
+    _rule(
+        "rel_unit",
+        r"(?P<the>\bthe\s+)?\b(?:(?P<pre>earlier|later|early|late)\s+)?(?P<rel>this|last|next|past|previous|coming|"
+        r"current)\s+(?P<unit>weekend|week|month|quarter|year)\b",
+        _r_rel_unit,
+        _I,
+    ),
+    _rule("the_weekend", r"\b(?:the|over\s+the)\s+weekend\b", _r_the_weekend, _I),
+    _rule(
+        "ago",
+        rf"(?P<fwd>\bin\s+(?:just\s+|about\s+|another\s+)?)?\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?"
+        r"(?(fwd)(?!\s+(?:ago|old|later|earlier|before|after|of|since|time))|\s+(?:ago|(?P<fwd2>from\s+(?:now|today))))\b",
+        _r_ago,
+        _I,
+    ),
+    _rule("year_range", r"(?<![0-9$€£¥#.,/:-])(?P<y1>1[0-9]{3}|2[0-9]{3})\s*[-–—]\s*(?P<y2>[0-9]{4}|[0-9]{2})(?![0-9]|[.,][0-9]|\s*%)", _r_year_range),
+    _rule(
+        "year",
+        r"(?<![0-9$€£¥#.,/:-])(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?P<y>1[0-9]{3}|2[0-9]{3})"
+        r"(?![0-9]|[.,][0-9]|\s*%|-[0-9]|/[0-9]|:[0-9]|'?s\b)",
+        _r_year,
+        weak=True,
+    ),
+    _rule(
+        "short_year",
+        r"\b(?i:since|in|of|from|until|by|to|before|after|class\s+of)\s+(?P<x>['’‘](?P<yy>[0-9]{2}))(?![0-9%]|s\b)",
+        _r_short_year,
+    ),
+    _rule(
+        "decade",
+        r"(?:\b(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?:(?P<full>(?:1[0-9]|20)[0-9]0)['’]?s|(?P<apos>['’‘])?(?<![0-9])"
+        r"(?P<d>[0-9])0['’]?s)\b",
+        _r_decade,
+    ),
+    _rule(
+        "quarter",
+        r"(?:\bthe\s+)?\b(?:(?P<ord>first|second|third|fourth|final|last|past|previous|1st|2nd|3rd|4th)[\s-]+quarter"
+        r"|Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\b"
+        r"(?:(?:\s+(?:of|in)\s+|\s*,?\s*)(?:(?P<y>[0-9]{4})(?![0-9])|(?P<rel>this|last|next|the\s+current|the\s+previous|"
+        r"the\s+next|the)\s+year\b)|['’]?(?P<yy>[0-9]{2})(?![0-9]))?",
+        _r_quarter_main,
+    ),
+    _rule(
+        "season_rel",
+        r"\b(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming)\s+(?P<s>spring|summer|autumn|fall|winter)\b"
+        r"(?!\s+(?:of\s+)?[0-9])",
+        _r_season,
+        _I,
+    ),
+    _rule(
+        "season_year",
+        r"\b(?:(?:early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|fall|winter)\s*,?\s+(?:of\s+)?(?P<y>[0-9]{4})(?![0-9])",
+        _r_season,
+        _I,
+    ),
+    _rule(
+        "season_ctx",
+        r"\b(?i:in|during|over|through|throughout|by|until|since|before|after|for)\s+(?i:the\s+)?"
+        r"(?P<x>(?:(?i:early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|winter|(?<=the\s)fall(?!\s+(?:of|in|to|from|at|on|by|for)\b)))\b"
+        r"(?!\s+(?:of\s+)?[0-9])(?!\s+(?:[A-Z]|session|term|semester|school|camp|games|olympics|collection|line|season))",
+        _r_season,
+    ),
+    _rule(
+        "holiday",
+        r"\b(?P<h>Christmas\s+(?:Day|Eve)|New\s+Year['’]?s\s+(?:Day|Eve)|Valentine['’]?s\s+Day|Halloween)"
+        r"(?:(?:\s*,\s*|\s+)(?P<y>[0-9]{4})(?![0-9]))?",
+        _r_holiday,
+    ),
+    _rule(
+        "nth_week",
+        rf"\bthe\s+(?P<ord>first|second|third|fourth|last|final)\s+week\s+(?:of|in)\s+(?P<mon>{_MONFULL})"
+        rf"(?:\s*,?\s*(?P<y>{_YEAR}))?",
+        _r_nth_week,
+    ),
+    _rule(
+        "part_of",
+        rf"\b(?:the\s+)?(?i:beginning|start|end|middle|close|turn)\s+of\s+(?:(?P<rel>the|this|last|next)\s+"
+        rf"(?P<unit>year|month|week)\b|(?P<y>[0-9]{{4}})(?![0-9])|(?P<mon>{_MONFULL})(?:\s*,?\s*(?P<my>{_YEAR}))?)",
+        _r_part_of,
+    ),
+    _rule(
+        "fiscal_block",
+        r"\b(?:fiscal|financial)(?:\s+year)?(?:\s+[0-9]{2,4}\b)?(?:[\s-]+(?:first|second|third|fourth|final|last|"
+        r"1st|2nd|3rd|4th)[\s-]+(?:quarter|half))?|\bFY\s*[0-9]{2,4}\b",
+        _r_block,
+        _I,
+    ),
+    _rule(
+        "duration_block",
+        rf"\b(?:for|over|during|within|the\s+past|the\s+last|the\s+next|the\s+first|the\s+previous)\s+(?:the\s+)?"
+        rf"(?:{_NUM}|several|few|many|a\s+few)\s+(?:day|week|month|year|decade)s?\b",
+        _r_block,
+        _I,
+    ),
+    _rule(
+        "anaphor",
+        r"(?P<pre>\b(?i:on|for|end|ended|ending|ends|finish|finished|finishing|close|closed|closing|start|started|"
+        r"starting|during|throughout|over|earlier|later|in|of|by)\s+)(?P<x>(?i:the|that)\s+(?i:same\s+)?day)\b"
+        r"(?!\s*(?:-|before|after|of\b|when|that\b|which|in\s+which|on\s+which|'s|’s|to\s+day|and\s+night))",
+        _r_anaphor,
+    ),
+]
+
+# Only inside a spaCy DATE span: a bare month/season/quarter is too ambiguous on its own ("May", "March", "spring").
+_SPACY_RULES: list[_Rule] = [
+    _rule("sp_month", rf"(?P<pre>)(?P<x>(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?(?P<mon>{_MONFULL}))(?!\s*[0-9])", _r_bare_month),
+    _rule("sp_season", r"(?P<x>(?:(?i:early|late|mid)[\s-]+)?(?P<s>(?i:spring|summer|autumn|winter)))\b", _r_season),
+    _rule("sp_quarter", r"(?P<ord>)\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\b(?P<y>)(?P<rel>)(?P<yy>)", _r_quarter),
+    _rule("sp_anaphor", r"(?P<x>(?i:the|that)\s+(?i:same\s+)?day)", _r_anaphor),
+]
+
+_LEADING = re.compile(
+    r"(?:(?i:on|in|at|by|since|until|till|from|as\s+of|as\s+early\s+as|as\s+late\s+as|around|about|during|before|after)"
+    r"\s+)+"
+)
+_DATEPARSER_OK = re.compile(rf"(?:{_MON}|{_WD}).*[0-9]|[0-9].*(?:{_MON})|[0-9]{{1,4}}[/.-][0-9]{{1,2}}[/.-][0-9]{{1,4}}")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Candidates and merging
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    res: _Res | _Blocked
+    rank: int  # tie-break on equal length: 0 rules, 1 spaCy span resolved whole, 2 inside a spaCy span, 3 dateparser
+    weak: bool = False
+
+
+def _span(m: re.Match[str]) -> tuple[int, int]:
+    if "x" in m.re.groupindex and m.start("x") >= 0:
+        return m.span("x")
+    return m.span()
+
+
+def _add(cands: list[_Cand], rule: _Rule, m: re.Match[str], ctx: _Ctx, rank: int) -> bool:
+    s, e = _span(m)
+    if e <= s:
+        return False
+    try:
+        out = rule.resolve(m, ctx, s, e)
+    except (ValueError, OverflowError, KeyError):
+        out = None
+    if out is None:
+        return False
+    cands.append(_Cand(s, e, out, rank, rule.weak))
+    return True
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    a, b = max(0, a), min(len(text), b)
+    while a < b and (text[a].isspace() or text[a] in "\"'`“”‘’(["):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in "\"'`“”‘’)],.;:"):
+        b -= 1
+    for suffix in ("'s", "’s", " 's"):
+        if text.endswith(suffix, a, b):
+            b -= len(suffix)
+            break
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    m = _LEADING.match(text, a, b)
+    if m and m.end() < b:
+        a = m.end()
+    return a, b
+
+
+def _from_dateparser(text: str, a: int, b: int, ctx: _Ctx) -> _Res | None:
+    """Last resort for a spaCy span our rules do not read; granularity from what the span spells out."""
+    span = text[a:b]
+    if not _DATEPARSER_OK.search(span):
+        return None
+    try:
+        import dateparser  # imported lazily: only this fallback needs it
+
+        tense = ctx.tense(a, b) or "past"
+        got = dateparser.parse(
+            span,
+            languages=["en"],
+            settings={
+                "RELATIVE_BASE": datetime(ctx.pub.year, ctx.pub.month, ctx.pub.day),
+                "PREFER_DATES_FROM": tense,
+                "RETURN_AS_TIMEZONE_AWARE": False,
+                "REQUIRE_PARTS": ["month"],
+            },
+        )
+    except Exception:  # dateparser raises assorted errors on odd input; a missed date is better than a crash
+        return None
+    if got is None or not _ok_year(got.year):
+        return None
+    has_day = re.search(r"(?<![0-9])(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])", span)
+    if has_day or re.search(r"[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]{1,4}", span) or re.search(_WD, span):
+        return _Res(got.date(), got.date(), "day")
+    return _month(got.year, got.month)
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Longest first; on equal length the lower rank; never two overlapping."""
+    cands.sort(key=lambda c: (-(c.end - c.start), c.rank, c.start))
+    taken_starts: list[int] = []
+    taken: list[_Cand] = []
+    for c in cands:
+        i = bisect.bisect_left(taken_starts, c.start)
+        if i > 0 and taken[i - 1].end > c.start:
+            continue
+        if i < len(taken) and taken[i].start < c.end:
+            continue
+        taken_starts.insert(i, c.start)
+        taken.insert(i, c)
+    return taken
+
+
+def find_dates(
+    text: str,
+    published: date,
+    date_spans: list[tuple[int, int]] | None = None,
+    sentences: list[tuple[int, int]] | None = None,
+) -> list[DateMention]:
+    """Date expressions in `text`, resolved to calendar ranges relative to `published`, in text order."""
+    if not isinstance(text, str) or not text:
+        return []
+    if isinstance(published, datetime):
+        published = published.date()
+    if not isinstance(published, date) or not (MIN_YEAR + 1 <= published.year <= MAX_YEAR - 1):
+        return []
+    ctx = _Ctx(text, published, sentences)
+    cands: list[_Cand] = []
+    for rule in _RULES:
+        for m in rule.pattern.finditer(text):
+            _add(cands, rule, m, ctx, 0)
+
+    spacy_spans: list[tuple[int, int]] = []
+    if date_spans is not None:
+        for raw in date_spans:
+            try:
+                a, b = _strip_span(text, int(raw[0]), int(raw[1]))
+            except (TypeError, ValueError, IndexError):
+                continue
+            if b <= a:
+                continue
+            spacy_spans.append((a, b))
+            if b - a > _MAX_SPAN:
+                continue
+            whole = False
+            for rule in _RULES + _SPACY_RULES:
+                m = rule.pattern.fullmatch(text, a, b)
+                if m and _span(m) == (a, b) and _add(cands, rule, m, ctx, 1):
+                    whole = True
+                    break
+            if whole:
+                continue
+            found = False
+            for rule in _SPACY_RULES:
+                for m in rule.pattern.finditer(text, a, b):
+                    found = _add(cands, rule, m, ctx, 2) or found
+            if not found and not any(c.start < b and a < c.end for c in cands):
+                res = _from_dateparser(text, a, b, ctx)
+                if res is not None:
+                    cands.append(_Cand(a, b, res, 3))
+        spacy_spans.sort()
+        starts = [a for a, _ in spacy_spans]
+        reach: list[int] = []  # reach[i]: the furthest end among the first i+1 spans (sorted by start)
+        for _, b in spacy_spans:
+            reach.append(max(b, reach[-1]) if reach else b)
+
+        def agreed(c: _Cand) -> bool:
+            i = bisect.bisect_left(starts, c.end) - 1
+            return i >= 0 and reach[i] > c.start
+
+        cands = [c for c in cands if not c.weak or agreed(c)]
+
+    out: list[DateMention] = []
+    last_day: _Res | None = None
+    for c in _select(cands):
+        res = c.res
+        if isinstance(res, _Blocked):
+            continue
+        if res is _ANAPHOR:
+            if last_day is None:
+                continue
+            res = last_day
+        elif res.gran == "day" and res.start == res.end:
+            last_day = res
+        a, b = ctx.sentence(c.start, c.end)
+        out.append(
+            DateMention(
+                text=text[c.start : c.end],
+                start=res.start,
+                end=res.end,
+                granularity=res.gran,
+                sentence=text[a:b].strip(),
+                offset=c.start,
+            )
+        )
+    return out

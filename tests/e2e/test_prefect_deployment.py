@@ -1,0 +1,107 @@
+"""End to end on the real stack: a Prefect server, the repo's deployments served, `prefect deployment run` with
+parameters, rows checked in the DuckDB file the run was told to write."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def prefect_stack(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("prefect")
+    port = _free_port()
+    env = dict(os.environ)
+    env.update({
+        "PREFECT_HOME": str(tmp / "home"), "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false", "DO_NOT_TRACK": "1",
+        "PREFECT_LOCAL_STORAGE_PATH": str(tmp / "storage"), "GX_ANALYTICS_ENABLED": "false",
+        "PREFECT_RUNNER_POLL_FREQUENCY": "2", "NEWSDESK_ROOT": str(ROOT),
+    })
+    server = _start([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                    env, tmp / "server.log")
+    runner = None
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(env["PREFECT_API_URL"] + "/health", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("prefect server did not start:\n" + (tmp / "server.log").read_text()[-3000:])
+                time.sleep(0.5)
+        runner = _start([sys.executable, str(ROOT / "flows" / "serve.py")], env, tmp / "runner.log")
+        deadline = time.monotonic() + 120
+        while subprocess.run([str(BIN / "prefect"), "deployment", "inspect", "ingest/seeds"], env=env,
+                             capture_output=True).returncode != 0:
+            if time.monotonic() > deadline or runner.poll() is not None:
+                pytest.fail("deployments not served:\n" + (tmp / "runner.log").read_text()[-3000:])
+            time.sleep(1)
+        yield env, tmp
+    finally:
+        if runner is not None:
+            _stop(runner)
+        _stop(server)
+
+
+def test_deployment_run_with_parameters_lands_rows(prefect_stack, seed_path, tmp_path) -> None:
+    env, tmp = prefect_stack
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    shutil.copy(seed_path, inputs / "seed.txt")
+    db = tmp_path / "e2e.duckdb"
+    r = subprocess.run(
+        [str(BIN / "prefect"), "deployment", "run", "ingest/seeds", "-p", f"inputs={json.dumps([str(inputs)])}",
+         "-p", f"db_path={db}", "-p", "batch_size=8", "-p", "published=2025-10-12", "--watch",
+         "--watch-timeout", "300"],
+        env=env, capture_output=True, text=True, timeout=400,
+    )
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:] + (tmp / "runner.log").read_text()[-3000:]
+    assert "Completed" in r.stdout
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+        assert con.execute("SELECT published_at::DATE::VARCHAR FROM articles").fetchone()[0] == "2025-10-12"
+        names = {n for (n,) in con.execute("SELECT name FROM mart_actor_mentions").fetchall()}
+        assert {"Volodymyr Zelensky", "Donald Trump", "Russia"} <= names
+        assert con.execute("SELECT status, n_landed FROM loads").fetchall() == [("succeeded", 1)]
+    finally:
+        con.close()
+    assert (db.parent / "e2e.read.duckdb").exists()
