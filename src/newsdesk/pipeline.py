@@ -242,7 +242,7 @@ def _validate(frames: dict[str, pd.DataFrame], facts: list[ArticleFacts], reject
         for rec in bad.to_dict("records"):
             aid = rec.get("article_id")
             rules = res.failed_rows[int(rec["_row"])]
-            payload = {k: v for k, v in rec.items() if k not in ("_row",)}
+            payload = {k: _plain(v) for k, v in rec.items() if k not in ("_row",)}
             if table == "articles":
                 payload["text"] = str(payload.get("text", ""))[:5000]
                 bad_articles.add(aid)
@@ -260,6 +260,22 @@ def _validate(frames: dict[str, pd.DataFrame], facts: list[ArticleFacts], reject
             if "article_id" in df.columns:
                 frames[table] = df[~df["article_id"].isin(bad_articles)]
     return frames
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-stable value: missing values of any pandas flavour become None, timestamps ISO strings."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        return _plain(value.tolist())
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
 
 
 def land_batch(con: Any, frames: dict[str, pd.DataFrame], rejects: list[_Reject], rep: BatchReport,

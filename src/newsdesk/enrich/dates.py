@@ -26,9 +26,10 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Callable, Literal
+from typing import Literal
 
 from newsdesk.record import DateMention, Granularity
 
@@ -52,6 +53,7 @@ _MONTH_NAMES = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 _MONTH_ABBR = ("Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS_CAP = set(_MONTH_NAMES)
 _MONTHS: dict[str, int] = {n.lower(): i + 1 for i, n in enumerate(_MONTH_NAMES)}
 _MONTHS.update({a.lower(): next(i + 1 for i, n in enumerate(_MONTH_NAMES) if n.startswith(a)) for a in _MONTH_ABBR})
 _NUMBERS = {
@@ -61,6 +63,13 @@ _NUMBERS = {
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
 }  # fmt: skip
+_ORDINAL_LIST = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+_ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(_ORDINAL_LIST.split())}
+_ORDINAL_WORDS.update({f"twenty-{w}": 20 + i for w, i in list(_ORDINAL_WORDS.items())[:9]})
+_ORDINAL_WORDS.update({"thirtieth": 30, "thirty-first": 31})
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # meteorological, northern hemisphere
 # Names with a weekday in them that are not "the most recent such weekday".
 _NAMED_DAY_PREFIX = {
@@ -78,7 +87,7 @@ _NOT_AFTER_YEAR = {
     "houses", "copies", "customers", "users", "members", "students", "stores", "hours", "minutes", "days", "weeks",
     "months", "years", "times", "gmt", "utc", "est", "edt", "pst", "pdt", "cet", "bst", "hrs", "local", "kg", "mph",
     "calories", "pages", "words", "acres", "barrels", "megawatts", "mw", "gw", "dead", "killed", "injured", "cases",
-    "deaths", "patients", "children", "families", "farmers", "refugees", "protesters", "delegates", "words",
+    "deaths", "patients", "children", "families", "farmers", "refugees", "protesters", "delegates",
 }  # fmt: skip
 _SPORTS = re.compile(
     r"\b(?:touchdowns?|quarterbacks?|field goals?|half-?time|overtime|rebounds?|free throws?|three-pointers?|innings"
@@ -91,13 +100,15 @@ def _alt(words: tuple[str, ...] | list[str]) -> str:
     return "|".join([*words, *(w.upper() for w in words)])
 
 
-_WD = rf"(?:{_alt(_WD_NAMES)})(?![A-Za-z])"
-_MONFULL = rf"(?:{_alt(_MONTH_NAMES)})(?![A-Za-z])"
-_MON = rf"(?:{_alt(_MONTH_NAMES)}|{_alt(_MONTH_ABBR)})(?![A-Za-z])\.?"
+_WD = rf"(?<![A-Za-z])(?:{_alt(_WD_NAMES)})(?![A-Za-z])"
+_MONFULL = rf"(?<![A-Za-z])(?:{_alt(_MONTH_NAMES)})(?![A-Za-z])"
+_MON = rf"(?<![A-Za-z])(?:(?:{_alt(_MONTH_NAMES)})(?![A-Za-z])|(?:{_alt(_MONTH_ABBR)})(?![A-Za-z])\.?)"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9]|[.,][0-9]|:[0-9]|\s*%)"
 _YEAR = r"[0-9]{4}(?![0-9]|[.,][0-9])"
 _YSEP = r"(?:\s*,\s*|\s+)"  # "Oct 12, 2025", "Oct 12 2025", tokenised "Oct 12 , 2025"
 _NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+couple\s+of|[0-9]{1,3})"
+_YEAR_PREP = r"in|since|until|till|by|from|to|before|after|during|of|through|between|and|or|circa|c\.|the|year|for"
+_ORD_ALT = "|".join(sorted((w.replace("-", r"[\s-]") for w in _ORDINAL_WORDS), key=len, reverse=True))
 _PREP = (
     r"(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Tt]hrough|[Tt]o|[Bb]efore|[Aa]fter|[Dd]uring|[Bb]etween|"
     r"[Ss]tarting|[Ee]nding|[Aa]s\s+of|[Aa]round|[Tt]hroughout|and|or|(?:end|beginning|start|middle|month|course|"
@@ -165,7 +176,7 @@ def _season(y: int, s: str) -> _Res | None:
 
 
 def _season_label(d: date, s: str) -> int:
-    """Year label of the season s that is current or most recently begun... for 'this': winter in Jan/Feb is last year's."""
+    """Year label of "this" season s: the publication year, except winter in Jan/Feb, which began last year."""
     if _SEASON_START[s] == 12 and d.month <= 2:
         return d.year - 1
     return d.year
@@ -204,7 +215,10 @@ def _num(s: str) -> int | None:
 # Tense of the clause around an expression
 
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|won't|wo\s*n't|going\s+to|(?:is|are|'s|'re)\s+(?:to|due|set|scheduled|slated|expected|planned)"
+    r"\b(?:(?:will|would|should|shall|could|might|must|(?-i:may)|to)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+"
+    r"|(?:has|have|had)\s+been\s+(?:scheduled|planned|set|slated|pencilled|penciled)"
+    r"|will|shall|won't|wo\s*n't|going\s+to|should|must"
+    r"|(?:is|are|'s|'re)\s+(?:to|due|set|scheduled|slated|expected|planned)"
     r"|scheduled|slated|set\s+(?:to|for)|plans?\s+to|planning\s+to|planned|expects?\s+to|expected\s+to|intends?\s+to"
     r"|aims?\s+to|hopes?\s+to|to\s+be\s+(?:held|completed|finalized|finalised|signed|released|launched|announced)"
     r"|upcoming|forthcoming|next|would|could|might|(?-i:may)|until|till|deadline"
@@ -219,10 +233,11 @@ _PAST_CUES = re.compile(
     r"|underwent|(?-i:[a-z]{2,}ed))\b",
     re.IGNORECASE,
 )
+_PASSIVE_PRESENT = re.compile(r"\b(?:is|are|am|be|being|'s|'re)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _NOT_PAST = {
     "need", "indeed", "speed", "proceed", "exceed", "succeed", "feed", "seed", "breed", "deed", "heed", "greed",
     "weed", "bed", "red", "shed", "hundred", "sacred", "naked", "wicked", "based", "aged", "beloved", "embed",
-    "united", "limited", "planned", "expected", "scheduled", "slated", "hundred",
+    "united", "limited", "planned", "expected", "scheduled", "slated",
 }  # fmt: skip
 
 
@@ -238,7 +253,8 @@ class _Ctx:
         self.pub = pub
         self._given = sorted((a, b) for a, b in (sentences or []) if 0 <= a < b <= len(text))
         self._given_starts = [a for a, _ in self._given]
-        self._fallback: list[tuple[int, int]] | None = None
+        self._fallback: list[tuple[int, int]] | None = None  # our own split, computed only when needed
+        self._fallback_starts: list[int] = []
         self._tense_cache: dict[tuple[int, int], Tense | None] = {}
 
     def sentence(self, s: int, e: int) -> tuple[int, int]:
@@ -264,7 +280,7 @@ class _Ctx:
             return self._tense_cache[key]
         a, b = self.sentence(s, e)
         lo, hi = max(a, s - _TENSE_WINDOW), min(b, e + _TENSE_WINDOW)
-        best: tuple[int, int, Tense] | None = None
+        best: tuple[int, Tense] | None = None  # (distance in chars, tense) of the nearest cue
         future_spans: list[tuple[int, int]] = []
         for m in _FUTURE_CUES.finditer(self.text, lo, hi):
             future_spans.append(m.span())
@@ -272,13 +288,17 @@ class _Ctx:
         for m in _PAST_CUES.finditer(self.text, lo, hi):
             if m.group().lower() in _NOT_PAST or any(fa <= m.start() < fb for fa, fb in future_spans):
                 continue
+            if m.group().endswith("ed") and _PASSIVE_PRESENT.search(self.text, max(0, m.start() - 25), m.start()):
+                continue  # "is officially reported": present passive, no past
             best = _closer(best, m.start(), m.end(), s, e, "past")
-        out = best[2] if best else None
+        out = best[1] if best else None
         self._tense_cache[key] = out
         return out
 
-    def pick(self, cands: list[_Res | None], s: int, e: int, default: Literal["past", "nearest", "future"]) -> _Res | None:
-        """Choose among occurrences of an under-specified date (a year without year, a weekday) by tense."""
+    def pick(
+        self, cands: Sequence[_Res | None], s: int, e: int, default: Literal["past", "nearest", "future"]
+    ) -> _Res | None:
+        """Choose among the occurrences of an under-specified date (a month-day without a year...) by tense."""
         opts = [c for c in cands if c is not None]
         if not opts:
             return None
@@ -301,12 +321,13 @@ class _Ctx:
         return min(opts, key=cost)
 
 
-def _closer(best: tuple[int, int, Tense] | None, a: int, b: int, s: int, e: int, t: Tense) -> tuple[int, int, Tense] | None:
+def _closer(best: tuple[int, Tense] | None, a: int, b: int, s: int, e: int, t: Tense) -> tuple[int, Tense] | None:
+    """Keep the cue nearest to the expression [s, e); a tie goes to the past (news is mostly past tense)."""
     if a < e and s < b:  # the cue is part of the expression ("next week"): the expression says it itself
         return best
     dist = s - b if b <= s else a - e
     if best is None or dist < best[0] or (dist == best[0] and t == "past"):
-        return (dist, 0, t)
+        return (dist, t)
     return best
 
 
@@ -329,12 +350,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             while i >= 0 and text[i] in ".!?\"'”’)]":
                 i -= 1
             j = i
-            while j >= 0 and (text[j].isalpha() or text[j] == "."):
+            while j >= 0 and (text[j].isalnum() or text[j] == "."):
                 j -= 1
             word = text[j + 1 : i + 1]
-            if text[m.start() - 1] == "." and (word.lower() in _ABBREV_BEFORE_DOT or len(word.replace(".", "")) <= 1
-                                               or "." in word):
-                continue
+            initial = len(word) == 1 and word.isalpha() and word.isupper()  # "J. Smith"
+            if text[m.start() - 1] == "." and (word.lower() in _ABBREV_BEFORE_DOT or initial or "." in word):
+                continue  # "Mr. Smith", "Oct. 3", "U.S. officials"
         if m.start() > start:
             spans.append(_trim(text, start, m.start()))
         start = m.end()
@@ -355,16 +376,24 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 # Resolvers: (match, ctx, start, end) -> _Res | _BLOCK | None
 
 
+def _g(m: re.Match[str], name: str) -> str:
+    """A named group's text; "" when unmatched or when the rule's pattern has no such group."""
+    try:
+        return m[name] or ""
+    except IndexError:
+        return ""
+
+
 def _year_cands(pub: date, make: Callable[[int], _Res | None]) -> list[_Res | None]:
     return [make(pub.year + k) for k in (-1, 0, 1)]
 
 
 def _r_iso(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    return _day(int(m["y"]), int(m["m"]), int(m["d"])) or _BLOCK
+    return _day(int(_g(m, "y")), int(_g(m, "m")), int(_g(m, "d"))) or _BLOCK
 
 
 def _r_slash(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    a, b, y = int(m["a"]), int(m["b"]), m["y"]
+    a, b, y = int(_g(m, "a")), int(_g(m, "b")), _g(m, "y")
     yy = int(y)
     if len(y) == 2:  # two-digit year: the century that puts it no more than 10 years after publication
         yy += 2000 if 2000 + yy <= ctx.pub.year + 10 else 1900
@@ -373,26 +402,34 @@ def _r_slash(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 
 def _r_dotted(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    return _day(int(m["y"]), int(m["b"]), int(m["a"])) or _BLOCK  # day.month.year
+    return _day(int(_g(m, "y")), int(_g(m, "b")), int(_g(m, "a"))) or _BLOCK  # day.month.year
 
 
 def _r_month_day(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    mo, d = _month_no(m["mon"]), _int(m["day"])
-    if m["year"]:
-        return _day(int(m["year"]), mo, d) or _BLOCK
+    mo, d = _month_no(_g(m, "mon")), _int(_g(m, "day"))
+    if _g(m, "year"):
+        return _day(int(_g(m, "year")), mo, d) or _BLOCK
     if d > 31:
         return _BLOCK
     cands = _year_cands(ctx.pub, lambda y: _day(y, mo, d))
-    if m["wd"]:  # "Friday, Oct. 10": the weekday tells the year
-        wd = _WEEKDAYS[m["wd"].lower()]
+    if _g(m, "wd"):  # "Friday, Oct. 10": the weekday tells the year
+        wd = _WEEKDAYS[_g(m, "wd").lower()]
         fits = [c for c in cands if c is not None and c.start.weekday() == wd]
         if len(fits) == 1:
             return fits[0]
     return ctx.pick(cands, s, e, "nearest")
 
 
+def _r_ordinal_day(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """An ordinal word for the day: "the first of October"."""
+    mo, d = _month_no(_g(m, "mon")), _ORDINAL_WORDS[_g(m, "dw").lower().replace(" ", "-")]
+    if _g(m, "year"):
+        return _day(int(_g(m, "year")), mo, d) or _BLOCK
+    return ctx.pick(_year_cands(ctx.pub, lambda y: _day(y, mo, d)), s, e, "nearest")
+
+
 def _r_day_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    mo, d1, d2 = _month_no(m["mon"]), _int(m["d1"]), _int(m["d2"])
+    mo, d1, d2 = _month_no(_g(m, "mon")), _int(_g(m, "d1")), _int(_g(m, "d2"))
     if d2 <= d1:
         return _BLOCK
 
@@ -400,22 +437,22 @@ def _r_day_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
         a, b = _day(y, mo, d1), _day(y, mo, d2)
         return _Res(a.start, b.end, "day") if a and b else None
 
-    if m["year"]:
-        return make(int(m["year"])) or _BLOCK
+    if _g(m, "year"):
+        return make(int(_g(m, "year"))) or _BLOCK
     return ctx.pick(_year_cands(ctx.pub, make), s, e, "nearest")
 
 
 def _r_month_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    return _month(int(m["year"]), _month_no(m["mon"])) or _BLOCK
+    return _month(int(_g(m, "year")), _month_no(_g(m, "mon"))) or _BLOCK
 
 
 def _r_month_rel_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    k = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
-    return _month(ctx.pub.year + k, _month_no(m["mon"]))
+    k = {"this": 0, "last": -1, "next": 1}[_g(m, "rel").lower()]
+    return _month(ctx.pub.year + k, _month_no(_g(m, "mon")))
 
 
 def _r_rel_month(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    mo, rel, pub = _month_no(m["mon"]), " ".join(m["rel"].lower().split()), ctx.pub
+    mo, rel, pub = _month_no(_g(m, "mon")), " ".join(_g(m, "rel").lower().split()), ctx.pub
     if rel == "this":
         return _month(pub.year, mo)
     if rel in ("last", "past", "this past"):  # the most recent such month before the current one
@@ -424,9 +461,14 @@ def _r_rel_month(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 
 def _r_bare_month(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    name = m["mon"]
+    name = _g(m, "mon")
     nxt = ctx.text[m.end() : m.end() + 40]
-    if name in ("April", "May", "June", "August") and re.match(r"\s+[A-Z][a-z]", nxt) and m["pre"] and m["pre"].strip() in ("and", "or"):
+    if (
+        name in ("April", "May", "June", "August")
+        and re.match(r"\s+[A-Z][a-z]", nxt)
+        and _g(m, "pre")
+        and _g(m, "pre").strip() in ("and", "or")
+    ):
         return None  # "Smith and June Carter": a first name
     mo = _month_no(name)
     return ctx.pick(_year_cands(ctx.pub, lambda y: _month(y, mo)), s, e, "nearest")
@@ -436,9 +478,9 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     before = ctx.text[max(0, s - 20) : s].split()
     if before and before[-1].strip("`'\"‘“").lower() in _NAMED_DAY_PREFIX and before[-1][:1].isupper():
         return _BLOCK  # "Black Monday", "Good Friday"
-    wd = _WEEKDAYS[m["wd"].lower()]
+    wd = _WEEKDAYS[_g(m, "wd").lower()]
     pub = ctx.pub
-    rel = " ".join((m["rel"] or "").lower().split())
+    rel = " ".join((_g(m, "rel") or "").lower().split())
     back = (pub.weekday() - wd) % 7  # days since the most recent such weekday (0 = publication day)
     ahead = (wd - pub.weekday()) % 7
     if rel in ("last", "past", "this past"):
@@ -465,10 +507,10 @@ def _r_rel_day(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 def _r_rel_unit(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     """this/last/next week|weekend|month|quarter|year, with earlier/later/early/late."""
     pub = ctx.pub
-    rel = m["rel"].lower()
-    unit = m["unit"].lower()
-    pre = (m["pre"] or "").lower()
-    the = bool(m["the"])
+    rel = (_g(m, "rel") or "this").lower()  # "earlier in the week" reads as "earlier this week"
+    unit = (_g(m, "unit") or "").lower()
+    pre = (_g(m, "pre") or "").lower()
+    the = bool(_g(m, "the"))
     if the and unit != "quarter" and rel in ("past", "previous", "last"):
         return _BLOCK  # "the past week", "the last year": a duration, not a calendar unit
     if the and rel == "next":
@@ -480,6 +522,7 @@ def _r_rel_unit(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
         mon = pub - timedelta(days=pub.weekday()) + timedelta(weeks=k)
         sat = mon + timedelta(days=5)
         return _Res(sat, sat + timedelta(days=1), "week")
+    r: _Res | None
     if unit == "week":
         r = _week(pub + timedelta(weeks=k))
     elif unit == "month":
@@ -507,12 +550,12 @@ def _r_the_weekend(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 
 def _r_ago(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    n = _num(m["n"])
+    n = _num(_g(m, "n"))
     if n is None:
         return None
-    unit, pub = m["unit"].lower(), ctx.pub
-    sign = 1 if (m["fwd"] or m["fwd2"]) else -1
-    if m["fwd"] and m["fwd"].lower().startswith("in") and ctx.tense(s, e) != "future":
+    unit, pub = _g(m, "unit").lower(), ctx.pub
+    sign = 1 if (_g(m, "fwd") or _g(m, "fwd2")) else -1
+    if _g(m, "fwd") and _g(m, "fwd").lower().startswith("in") and ctx.tense(s, e) != "future":
         return _BLOCK  # "rose 5% in two weeks": a duration
     try:
         if unit == "day":
@@ -530,22 +573,25 @@ def _r_ago(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 
 def _r_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    y = int(m["y"])
+    y = int(_g(m, "y"))
     after = ctx.text[m.end() : m.end() + 30]
-    w = re.match(r"\s*([A-Za-z%]+)", after)
+    w = re.match(r"[^\S\n]*([A-Za-z%]+)", after)
     if w and (w.group(1).lower() in _NOT_AFTER_YEAR or w.group(1) == "%"):
         return None
     before = ctx.text[max(0, s - 6) : s]
     if re.search(r"(?:[$€£¥#]|\bNo\.?|\bUS\$)\s*$", before):
         return None
-    has_pre = bool(m["mod"]) or bool(re.search(r"(?:\b(?:in|since|until|till|by|from|to|before|after|during|of|through|between|and|or|circa|c\.|the|year|early|late|mid)[\s-]+|\bmid-)$", ctx.text[max(0, s - 12) : s], re.IGNORECASE))
-    if not has_pre and not 1800 <= y <= 2099:
-        return None
+    if _g(m, "mod"):
+        return _year(y)
+    if "x" not in m.re.groupindex:  # bare year: "the Russell 2000 Index", "Windows 2000 Server" are names
+        prev = ctx.text[max(0, s - 30) : s].rsplit("\n", 1)[-1].split()
+        if prev and prev[-1][:1].isupper() and w and w.group(1)[:1].isupper() and w.group(1) not in _MONTHS_CAP:
+            return None
     return _year(y)
 
 
 def _r_year_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    y1, y2s = int(m["y1"]), m["y2"]
+    y1, y2s = int(_g(m, "y1")), _g(m, "y2")
     y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
     if len(y2s) == 2 and y2 != y1 + 1:
         return _BLOCK  # "2010-11" is a season label only when the years follow each other; else maybe YYYY-MM
@@ -555,22 +601,26 @@ def _r_year_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 
 def _r_short_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    yy = int(m["yy"])
+    yy = int(_g(m, "yy"))
     cands = [_year(c * 100 + yy) for c in (ctx.pub.year // 100 - 1, ctx.pub.year // 100)]
     return ctx.pick(cands, s, e, "past")
 
 
 def _r_decade(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    if m["full"]:
-        y = int(m["full"])
+    if _g(m, "full"):
+        y = int(_g(m, "full"))
         if y % 100 == 0 and y < 2000:
             return _BLOCK  # "the 1900s" is as often the century as the decade
         return _decade(y)
-    d = int(m["d"])
-    if not m["apos"]:
+    d = int(_g(m, "d"))
+    if not _g(m, "apos"):
         # bare "70s" is an age ("in their 70s") or a temperature unless it reads "the 70s" / "the 70s and 80s"
         before = ctx.text[max(0, s - 30) : s]
-        if not re.search(r"(?:\bthe\s+(?:(?:early|mid|late)[\s-]+)?|\bthe\s+'?[0-9]0s\s*(?:and|or|to|through|,)\s+)$", before, re.IGNORECASE):
+        if not re.search(
+            r"(?:\bthe\s+(?:(?:early|mid|late)[\s-]+)?|\bthe\s+'?[0-9]0s\s*(?:and|or|to|through|,)\s+)$",
+            before,
+            re.IGNORECASE,
+        ):
             return None
     # the latest decade with that digit that has started by publication
     c = ctx.pub.year // 100
@@ -584,12 +634,12 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     before = ctx.text[max(0, s - 25) : s].lower()
     if "fiscal" in before or re.search(r"\bfy\s*[0-9]*\s*$", before):
         return _BLOCK  # fiscal quarters follow each company's own year
-    ordw = (m["ord"] or "").lower()
-    q = int(m["q"] or m["q2"] or 0) if (m["q"] or m["q2"]) else None
+    ordw = (_g(m, "ord") or "").lower()
+    q = int(_g(m, "q") or _g(m, "q2") or 0) if (_g(m, "q") or _g(m, "q2")) else None
     pub = ctx.pub
     if q is None:
         if ordw in ("last", "final", "past", "previous"):
-            if not (m["y"] or m["rel"] or m["yy"]):  # "the last quarter": the most recent complete quarter
+            if not (_g(m, "y") or _g(m, "rel") or _g(m, "yy")):  # "the last quarter": the most recent complete quarter
                 y, qq = divmod(pub.year * 4 + _quarter_of(pub) - 2, 4)
                 return _quarter(y, qq + 1)
             q = 4
@@ -597,12 +647,12 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
             q = _ORDINALS.get(ordw)
     if q is None:
         return None
-    if m["y"]:
-        return _quarter(int(m["y"]), q) or _BLOCK
-    if m["yy"]:
-        return _quarter(2000 + int(m["yy"]), q)
-    if m["rel"]:
-        rel = m["rel"].lower()
+    if _g(m, "y"):
+        return _quarter(int(_g(m, "y")), q) or _BLOCK
+    if _g(m, "yy"):
+        return _quarter(2000 + int(_g(m, "yy")), q)
+    if _g(m, "rel"):
+        rel = _g(m, "rel").lower()
         k = -1 if ("last" in rel or "previous" in rel) else 1 if "next" in rel else 0
         return _quarter(pub.year + k, q)
     a, b = ctx.sentence(s, e)
@@ -612,17 +662,17 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 
 def _r_quarter_main(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    if (m["q"] or m["q2"]) and not (m["y"] or m["yy"]):
+    if (_g(m, "q") or _g(m, "q2")) and not (_g(m, "y") or _g(m, "yy")):
         return None  # a bare "Q3" is as often a product name (Audi Q3); spaCy's context decides (see _SPACY_RULES)
     return _r_quarter(m, ctx, s, e)
 
 
 def _r_season(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    name = m["s"].lower()
+    name = _g(m, "s").lower()
     pub = ctx.pub
-    if m["y"]:
-        return _season(int(m["y"]), name) or _BLOCK
-    rel = " ".join((m["rel"] or "").lower().split())
+    if _g(m, "y"):
+        return _season(int(_g(m, "y")), name) or _BLOCK
+    rel = " ".join((_g(m, "rel") or "").lower().split())
     this = _season_label(pub, name)
     if rel == "this":
         return _season(this, name)
@@ -637,15 +687,15 @@ def _r_season(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 
 def _r_holiday(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    key = " ".join(m["h"].lower().replace("’", "'").split())
+    key = " ".join(_g(m, "h").lower().replace("’", "'").split())
     mo, d = _HOLIDAYS[key]
-    if m["y"]:
-        return _day(int(m["y"]), mo, d) or _BLOCK
+    if _g(m, "y"):
+        return _day(int(_g(m, "y")), mo, d) or _BLOCK
     return ctx.pick(_year_cands(ctx.pub, lambda y: _day(y, mo, d)), s, e, "nearest")
 
 
 def _r_nth_week(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    mo, ordw = _month_no(m["mon"]), m["ord"].lower()
+    mo, ordw = _month_no(_g(m, "mon")), _g(m, "ord").lower()
 
     def make(y: int) -> _Res | None:
         if not _ok_year(y):
@@ -657,23 +707,23 @@ def _r_nth_week(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
             return None
         return _week(date(y, mo, anchor))
 
-    if m["y"]:
-        return make(int(m["y"])) or _BLOCK
+    if _g(m, "y"):
+        return make(int(_g(m, "y"))) or _BLOCK
     return ctx.pick(_year_cands(ctx.pub, make), s, e, "nearest")
 
 
 def _r_part_of(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    """"the end of this year", "the beginning of 2009", "the middle of March": the whole unit it names."""
+    """The whole unit a part-of phrase names: "the end of this year", "the beginning of 2009", "mid-March"."""
     pub = ctx.pub
-    if m["y"]:
-        return _year(int(m["y"])) or _BLOCK
-    if m["mon"]:
-        mo = _month_no(m["mon"])
-        if m["my"]:
-            return _month(int(m["my"]), mo) or _BLOCK
+    if _g(m, "y"):
+        return _year(int(_g(m, "y"))) or _BLOCK
+    if _g(m, "mon"):
+        mo = _month_no(_g(m, "mon"))
+        if _g(m, "my"):
+            return _month(int(_g(m, "my")), mo) or _BLOCK
         return ctx.pick(_year_cands(pub, lambda y: _month(y, mo)), s, e, "nearest")
-    unit = m["unit"].lower()
-    rel = (m["rel"] or "this").lower()
+    unit = _g(m, "unit").lower()
+    rel = (_g(m, "rel") or "this").lower()
     k = {"the": 0, "this": 0, "last": -1, "next": 1}[rel]
     if unit == "year":
         return _year(pub.year + k)
@@ -681,6 +731,11 @@ def _r_part_of(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
         y, mo = divmod(pub.year * 12 + pub.month - 1 + k, 12)
         return _month(y, mo + 1)
     return _week(pub + timedelta(weeks=k))
+
+
+def _r_nine_eleven(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """The one month-day that names its own year in news: the attacks of September 11, 2001."""
+    return _day(2001, 9, 11) if ctx.pub.year >= 2001 else None
 
 
 def _r_anaphor(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
@@ -700,15 +755,21 @@ def _r_block(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 Resolver = Callable[[re.Match[str], _Ctx, int, int], _Out]
 
 
+Anchor = tuple[re.Pattern[str], int, int]
+
+
 @dataclass(frozen=True)
 class _Rule:
     name: str
     pattern: re.Pattern[str]
     resolve: Resolver
     weak: bool = False  # needs spaCy's agreement when spaCy spans are given
+    anchors: tuple[Anchor, ...] = ()  # (cheap pattern, chars before, chars after): where the rule can match at all
 
 
 def _rule(name: str, pattern: str, resolve: Resolver, flags: int = 0, weak: bool = False) -> _Rule:
+    # no expression spans a line break: headlines, date lines and paragraphs are separate lines
+    pattern = pattern.replace(r"[\s-]", r"(?:[^\S\n]|-)").replace(r"\s", r"[^\S\n]")
     return _Rule(name, re.compile(pattern, flags), resolve, weak)
 
 
@@ -718,6 +779,12 @@ _WD_OPT = rf"(?:(?P<wd>{_WD})\s*,?\s+)?"
 
 # Always on.
 _RULES: list[_Rule] = [
+    _rule(
+        "named_date",
+        r"(?<![0-9/])9/11(?![0-9/])"
+        r"|\bSeptember\s+11(?:th)?(?=\s*,?\s+(?:\d{4}\s*,?\s+)?(?:terror(?:ist)?\s+)?attacks?\b)",
+        _r_nine_eleven,
+    ),
     _rule("iso", r"(?<![0-9/.-])(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?![0-9-])", _r_iso),
     _rule("slash", r"(?<![0-9/.-])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})(?![0-9/])", _r_slash),
     _rule("dotted", r"(?<![0-9.])(?P<a>[0-9]{1,2})\.(?P<b>[0-9]{1,2})\.(?P<y>[0-9]{4})(?![0-9]|\.[0-9])", _r_dotted),
@@ -728,13 +795,19 @@ _RULES: list[_Rule] = [
         _r_month_day,
     ),
     _rule(
+        "ordinal_day",
+        rf"\b(?i:the)\s+(?P<dw>(?i:{_ORD_ALT}))\s+of\s+(?P<mon>{_MON})(?:{_YSEP}(?P<year>{_YEAR}))?",
+        _r_ordinal_day,
+    ),
+    _rule(
         "day_range",
         rf"(?P<mon>{_MON})\s*(?P<d1>{_DAY})\s*(?:-|–|—|to|through)\s*(?P<d2>{_DAY})(?:{_YSEP}(?P<year>{_YEAR}))?",
         _r_day_range,
     ),
     _rule(
         "day_range_dm",
-        rf"(?<![0-9.,$])(?P<d1>{_DAY})\s*(?:-|–|—|to)\s*(?P<d2>{_DAY})\s+(?P<mon>{_MON})(?:{_YSEP}(?P<year>{_YEAR}))?",
+        rf"(?<![0-9.,$])(?P<d1>{_DAY})\s*(?:-|–|—|to)\s*(?P<d2>{_DAY})\s+(?P<mon>{_MON})"
+        rf"(?:{_YSEP}(?P<year>{_YEAR}))?",
         _r_day_range,
     ),
     _rule(
@@ -747,10 +820,15 @@ _RULES: list[_Rule] = [
         rf"(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?P<mon>{_MONFULL})(?:\s+of)?\s+(?P<rel>this|last|next)\s+year\b",
         _r_month_rel_year,
     ),
-    _rule("rel_month", rf"\b(?P<rel>(?i:this\s+past|this\s+coming|last|next|this|past|coming))\s+(?P<mon>{_MONFULL})", _r_rel_month),
+    _rule(
+        "rel_month",
+        rf"\b(?P<rel>(?i:this\s+past|this\s+coming|last|next|this|past|coming))\s+(?P<mon>{_MONFULL})",
+        _r_rel_month,
+    ),
     _rule(
         "bare_month",
-        rf"(?P<pre>\b{_PREP}[\s-]+)(?:the\s+month\s+of\s+)?(?P<x>(?:(?:early|late|mid)[\s-]+)?(?P<mon>{_MONFULL}))(?!\s*[0-9])",
+        rf"(?P<pre>\b{_PREP}[\s-]+)(?:the\s+month\s+of\s+)?"
+        rf"(?P<x>(?:(?:early|late|mid)[\s-]+)?(?P<mon>{_MONFULL}))(?!\s*[0-9])",
         _r_bare_month,
     ),
     _rule(
@@ -780,18 +858,37 @@ _RULES: list[_Rule] = [
         _r_rel_unit,
         _I,
     ),
-    _rule("the_weekend", r"\b(?:the|over\s+the)\s+weekend\b", _r_the_weekend, _I),
+    _rule(
+        "in_the_unit",
+        r"\b(?P<pre>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year)\b(?P<rel>)(?P<the>)",
+        _r_rel_unit,
+        _I,
+    ),
+    _rule("the_weekend", r"\b(?P<x>the\s+weekend)\b", _r_the_weekend, _I),
     _rule(
         "ago",
         rf"(?P<fwd>\bin\s+(?:just\s+|about\s+|another\s+)?)?\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?"
-        r"(?(fwd)(?!\s+(?:ago|old|later|earlier|before|after|of|since|time))|\s+(?:ago|(?P<fwd2>from\s+(?:now|today))))\b",
+        r"(?(fwd)(?!\s+(?:ago|old|later|earlier|before|after|of|since|time))"
+        r"|\s+(?:ago|(?P<fwd2>from\s+(?:now|today))))\b",
         _r_ago,
         _I,
     ),
-    _rule("year_range", r"(?<![0-9$€£¥#.,/:-])(?P<y1>1[0-9]{3}|2[0-9]{3})\s*[-–—]\s*(?P<y2>[0-9]{4}|[0-9]{2})(?![0-9]|[.,][0-9]|\s*%)", _r_year_range),
+    _rule(
+        "year_range",
+        r"(?<![0-9$€£¥#.,/:-])(?P<y1>1[0-9]{3}|2[0-9]{3})\s*[-–—]\s*(?P<y2>[0-9]{4}|[0-9]{2})"
+        r"(?![0-9]|[.,][0-9]|\s*%)",
+        _r_year_range,
+    ),
+    _rule(
+        "year_ctx",
+        rf"(?P<p>\b(?i:{_YEAR_PREP})\s+)?"
+        r"(?P<x>(?:\b(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?<![0-9$€£¥#.,/:A-Za-z])"
+        r"(?P<y>[12][0-9]{3}))(?![0-9]|[.,][0-9]|\s*%|-[0-9]|/[0-9]|:[0-9]|'?s\b)(?(p)|(?(mod)|(?!)))",
+        _r_year,
+    ),
     _rule(
         "year",
-        r"(?<![0-9$€£¥#.,/:-])(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?P<y>1[0-9]{3}|2[0-9]{3})"
+        r"(?<![0-9$€£¥#.,/:A-Za-z-])(?P<y>1[89][0-9]{2}|20[0-9]{2})"
         r"(?![0-9]|[.,][0-9]|\s*%|-[0-9]|/[0-9]|:[0-9]|'?s\b)",
         _r_year,
         weak=True,
@@ -803,7 +900,8 @@ _RULES: list[_Rule] = [
     ),
     _rule(
         "decade",
-        r"(?:\b(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?:(?P<full>(?:1[0-9]|20)[0-9]0)['’]?s|(?P<apos>['’‘])?(?<![0-9])"
+        r"(?:\b(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?"
+        r"(?:(?P<full>(?:1[0-9]|20)[0-9]0)['’]?s|(?P<apos>['’‘])?(?<![0-9])"
         r"(?P<d>[0-9])0['’]?s)\b",
         _r_decade,
     ),
@@ -811,7 +909,8 @@ _RULES: list[_Rule] = [
         "quarter",
         r"(?:\bthe\s+)?\b(?:(?P<ord>first|second|third|fourth|final|last|past|previous|1st|2nd|3rd|4th)[\s-]+quarter"
         r"|Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\b"
-        r"(?:(?:\s+(?:of|in)\s+|\s*,?\s*)(?:(?P<y>[0-9]{4})(?![0-9])|(?P<rel>this|last|next|the\s+current|the\s+previous|"
+        r"(?:(?:\s+(?:of|in)\s+|\s*,?\s*)(?:(?P<y>[0-9]{4})(?![0-9])"
+        r"|(?P<rel>this|last|next|the\s+current|the\s+previous|"
         r"the\s+next|the)\s+year\b)|['’]?(?P<yy>[0-9]{2})(?![0-9]))?",
         _r_quarter_main,
     ),
@@ -824,15 +923,18 @@ _RULES: list[_Rule] = [
     ),
     _rule(
         "season_year",
-        r"\b(?:(?:early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|fall|winter)\s*,?\s+(?:of\s+)?(?P<y>[0-9]{4})(?![0-9])",
+        r"\b(?:(?:early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|fall|winter)\s*,?\s+(?:of\s+)?"
+        r"(?P<y>[0-9]{4})(?![0-9])",
         _r_season,
         _I,
     ),
     _rule(
         "season_ctx",
         r"\b(?i:in|during|over|through|throughout|by|until|since|before|after|for)\s+(?i:the\s+)?"
-        r"(?P<x>(?:(?i:early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|winter|(?<=the\s)fall(?!\s+(?:of|in|to|from|at|on|by|for)\b)))\b"
-        r"(?!\s+(?:of\s+)?[0-9])(?!\s+(?:[A-Z]|session|term|semester|school|camp|games|olympics|collection|line|season))",
+        r"(?P<x>(?:(?i:early|late|mid)[\s-]+)?"
+        r"(?P<s>spring|summer|autumn|winter|(?<=the\s)fall(?!\s+(?:of|in|to|from|at|on|by|for)\b)))\b"
+        r"(?!\s+(?:of\s+)?[0-9])"
+        r"(?!\s+(?:[A-Z]|session|term|semester|school|camp|games|olympics|collection|line|season))",
         _r_season,
     ),
     _rule(
@@ -861,6 +963,13 @@ _RULES: list[_Rule] = [
         _I,
     ),
     _rule(
+        "same_period_block",
+        r"\b(?:the\s+)?same\s+(?:day|week|month|quarter|period|time|season)\s+(?:a\s+year\s+(?:ago|earlier|before)|"
+        r"(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year|(?:in|of)\s+[12][0-9]{3})",
+        _r_block,
+        _I,
+    ),
+    _rule(
         "duration_block",
         rf"\b(?:for|over|during|within|the\s+past|the\s+last|the\s+next|the\s+first|the\s+previous)\s+(?:the\s+)?"
         rf"(?:{_NUM}|several|few|many|a\s+few)\s+(?:day|week|month|year|decade)s?\b",
@@ -878,17 +987,83 @@ _RULES: list[_Rule] = [
 
 # Only inside a spaCy DATE span: a bare month/season/quarter is too ambiguous on its own ("May", "March", "spring").
 _SPACY_RULES: list[_Rule] = [
-    _rule("sp_month", rf"(?P<pre>)(?P<x>(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?(?P<mon>{_MONFULL}))(?!\s*[0-9])", _r_bare_month),
+    _rule(
+        "sp_month",
+        rf"(?P<pre>)(?P<x>(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?(?P<mon>{_MONFULL}))(?!\s*[0-9])",
+        _r_bare_month,
+    ),
     _rule("sp_season", r"(?P<x>(?:(?i:early|late|mid)[\s-]+)?(?P<s>(?i:spring|summer|autumn|winter)))\b", _r_season),
     _rule("sp_quarter", r"(?P<ord>)\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\b(?P<y>)(?P<rel>)(?P<yy>)", _r_quarter),
     _rule("sp_anaphor", r"(?P<x>(?i:the|that)\s+(?i:same\s+)?day)", _r_anaphor),
 ]
 
+# Speed: a rule runs only in windows around cheap anchor words (a month name, a digit, "week"...), which scan fast;
+# every match of the rule contains an anchor and fits in the window.
+_A_DIGIT = re.compile(r"[0-9]+")
+_A_MONTH = re.compile("|".join(m[:3] for m in _MONTH_NAMES) + "|" + "|".join(m[:3].upper() for m in _MONTH_NAMES))
+_A_WD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY")
+_A_UNIT = re.compile(r"(?i:day|week|month|quarter|year|decade)")
+_A_RELDAY = re.compile(r"(?i:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night)")
+_A_SEASON = re.compile(r"(?i:spring|summer|autumn|fall|winter)")
+_MONTH_RULES = (
+    "month_day", "day_month", "ordinal_day", "day_range", "day_range_dm", "month_year", "month_rel_year", "rel_month",
+    "bare_month", "modified_month", "nth_week",
+)  # fmt: skip
+_ANCHORS: dict[str, tuple[Anchor, ...]] = {
+    "named_date": ((re.compile("9/11|September"), 2, 60),),
+    "iso": ((_A_DIGIT, 12, 14),),
+    "slash": ((_A_DIGIT, 12, 14),),
+    "dotted": ((_A_DIGIT, 12, 14),),
+    **{name: ((_A_MONTH, 45, 45),) for name in _MONTH_RULES},
+    "weekday": ((_A_WD, 25, 30),),
+    "rel_day": ((_A_RELDAY, 30, 30),),
+    "usa_today": ((re.compile("Today"), 10, 15),),
+    "rel_unit": ((_A_UNIT, 40, 15),),
+    "the_weekend": ((_A_UNIT, 15, 15),),
+    "in_the_unit": ((_A_UNIT, 25, 10),),
+    "ago": ((_A_UNIT, 45, 25),),
+    **{name: ((_A_DIGIT, 25, 15),) for name in ("year_range", "year_ctx", "year", "short_year", "decade")},
+    "quarter": ((_A_UNIT, 40, 40), (_A_DIGIT, 15, 15)),
+    **{name: ((_A_SEASON, 45, 25),) for name in ("season_rel", "season_year", "season_ctx")},
+    "holiday": ((re.compile("Christmas|New Year|Valentine|Halloween"), 5, 30),),
+    "part_of": ((re.compile(r"(?i:beginning|start|end|middle|close|turn)"), 10, 50),),
+    "fiscal_block": ((re.compile(r"(?i:fiscal|financial)|FY"), 5, 45),),
+    "same_period_block": ((re.compile(r"(?i:same)"), 10, 60),),
+    "duration_block": ((_A_UNIT, 50, 10),),
+    "anaphor": ((_A_UNIT, 45, 12),),
+}
+_RULES = [replace(r, anchors=_ANCHORS[r.name]) for r in _RULES]
+
+
+def _windows(text: str, rule: _Rule, hits: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Merged windows of `text` in which `rule` can match (anchor hits are cached per call)."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for anchor, before, after in rule.anchors:
+        key = id(anchor)
+        if key not in hits:
+            hits[key] = [m.span() for m in anchor.finditer(text)]
+        spans.extend((max(0, a - before), min(n, b + after)) for a, b in hits[key])
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
 _LEADING = re.compile(
     r"(?:(?i:on|in|at|by|since|until|till|from|as\s+of|as\s+early\s+as|as\s+late\s+as|around|about|during|before|after)"
     r"\s+)+"
 )
-_DATEPARSER_OK = re.compile(rf"(?:{_MON}|{_WD}).*[0-9]|[0-9].*(?:{_MON})|[0-9]{{1,4}}[/.-][0-9]{{1,2}}[/.-][0-9]{{1,4}}")
+_NUMERIC_DATE = re.compile(r"[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]{1,4}")
+_DATEPARSER_OK = re.compile(rf"(?:{_MON}|{_WD}).*[0-9]|[0-9].*(?:{_MON})|{_NUMERIC_DATE.pattern}")
+_DATEPARSER_NOT = re.compile(
+    r"\b(?:and|or|to|through|until|till|between|from|per|every|each|ago|later|earlier)\b|[-–—,;]"
+)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -945,8 +1120,10 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
 def _from_dateparser(text: str, a: int, b: int, ctx: _Ctx) -> _Res | None:
     """Last resort for a spaCy span our rules do not read; granularity from what the span spells out."""
     span = text[a:b]
-    if not _DATEPARSER_OK.search(span):
+    if not _DATEPARSER_OK.search(span) or len(_A_MONTH.findall(span)) > 1:
         return None
+    if _DATEPARSER_NOT.search(span) and not _NUMERIC_DATE.fullmatch(span):
+        return None  # a list or a range ("September 27 and October 3"): dateparser would return one date for it
     try:
         import dateparser  # imported lazily: only this fallback needs it
 
@@ -961,7 +1138,7 @@ def _from_dateparser(text: str, a: int, b: int, ctx: _Ctx) -> _Res | None:
                 "REQUIRE_PARTS": ["month"],
             },
         )
-    except Exception:  # dateparser raises assorted errors on odd input; a missed date is better than a crash
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input; better a miss than a crash
         return None
     if got is None or not _ok_year(got.year):
         return None
@@ -987,6 +1164,51 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return taken
 
 
+def _with_spacy(cands: list[_Cand], date_spans: list[tuple[int, int]], ctx: _Ctx) -> list[_Cand]:
+    """Add what spaCy's DATE spans let us read, and drop weak rule matches spaCy does not back."""
+    text = ctx.text
+    spacy_spans: list[tuple[int, int]] = []
+    ruled = {(c.start, c.end) for c in cands}
+    for raw in date_spans:
+        try:
+            a, b = _strip_span(text, int(raw[0]), int(raw[1]))
+        except (TypeError, ValueError, IndexError):
+            continue
+        if b <= a:
+            continue
+        spacy_spans.append((a, b))
+        if b - a > _MAX_SPAN or (a, b) in ruled:
+            continue
+        whole = False
+        for rule in _RULES + _SPACY_RULES:
+            if rule.anchors and not any(anchor.search(text, max(0, a - 1), b) for anchor, _, _ in rule.anchors):
+                continue  # cheap: the rule cannot match a span without its anchor word
+            m = rule.pattern.fullmatch(text, a, b)
+            if m and _span(m) == (a, b) and _add(cands, rule, m, ctx, 1):
+                whole = True
+                break
+        if whole:
+            continue
+        res = _from_dateparser(text, a, b, ctx)
+        if res is not None:  # a date format our rules do not spell ("October the 10th", "2025/10/12")
+            cands.append(_Cand(a, b, res, 3))
+            continue
+        for rule in _SPACY_RULES:
+            for m in rule.pattern.finditer(text, a, b):
+                _add(cands, rule, m, ctx, 2)
+    spacy_spans.sort()
+    starts = [a for a, _ in spacy_spans]
+    reach: list[int] = []  # reach[i]: the furthest end among the first i+1 spans (sorted by start)
+    for _, b in spacy_spans:
+        reach.append(max(b, reach[-1]) if reach else b)
+
+    def agreed(c: _Cand) -> bool:
+        i = bisect.bisect_left(starts, c.end) - 1
+        return i >= 0 and reach[i] > c.start
+
+    return [c for c in cands if not c.weak or agreed(c)]
+
+
 def find_dates(
     text: str,
     published: date,
@@ -1002,49 +1224,14 @@ def find_dates(
         return []
     ctx = _Ctx(text, published, sentences)
     cands: list[_Cand] = []
+    hits: dict[int, list[tuple[int, int]]] = {}
     for rule in _RULES:
-        for m in rule.pattern.finditer(text):
-            _add(cands, rule, m, ctx, 0)
+        for a, b in _windows(text, rule, hits):
+            for m in rule.pattern.finditer(text, a, b):
+                _add(cands, rule, m, ctx, 0)
 
-    spacy_spans: list[tuple[int, int]] = []
     if date_spans is not None:
-        for raw in date_spans:
-            try:
-                a, b = _strip_span(text, int(raw[0]), int(raw[1]))
-            except (TypeError, ValueError, IndexError):
-                continue
-            if b <= a:
-                continue
-            spacy_spans.append((a, b))
-            if b - a > _MAX_SPAN:
-                continue
-            whole = False
-            for rule in _RULES + _SPACY_RULES:
-                m = rule.pattern.fullmatch(text, a, b)
-                if m and _span(m) == (a, b) and _add(cands, rule, m, ctx, 1):
-                    whole = True
-                    break
-            if whole:
-                continue
-            found = False
-            for rule in _SPACY_RULES:
-                for m in rule.pattern.finditer(text, a, b):
-                    found = _add(cands, rule, m, ctx, 2) or found
-            if not found and not any(c.start < b and a < c.end for c in cands):
-                res = _from_dateparser(text, a, b, ctx)
-                if res is not None:
-                    cands.append(_Cand(a, b, res, 3))
-        spacy_spans.sort()
-        starts = [a for a, _ in spacy_spans]
-        reach: list[int] = []  # reach[i]: the furthest end among the first i+1 spans (sorted by start)
-        for _, b in spacy_spans:
-            reach.append(max(b, reach[-1]) if reach else b)
-
-        def agreed(c: _Cand) -> bool:
-            i = bisect.bisect_left(starts, c.end) - 1
-            return i >= 0 and reach[i] > c.start
-
-        cands = [c for c in cands if not c.weak or agreed(c)]
+        cands = _with_spacy(cands, date_spans, ctx)
 
     out: list[DateMention] = []
     last_day: _Res | None = None

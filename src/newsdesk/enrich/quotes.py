@@ -34,7 +34,7 @@ def extract_quotes(text: str, actors: list[Actor]) -> list[Quote]:
     quotes: list[Quote] = []
     last_speaker: Actor | None = None
     for m in QUOTE_RE.finditer(text):
-        inner = m.group(1).strip()
+        inner = m.group(1).strip().rstrip(",;:").strip()
         if len(inner.split()) < 3:
             continue
         speaker_form = None

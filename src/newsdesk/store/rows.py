@@ -9,6 +9,20 @@ import pandas as pd
 from newsdesk.record import ArticleFacts
 
 LANDED_TABLES = ("articles", "actors", "article_actors", "date_mentions", "article_topics", "quotes")
+# Columns of each landed table as built here (`actors` carries article_id until the upsert merges it away);
+# tests/integration/test_schema.py keeps these, the SQL schema and the GX suites in step.
+COLUMNS = {
+    "articles": ["article_id", "url", "canonical_url", "title", "authors", "site_name", "language", "published_at",
+                 "published_source", "published_inferred", "dateline_place", "dateline_date", "dateline_agency",
+                 "text", "word_count", "content_hash", "source_ref", "input_format", "fetched_at", "load_id"],
+    "actors": ["actor_id", "name", "type", "country", "aliases", "first_load", "article_id"],
+    "article_actors": ["article_id", "actor_id", "name", "mentions", "aliases", "roles", "roles_written",
+                       "first_offset", "in_title", "in_lead", "is_source", "load_id"],
+    "date_mentions": ["article_id", "mention_idx", "text", "sentence", "start_date", "end_date", "granularity",
+                      "char_offset", "load_id"],
+    "article_topics": ["article_id", "code", "score", "rank", "method", "load_id"],
+    "quotes": ["article_id", "quote_idx", "speaker", "speaker_actor_id", "text", "char_start", "char_end", "load_id"],
+}
 
 
 def facts_to_frames(batch: list[ArticleFacts], load_id: str) -> dict[str, pd.DataFrame]:
@@ -55,7 +69,7 @@ def facts_to_frames(batch: list[ArticleFacts], load_id: str) -> dict[str, pd.Dat
             })
     frames = {}
     for table, rs in rows.items():
-        df = pd.DataFrame(rs)
+        df = pd.DataFrame(rs, columns=COLUMNS[table])
         df.insert(0, "_row", range(len(df)))
         frames[table] = df
     if not frames["articles"].empty:
