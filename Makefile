@@ -4,7 +4,6 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 export PREFECT_HOME ?= $(CURDIR)/.prefect
-export PREFECT_API_URL ?= http://127.0.0.1:4200/api
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_UI_ENABLED ?= true
 export GX_ANALYTICS_ENABLED := false
@@ -45,8 +44,8 @@ server: setup ## start the local Prefect server on 127.0.0.1:4200 in the backgro
 deployments: setup ## serve the repo's deployments (ingest/seeds, ingest/scheduled) in the background
 	bash scripts/prefect.sh deployments
 
-deploy-run: setup ## trigger `prefect deployment run ingest/seeds` and wait for it
-	$(BIN)/prefect deployment run ingest/seeds --watch
+deploy-run: setup ## trigger `prefect deployment run ingest/seeds` on the local server and wait for it
+	PREFECT_API_URL=$${PREFECT_API_URL:-http://127.0.0.1:4200/api} $(BIN)/prefect deployment run ingest/seeds --watch
 
 down: ## stop the Prefect server and the deployment runner started above (by PID)
 	bash scripts/prefect.sh down
