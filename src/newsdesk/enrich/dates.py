@@ -7,10 +7,10 @@ Two layers feed one resolver:
   week", "two weeks ago", "in two weeks", months, years, decades, quarters, seasons, fixed-date holidays, and
   "the day"/"that day" (anaphora: the last single day mentioned before it);
 * spaCy DATE entity spans when the caller passes them (`date_spans`): a span our rules resolve as a whole is kept as
-  one mention; inside other spans we also accept bare months/seasons/quarters that we would not trust without
-  spaCy's context; a span with a month name or a numeric date that no rule resolves goes to `dateparser` as a last
-  resort. When spaCy spans are given, weak rule matches (a bare four-digit number read as a year) need spaCy's
-  agreement.
+  one mention; a span with a month name or a numeric date that no rule resolves goes to `dateparser` (a single date,
+  never a list or range); inside other spans we also accept a bare month ("April was..."), "the summer", "Q3" or
+  "the day" that we would not trust without spaCy's context. When spaCy spans are given, weak rule matches (a bare
+  four-digit number read as a year) need spaCy's agreement.
 
 Overlapping matches are merged (the longest span wins; an unresolvable longer match such as "January 10, 9999" or
 "fiscal third quarter" blocks its shorter parts instead of letting them guess).
@@ -215,12 +215,13 @@ def _num(s: str) -> int | None:
 # Tense of the clause around an expression
 
 _FUTURE_CUES = re.compile(
-    r"\b(?:(?:will|would|should|shall|could|might|must|(?-i:may)|to)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+"
+    r"\b(?:(?:will|would|should|shall|could|might|must|(?-i:may))\s+(?:not\s+)?(?:be|have\s+been)\s+\w+"
     r"|(?:has|have|had)\s+been\s+(?:scheduled|planned|set|slated|pencilled|penciled)"
-    r"|will|shall|won't|wo\s*n't|going\s+to|should|must"
+    r"|will|shall|won't|wo\s*n't|(?<!was\s)(?<!were\s)going\s+to|should|must"
     r"|(?:is|are|'s|'re)\s+(?:to|due|set|scheduled|slated|expected|planned)"
     r"|scheduled|slated|set\s+(?:to|for)|plans?\s+to|planning\s+to|planned|expects?\s+to|expected\s+to|intends?\s+to"
-    r"|aims?\s+to|hopes?\s+to|to\s+be\s+(?:held|completed|finalized|finalised|signed|released|launched|announced)"
+    r"|aims?\s+to|hopes?\s+to|ahead\s+of|in\s+the\s+run-up\s+to"
+    r"|to\s+be\s+(?:held|completed|finalized|finalised|signed|released|launched|announced)"
     r"|upcoming|forthcoming|next|would|could|might|(?-i:may)|until|till|deadline"
     r"|due\s+(?:on|in|by|for|to\s+(?:be|begin|start|open|close|launch|arrive|take|end|expire)))\b"
     r"|(?<=\w)'ll\b",
@@ -233,7 +234,10 @@ _PAST_CUES = re.compile(
     r"|underwent|(?-i:[a-z]{2,}ed))\b",
     re.IGNORECASE,
 )
-_PASSIVE_PRESENT = re.compile(r"\b(?:is|are|am|be|being|'s|'re)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+_NOT_A_VERB = re.compile(  # before an -ed word: present passive, a compound adjective, or an attributive adjective
+    r"(?:\b(?:is|are|am|be|being|'s|'re)\s+(?:[a-z]+ly\s+)?|-|\b(?:the|a|an|its|his|her|their|our|your|this|that)\s+)$",
+    re.IGNORECASE,
+)
 _NOT_PAST = {
     "need", "indeed", "speed", "proceed", "exceed", "succeed", "feed", "seed", "breed", "deed", "heed", "greed",
     "weed", "bed", "red", "shed", "hundred", "sacred", "naked", "wicked", "based", "aged", "beloved", "embed",
@@ -288,8 +292,8 @@ class _Ctx:
         for m in _PAST_CUES.finditer(self.text, lo, hi):
             if m.group().lower() in _NOT_PAST or any(fa <= m.start() < fb for fa, fb in future_spans):
                 continue
-            if m.group().endswith("ed") and _PASSIVE_PRESENT.search(self.text, max(0, m.start() - 25), m.start()):
-                continue  # "is officially reported": present passive, no past
+            if m.group().endswith("ed") and _NOT_A_VERB.search(self.text, max(0, m.start() - 25), m.start()):
+                continue  # "is officially reported", "star-studded", "the planned": not a past-tense verb
             best = _closer(best, m.start(), m.end(), s, e, "past")
         out = best[1] if best else None
         self._tense_cache[key] = out
@@ -322,10 +326,14 @@ class _Ctx:
 
 
 def _closer(best: tuple[int, Tense] | None, a: int, b: int, s: int, e: int, t: Tense) -> tuple[int, Tense] | None:
-    """Keep the cue nearest to the expression [s, e); a tie goes to the past (news is mostly past tense)."""
+    """Keep the cue nearest to the expression [s, e); a tie goes to the past (news is mostly past tense).
+
+    A date attaches to the verb before it ("will close on Friday", "said Friday that ..."), so any cue before the
+    expression beats every cue after it; cues after count only when nothing precedes ("On Friday, X will ...").
+    """
     if a < e and s < b:  # the cue is part of the expression ("next week"): the expression says it itself
         return best
-    dist = s - b if b <= s else a - e
+    dist = s - b if b <= s else _TENSE_WINDOW + a - e
     if best is None or dist < best[0] or (dist == best[0] and t == "past"):
         return (dist, t)
     return best
@@ -478,6 +486,9 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     before = ctx.text[max(0, s - 20) : s].split()
     if before and before[-1].strip("`'\"‘“").lower() in _NAMED_DAY_PREFIX and before[-1][:1].isupper():
         return _BLOCK  # "Black Monday", "Good Friday"
+    lowered = [w.lower() for w in before[-2:]]
+    if not _g(m, "rel") and lowered and (lowered[-1] in ("every", "each", "any") or lowered[-2:] == ["on", "a"]):
+        return None  # "book on a Tuesday", "every Friday": no particular day ("a Wednesday event" is one)
     wd = _WEEKDAYS[_g(m, "wd").lower()]
     pub = ctx.pub
     rel = " ".join((_g(m, "rel") or "").lower().split())
@@ -617,7 +628,7 @@ def _r_decade(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
         # bare "70s" is an age ("in their 70s") or a temperature unless it reads "the 70s" / "the 70s and 80s"
         before = ctx.text[max(0, s - 30) : s]
         if not re.search(
-            r"(?:\bthe\s+(?:(?:early|mid|late)[\s-]+)?|\bthe\s+'?[0-9]0s\s*(?:and|or|to|through|,)\s+)$",
+            r"(?:\bthe\s+(?:(?:early|mid|late)[\s-]+)?|\bthe\s+(?:[0-9]{2}|')?[0-9]0s\s*(?:and|or|to|through|,)\s+)$",
             before,
             re.IGNORECASE,
         ):
@@ -721,6 +732,8 @@ def _r_part_of(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
         mo = _month_no(_g(m, "mon"))
         if _g(m, "my"):
             return _month(int(_g(m, "my")), mo) or _BLOCK
+        if _g(m, "mrel"):  # "the end of June last year"
+            return _month(pub.year + {"this": 0, "last": -1, "next": 1}[_g(m, "mrel").lower()], mo)
         return ctx.pick(_year_cands(pub, lambda y: _month(y, mo)), s, e, "nearest")
     unit = _g(m, "unit").lower()
     rel = (_g(m, "rel") or "this").lower()
@@ -739,7 +752,14 @@ def _r_nine_eleven(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 
 def _r_anaphor(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    if _NOT_ANAPHOR_AFTER.match(ctx.text, e):
+        return None  # "the day before", "the day of the week", "the day when": not a day already named
     return _ANAPHOR
+
+
+_NOT_ANAPHOR_AFTER = re.compile(
+    r"\s*(?:-|before|after|of\b|when|that\b|which|in\s+which|on\s+which|'s|’s|to\s+day|and\s+night)", re.IGNORECASE
+)
 
 
 _ANAPHOR = _Res(date(1, 1, 1), date(1, 1, 1), "day")  # placeholder: resolved to the previous day mention
@@ -868,7 +888,7 @@ _RULES: list[_Rule] = [
     _rule(
         "ago",
         rf"(?P<fwd>\bin\s+(?:just\s+|about\s+|another\s+)?)?\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?"
-        r"(?(fwd)(?!\s+(?:ago|old|later|earlier|before|after|of|since|time))"
+        r"(?(fwd)(?!\s+(?:ago|old|later|earlier|before|after|of|since|time|a|an|per|each|every)\b)"
         r"|\s+(?:ago|(?P<fwd2>from\s+(?:now|today))))\b",
         _r_ago,
         _I,
@@ -930,7 +950,8 @@ _RULES: list[_Rule] = [
     ),
     _rule(
         "season_ctx",
-        r"\b(?i:in|during|over|through|throughout|by|until|since|before|after|for)\s+(?i:the\s+)?"
+        r"\b(?:(?i:by|until|since|before|after|for)\s+(?i:the\s+)?"
+        r"|(?i:in|during|over|through|throughout)\s+(?i:the)\s+)"  # bare "in winter" is generic
         r"(?P<x>(?:(?i:early|late|mid)[\s-]+)?"
         r"(?P<s>spring|summer|autumn|winter|(?<=the\s)fall(?!\s+(?:of|in|to|from|at|on|by|for)\b)))\b"
         r"(?!\s+(?:of\s+)?[0-9])"
@@ -952,7 +973,8 @@ _RULES: list[_Rule] = [
     _rule(
         "part_of",
         rf"\b(?:the\s+)?(?i:beginning|start|end|middle|close|turn)\s+of\s+(?:(?P<rel>the|this|last|next)\s+"
-        rf"(?P<unit>year|month|week)\b|(?P<y>[0-9]{{4}})(?![0-9])|(?P<mon>{_MONFULL})(?:\s*,?\s*(?P<my>{_YEAR}))?)",
+        rf"(?P<unit>year|month|week)\b|(?P<y>[0-9]{{4}})(?![0-9])|(?P<mon>{_MONFULL})"
+        r"(?:\s*,?\s*(?P<my>[0-9]{4})(?![0-9])|(?:\s+of)?\s+(?P<mrel>this|last|next)\s+year\b)?)",
         _r_part_of,
     ),
     _rule(
@@ -979,8 +1001,7 @@ _RULES: list[_Rule] = [
     _rule(
         "anaphor",
         r"(?P<pre>\b(?i:on|for|end|ended|ending|ends|finish|finished|finishing|close|closed|closing|start|started|"
-        r"starting|during|throughout|over|earlier|later|in|of|by)\s+)(?P<x>(?i:the|that)\s+(?i:same\s+)?day)\b"
-        r"(?!\s*(?:-|before|after|of\b|when|that\b|which|in\s+which|on\s+which|'s|’s|to\s+day|and\s+night))",
+        r"starting|during|throughout|over|earlier|later|in|of|by)\s+)(?P<x>(?i:the|that)\s+(?i:same\s+)?day)\b",
         _r_anaphor,
     ),
 ]
@@ -992,7 +1013,12 @@ _SPACY_RULES: list[_Rule] = [
         rf"(?P<pre>)(?P<x>(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?(?P<mon>{_MONFULL}))(?!\s*[0-9])",
         _r_bare_month,
     ),
-    _rule("sp_season", r"(?P<x>(?:(?i:early|late|mid)[\s-]+)?(?P<s>(?i:spring|summer|autumn|winter)))\b", _r_season),
+    # a season needs an article or modifier even here: bare "in winter" is usually generic ("cold in winter")
+    _rule(
+        "sp_season",
+        r"(?i:the\s+)(?P<x>(?:(?i:early|late|mid)[\s-]+)?(?P<s>(?i:spring|summer|autumn|winter)))\b",
+        _r_season,
+    ),
     _rule("sp_quarter", r"(?P<ord>)\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\b(?P<y>)(?P<rel>)(?P<yy>)", _r_quarter),
     _rule("sp_anaphor", r"(?P<x>(?i:the|that)\s+(?i:same\s+)?day)", _r_anaphor),
 ]
@@ -1195,6 +1221,9 @@ def _with_spacy(cands: list[_Cand], date_spans: list[tuple[int, int]], ctx: _Ctx
             continue
         for rule in _SPACY_RULES:
             for m in rule.pattern.finditer(text, a, b):
+                ms, me = _span(m)
+                if any(ch.isdigit() for ch in text[a:ms] + text[me:b]):
+                    continue  # "summer '80", "October - 2 years late": numbers we do not read; no guessing
                 _add(cands, rule, m, ctx, 2)
     spacy_spans.sort()
     starts = [a for a, _ in spacy_spans]

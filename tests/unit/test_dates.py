@@ -1,0 +1,483 @@
+"""Date expressions resolved to calendar ranges (newsdesk.enrich.dates), with fixed publication dates."""
+
+from __future__ import annotations
+
+import importlib.util
+import statistics
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdesk.enrich.dates import find_dates, split_sentences
+from newsdesk.record import DateMention
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "000_a756ebb544484e00.txt"
+SEED_PUB = date(2025, 10, 12)  # a Sunday
+D = date
+
+
+def one(text: str, published: date, expr: str, **kw: object) -> DateMention:
+    """The single mention whose text is `expr` (fails loudly when missing or duplicated)."""
+    got = [m for m in find_dates(text, published, **kw) if m.text == expr]  # type: ignore[arg-type]
+    assert len(got) == 1, f"{expr!r} in {[(m.text, m.start, m.end) for m in find_dates(text, published)]}"
+    return got[0]
+
+
+def rng(m: DateMention) -> tuple[date, date, str]:
+    return m.start, m.end, m.granularity
+
+
+def resolve(text: str, published: date, expr: str) -> tuple[date, date, str]:
+    return rng(one(text, published, expr))
+
+
+def nothing(text: str, published: date) -> list[tuple[str, date, date]]:
+    return [(m.text, m.start, m.end) for m in find_dates(text, published)]
+
+
+# --------------------------------------------------------------------------------------------------------- the seed
+
+
+def _spacy(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    from newsdesk.enrich.nlp import parse
+
+    doc = next(iter(parse([text])))
+    return (
+        [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"],
+        [(s.start_char, s.end_char) for s in doc.sents],
+    )
+
+
+SEED_EXPECTED = {
+    "Oct 12": (D(2025, 10, 12), D(2025, 10, 12), "day"),  # the dateline
+    "Earlier this week": (D(2025, 10, 6), D(2025, 10, 12), "week"),
+    "September 27": (D(2025, 9, 27), D(2025, 9, 27), "day"),
+    "Friday": (D(2025, 10, 10), D(2025, 10, 10), "day"),
+    "Saturday": (D(2025, 10, 11), D(2025, 10, 11), "day"),
+}
+
+
+def test_seed_without_spacy() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    got = {m.text: rng(m) for m in find_dates(text, SEED_PUB)}
+    assert got == SEED_EXPECTED
+
+
+def test_seed_with_spacy_spans_and_sentences() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    spans, sents = _spacy(text)
+    mentions = find_dates(text, SEED_PUB, spans, sents)
+    assert {m.text: rng(m) for m in mentions} == SEED_EXPECTED
+    friday = next(m for m in mentions if m.text == "Friday")
+    assert friday.offset == text.index("On Friday") + len("On ")
+    assert friday.sentence.startswith("On Friday, Russia executed a significant airstrike")
+    assert friday.sentence.endswith("widespread blackouts.")
+    saturday = next(m for m in mentions if m.text == "Saturday")
+    assert saturday.sentence.startswith("Power was restored on Saturday")
+    assert [m.offset for m in mentions] == sorted(m.offset for m in mentions)
+
+
+def test_offsets_and_text_agree() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    for m in find_dates(text, SEED_PUB):
+        assert text[m.offset : m.offset + len(m.text)] == m.text
+        assert m.text in m.sentence
+
+
+# ------------------------------------------------------------------------------------------------------ weekdays
+
+
+def test_weekday_past_is_the_most_recent_before_publication() -> None:
+    assert resolve("Officials said on Friday that talks failed.", SEED_PUB, "Friday") == (
+        D(2025, 10, 10), D(2025, 10, 10), "day")  # fmt: skip
+    assert resolve("The company announced Wednesday it had cut jobs.", SEED_PUB, "Wednesday")[0] == D(2025, 10, 8)
+
+
+def test_weekday_future_tense_is_the_next_one() -> None:
+    assert resolve("The talks will resume on Tuesday in Geneva.", SEED_PUB, "Tuesday")[0] == D(2025, 10, 14)
+    assert resolve("The board is scheduled to meet Friday.", SEED_PUB, "Friday")[0] == D(2025, 10, 17)
+    assert resolve("He plans to visit Kyiv on Monday.", SEED_PUB, "Monday")[0] == D(2025, 10, 13)
+    assert resolve("Markets will stay closed until Thursday.", SEED_PUB, "Thursday")[0] == D(2025, 10, 16)
+
+
+def test_weekday_past_and_future_in_one_sentence() -> None:
+    text = "On Friday, Zelensky said Russia will attack again."
+    assert resolve(text, SEED_PUB, "Friday")[0] == D(2025, 10, 10)
+
+
+def test_weekday_equal_to_publication_weekday_is_the_publication_day() -> None:
+    monday = date(2025, 10, 13)
+    assert resolve("Shares fell sharply on Monday in Tokyo.", monday, "Monday")[0] == monday
+
+
+def test_generic_weekdays_and_seasons_are_skipped() -> None:
+    assert nothing("Always try to book on a Tuesday.", SEED_PUB) == []
+    assert nothing("The market opens every Friday.", SEED_PUB) == []
+    assert nothing("It is cold in winter here.", SEED_PUB) == []
+    assert resolve("In a Wednesday media event, Apple spoke.", SEED_PUB, "Wednesday")[0] == D(2025, 10, 8)
+
+
+def test_last_and_next_weekday() -> None:
+    assert resolve("He resigned last Friday.", SEED_PUB, "last Friday")[0] == D(2025, 10, 10)
+    assert resolve("They meet next Friday.", SEED_PUB, "next Friday")[0] == D(2025, 10, 17)
+    assert resolve("It was signed last Sunday.", SEED_PUB, "last Sunday")[0] == D(2025, 10, 5)
+
+
+def test_named_days_are_not_weekdays() -> None:
+    assert nothing("Markets crashed on Black Monday.", SEED_PUB) == []
+    assert nothing("Shops opened early for Good Friday.", SEED_PUB) == []
+    assert nothing("The museum is closed on Mondays.", SEED_PUB) == []
+
+
+# --------------------------------------------------------------------------------------------- relative day words
+
+
+@pytest.mark.parametrize(
+    ("expr", "day"),
+    [("yesterday", D(2025, 10, 11)), ("today", D(2025, 10, 12)), ("tomorrow", D(2025, 10, 13)),
+     ("earlier today", D(2025, 10, 12)), ("last night", D(2025, 10, 11)), ("this morning", D(2025, 10, 12))],
+)  # fmt: skip
+def test_relative_days(expr: str, day: date) -> None:
+    assert resolve(f"The minister spoke {expr} in Kyiv.", SEED_PUB, expr) == (day, day, "day")
+
+
+def test_usa_today_is_a_newspaper() -> None:
+    assert nothing("She told USA Today about the plan.", SEED_PUB) == []
+
+
+# ------------------------------------------------------------------------------------------------ weeks and months
+
+
+@pytest.mark.parametrize(
+    ("expr", "start", "end", "gran"),
+    [
+        ("earlier this week", D(2025, 10, 6), D(2025, 10, 12), "week"),
+        ("this week", D(2025, 10, 6), D(2025, 10, 12), "week"),
+        ("last week", D(2025, 9, 29), D(2025, 10, 5), "week"),
+        ("next week", D(2025, 10, 13), D(2025, 10, 19), "week"),
+        ("earlier this month", D(2025, 10, 1), D(2025, 10, 12), "month"),
+        ("last month", D(2025, 9, 1), D(2025, 9, 30), "month"),
+        ("next month", D(2025, 11, 1), D(2025, 11, 30), "month"),
+        ("this year", D(2025, 1, 1), D(2025, 12, 31), "year"),
+        ("last year", D(2024, 1, 1), D(2024, 12, 31), "year"),
+        ("next year", D(2026, 1, 1), D(2026, 12, 31), "year"),
+        ("later this year", D(2025, 10, 12), D(2025, 12, 31), "year"),
+        ("last quarter", D(2025, 7, 1), D(2025, 9, 30), "quarter"),
+    ],
+)
+def test_relative_units(expr: str, start: date, end: date, gran: str) -> None:
+    assert resolve(f"Prices moved {expr}, traders said.", SEED_PUB, expr) == (start, end, gran)
+
+
+def test_month_boundaries_roll_over_the_year() -> None:
+    jan = date(2025, 1, 15)
+    assert resolve("Sales fell last month.", jan, "last month") == (D(2024, 12, 1), D(2024, 12, 31), "month")
+    assert resolve("Sales fell last week.", D(2025, 1, 2), "last week") == (D(2024, 12, 23), D(2024, 12, 29), "week")
+
+
+def test_the_past_year_is_a_duration() -> None:
+    assert nothing("Prices rose 20% over the past year.", SEED_PUB) == []
+    assert nothing("Prices rose during the last week.", SEED_PUB) == []
+
+
+def test_weekends() -> None:
+    assert resolve("Protests are planned for this weekend.", SEED_PUB, "this weekend") == (
+        D(2025, 10, 11), D(2025, 10, 12), "week")  # fmt: skip
+    assert resolve("Talks took place over the weekend.", D(2025, 10, 13), "the weekend") == (
+        D(2025, 10, 11), D(2025, 10, 12), "week")  # fmt: skip
+
+
+def test_earlier_in_the_week() -> None:
+    assert resolve("Prices rose earlier in the week.", SEED_PUB, "earlier in the week") == (
+        D(2025, 10, 6), D(2025, 10, 12), "week")  # fmt: skip
+
+
+def test_nth_week_of_month() -> None:
+    pub = D(2009, 4, 1)
+    assert resolve("Sales rebounded in the last week of March.", pub, "the last week of March") == (
+        D(2009, 3, 23), D(2009, 3, 29), "week")  # fmt: skip
+
+
+# -------------------------------------------------------------------------------------------------- calendar dates
+
+
+def test_month_day_nearest_past_unless_future() -> None:
+    assert resolve("On September 27, Lavrov addressed the UN.", SEED_PUB, "September 27") == (
+        D(2025, 9, 27), D(2025, 9, 27), "day")  # fmt: skip
+    assert resolve("The vote will be held on September 27.", SEED_PUB, "September 27")[0] == D(2026, 9, 27)
+    # no tense cue: the nearest occurrence, biased to the past
+    assert resolve("The automaker has a June 1 deadline.", D(2009, 5, 28), "June 1")[0] == D(2009, 6, 1)
+
+
+def test_month_day_forms() -> None:
+    assert resolve("It closed on Oct. 12, a spokesman said.", SEED_PUB, "Oct. 12")[0] == D(2025, 10, 12)
+    assert resolve("It opened on 10 January.", SEED_PUB, "10 January")[0] == D(2025, 1, 10)
+    assert resolve("It will open on 10 January.", SEED_PUB, "10 January")[0] == D(2026, 1, 10)
+    assert resolve("The memo is dated June 1st.", D(2009, 6, 4), "June 1st")[0] == D(2009, 6, 1)
+    assert resolve("It closed on the first of October.", SEED_PUB, "the first of October")[0] == D(2025, 10, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "day"),
+    [
+        ("The deal was signed January 10, 2026 in Paris.", "January 10, 2026", D(2026, 1, 10)),
+        ("The deal was signed on 10 January 2026.", "10 January 2026", D(2026, 1, 10)),
+        ("Data as of 2025-10-12 show a fall.", "2025-10-12", D(2025, 10, 12)),
+        ("Tokenised: March 01 , 2008 here.", "March 01 , 2008", D(2008, 3, 1)),
+        ("It was Friday, October 10, 2025.", "Friday, October 10, 2025", D(2025, 10, 10)),
+        ("Written 12.10.2025 in Berlin.", "12.10.2025", D(2025, 10, 12)),
+        ("The plane was unveiled on 7/8/07 in Everett.", "7/8/07", D(2007, 7, 8)),
+        ("Remembering the victims of 9/11 today.", "9/11", D(2001, 9, 11)),
+    ],
+)
+def test_absolute_days(text: str, expr: str, day: date) -> None:
+    assert resolve(text, SEED_PUB, expr) == (day, day, "day")
+
+
+def test_weekday_picks_the_year_of_a_yearless_date() -> None:
+    # 10 October is a Friday in 2025, a Thursday in 2024
+    assert resolve("It happened on Friday, Oct. 10.", SEED_PUB, "Friday, Oct. 10")[0] == D(2025, 10, 10)
+
+
+def test_day_range() -> None:
+    assert resolve("The summit ran October 6-8, 2025.", SEED_PUB, "October 6-8, 2025") == (
+        D(2025, 10, 6), D(2025, 10, 8), "day")  # fmt: skip
+
+
+def test_months() -> None:
+    assert resolve("Output fell in mid-October.", SEED_PUB, "mid-October") == (D(2025, 10, 1), D(2025, 10, 31), "month")
+    assert resolve("The plant closed in March.", SEED_PUB, "March") == (D(2025, 3, 1), D(2025, 3, 31), "month")
+    assert resolve("It was launched in November 2006.", SEED_PUB, "November 2006")[0] == D(2006, 11, 1)
+    assert resolve("It peaked last September.", SEED_PUB, "last September")[0] == D(2025, 9, 1)
+    assert resolve("It peaked last November.", SEED_PUB, "last November")[0] == D(2024, 11, 1)
+    assert resolve("Delivery is expected in October of next year.", SEED_PUB, "October of next year")[0] == D(
+        2026, 10, 1
+    )
+    assert resolve("The transaction should be completed in October.", D(2009, 6, 5), "October")[0] == D(2009, 10, 1)
+
+
+def test_may_and_march_as_words_are_not_months() -> None:
+    assert nothing("Troops may march on the capital.", SEED_PUB) == []
+
+
+# ------------------------------------------------------------------------------------- years, decades, quarters
+
+
+def test_years() -> None:
+    assert resolve("The war began in 2014, officials said.", SEED_PUB, "2014") == (
+        D(2014, 1, 1),
+        D(2014, 12, 31),
+        "year",
+    )
+    assert resolve("Profits should recover by early 2027.", SEED_PUB, "early 2027")[0] == D(2027, 1, 1)
+    assert resolve("It ran the 2008-09 season.", SEED_PUB, "2008-09") == (D(2008, 1, 1), D(2009, 12, 31), "year")
+
+
+def test_numbers_that_are_not_years() -> None:
+    assert nothing("The plant employs 2000 workers.", SEED_PUB) == []
+    assert nothing("It cost $2014 in total.", SEED_PUB) == []
+    assert nothing("The Russell 2000 Index fell.", SEED_PUB) == []
+    assert nothing("The index closed at 1,987.5 points.", SEED_PUB) == []
+
+
+def test_decades() -> None:
+    assert resolve("Growth was faster in the 1990s.", SEED_PUB, "1990s") == (D(1990, 1, 1), D(1999, 12, 31), "decade")
+    assert resolve("Cars of the '70s were boxy.", SEED_PUB, "'70s")[0] == D(1970, 1, 1)
+    assert resolve("Cars of the 70s and 80s were boxy.", SEED_PUB, "80s")[0] == D(1980, 1, 1)
+    assert nothing("Most voters in their 70s stayed home.", SEED_PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end"),
+    [
+        ("Profit rose in the third quarter.", "the third quarter", D(2025, 7, 1), D(2025, 9, 30)),
+        ("Revenue hit a record in Q3 2024.", "Q3 2024", D(2024, 7, 1), D(2024, 9, 30)),
+        ("GM lost in the first quarter of last year.", "the first quarter of last year", D(2024, 1, 1), D(2024, 3, 31)),
+        ("It expects growth in the fourth quarter.", "the fourth quarter", D(2025, 10, 1), D(2025, 12, 31)),
+        ("Our third-quarter results were strong.", "third-quarter", D(2025, 7, 1), D(2025, 9, 30)),
+    ],
+)  # fmt: skip
+def test_quarters(text: str, expr: str, start: date, end: date) -> None:
+    assert resolve(text, SEED_PUB, expr) == (start, end, "quarter")
+
+
+def test_fiscal_and_sports_quarters_are_skipped() -> None:
+    assert nothing("Apple reported its fiscal third quarter results.", SEED_PUB) == []
+    assert nothing("He scored twice in the fourth quarter of the game.", SEED_PUB) == []
+
+
+def test_seasons() -> None:
+    assert resolve("Prices rose this summer.", SEED_PUB, "this summer") == (D(2025, 6, 1), D(2025, 8, 31), "season")
+    assert resolve("Blackouts hit last winter.", SEED_PUB, "last winter") == (D(2024, 12, 1), D(2025, 2, 28), "season")
+    assert resolve("Blackouts are feared this winter.", SEED_PUB, "this winter") == (
+        D(2025, 12, 1), D(2026, 2, 28), "season")  # fmt: skip
+    assert resolve("Work starts in spring 2026.", SEED_PUB, "spring 2026")[0] == D(2026, 3, 1)
+    assert nothing("Leaders of the Arab Spring met.", SEED_PUB) == []
+
+
+def test_part_of_a_unit() -> None:
+    assert resolve("Plants close by the end of this year.", SEED_PUB, "the end of this year") == (
+        D(2025, 1, 1), D(2025, 12, 31), "year")  # fmt: skip
+    assert resolve("Debt rose at the end of last year.", SEED_PUB, "the end of last year")[0] == D(2024, 1, 1)
+    assert resolve("At the end of June last year, he left.", SEED_PUB, "the end of June last year") == (
+        D(2024, 6, 1), D(2024, 6, 30), "month")  # fmt: skip
+
+
+# ------------------------------------------------------------------------------------------------ counted offsets
+
+
+def test_ago_and_in() -> None:
+    assert resolve("The strike happened two weeks ago.", SEED_PUB, "two weeks ago") == (
+        D(2025, 9, 28), D(2025, 9, 28), "day")  # fmt: skip
+    assert resolve("He arrived three days ago.", SEED_PUB, "three days ago")[0] == D(2025, 10, 9)
+    assert resolve("The tsunami hit a week ago.", SEED_PUB, "a week ago")[0] == D(2025, 10, 5)
+    assert resolve("They will return in two weeks.", SEED_PUB, "in two weeks")[0] == D(2025, 10, 26)
+    assert resolve("It closed two years ago.", SEED_PUB, "two years ago")[2] == "year"
+
+
+def test_durations_ages_and_bare_numbers_are_skipped() -> None:
+    assert nothing("Prices rose 5% in two weeks.", SEED_PUB) == []
+    assert nothing("He served for three years.", SEED_PUB) == []
+    assert nothing("The 45 years old driver was unhurt.", SEED_PUB) == []
+    assert nothing("He was 45 years old.", SEED_PUB) == []
+    assert nothing("They counted 12 votes and 31 abstentions.", SEED_PUB) == []
+    assert nothing("Over the next few years, output will grow.", SEED_PUB) == []
+
+
+def test_same_day_anaphora_takes_the_last_day_mentioned() -> None:
+    text = "Shares rose on Tuesday. The index ended the day up 2%."
+    assert resolve(text, SEED_PUB, "the day") == (D(2025, 10, 7), D(2025, 10, 7), "day")
+    assert nothing("The index ended the day up 2%.", SEED_PUB) == []  # nothing to refer to
+    text = "Shares rose on Tuesday. He said the day before the vote was calm."
+    spans = [(text.index("the day"), text.index(" the vote"))]  # spaCy: "the day before"
+    assert [m.text for m in find_dates(text, SEED_PUB, date_spans=spans)] == ["Tuesday"]
+
+
+def test_holidays() -> None:
+    assert resolve("Shops will close on Christmas Day.", SEED_PUB, "Christmas Day")[0] == D(2025, 12, 25)
+
+
+# ------------------------------------------------------------------------------------------- spaCy spans, layers
+
+
+def test_spacy_span_lets_a_bare_month_through() -> None:
+    text = "April was a good month for sales."
+    assert nothing(text, SEED_PUB) == []  # a bare capitalised month at sentence start could be a name
+    got = find_dates(text, SEED_PUB, date_spans=[(0, 5)])
+    assert [(m.text, m.start, m.granularity) for m in got] == [("April", D(2025, 4, 1), "month")]
+
+
+def test_spacy_span_unknown_format_goes_to_dateparser() -> None:
+    text = "It was 2025/10/12 then."
+    assert nothing(text, SEED_PUB) == []
+    got = find_dates(text, SEED_PUB, date_spans=[(7, 17)])
+    assert [(m.text, m.start, m.granularity) for m in got] == [("2025/10/12", D(2025, 10, 12), "day")]
+
+
+def test_spacy_list_span_is_split_by_rules() -> None:
+    text = "Talks resumed September 27 and October 3."
+    spans = [(text.index("September"), text.index("3.") + 1)]
+    got = find_dates(text, SEED_PUB, date_spans=spans)
+    assert [(m.text, m.start) for m in got] == [("September 27", D(2025, 9, 27)), ("October 3", D(2025, 10, 3))]
+
+
+def test_bare_year_needs_spacy_when_spans_are_given() -> None:
+    text = "Model 2020 sold well."
+    assert [m.text for m in find_dates(text, SEED_PUB)] == ["2020"]
+    assert find_dates(text, SEED_PUB, date_spans=[]) == []
+
+
+def test_given_sentences_are_used() -> None:
+    text = "First part; On Friday it rained. Second."
+    got = one(text, SEED_PUB, "Friday", sentences=[(0, 10), (12, 32), (33, 40)])
+    assert got.sentence == "On Friday it rained."
+
+
+def test_fallback_sentence_splitter() -> None:
+    text = "Mr. Smith left on Oct. 3. He came back.\nNew line here"
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Mr. Smith left on Oct. 3.", "He came back.", "New line here"]  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------------- robustness
+
+
+def test_datetime_publication_is_accepted() -> None:
+    assert resolve("It rained yesterday.", datetime(2025, 10, 12, 23, 59), "yesterday")[0] == D(2025, 10, 11)
+
+
+@pytest.mark.parametrize("pub", [date(1, 1, 1), date(9999, 12, 31), date(1000, 1, 1), date(2999, 12, 31)])
+def test_extreme_publication_dates_do_not_raise(pub: date) -> None:
+    text = "Yesterday, last week, next year, in two weeks, on Friday, September 27, the 1990s, Q3 2024."
+    for m in find_dates(text, pub):
+        assert m.start <= m.end
+
+
+def test_impossible_dates_are_skipped_not_guessed() -> None:
+    assert nothing("It ends on January 10, 9999.", SEED_PUB) == []
+    assert nothing("It ended on February 30, 2025.", SEED_PUB) == []
+    assert nothing("It ended on 0000-01-01.", SEED_PUB) == []
+
+
+def test_garbage_spans_and_unicode() -> None:
+    text = "Ünïcødé 🎉 — on Friday, 東京 said «yesterday»\x00 mid-October…"
+    got = find_dates(text, SEED_PUB, date_spans=[(-5, 3), (50, 10_000), (20, 10), (0, 0)], sentences=[(99, 3)])
+    assert {m.text for m in got} == {"Friday", "yesterday", "mid-October"}
+    assert find_dates("", SEED_PUB) == []
+
+
+_PIECES = [*"0123456789 ,.-/'\nQqAaMyJunOctFridaWek", "May ", "Friday ", "last ", "week ", "the ", "2024 ",
+           "1990s ", "in ", "ago ", "Q3 ", "quarter ", "summer ", "day ", "of ", "two ", "9999", "0000"]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(_PIECES), max_size=80).map("".join),
+    pub=st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+)
+def test_never_raises(text: str, pub: date) -> None:
+    for m in find_dates(text, pub, date_spans=[(0, len(text))]):
+        assert text[m.offset : m.offset + len(m.text)] == m.text
+        assert m.start <= m.end
+
+
+def test_large_text_is_fast() -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    article = " ".join((seed + " ").split()[:1000])  # ~1,000 words
+    find_dates(article, SEED_PUB)
+    runs = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        find_dates(article, SEED_PUB)
+        runs.append(time.perf_counter() - t0)
+    assert statistics.median(runs) < 0.020
+    huge = seed * 500  # ~1.2 MB
+    t0 = time.perf_counter()
+    assert len(find_dates(huge, SEED_PUB)) >= 500 * 4
+    assert time.perf_counter() - t0 < 20
+
+
+# ----------------------------------------------------------------------------------------------------- MEANTIME
+
+
+@pytest.mark.corpora
+def test_meantime_floor(corpora_dir: Path) -> None:
+    """The real-gold figures of bench/dates_meantime.py stay above a floor a little below what we reach."""
+    spec = importlib.util.spec_from_file_location("dates_meantime", ROOT / "bench" / "dates_meantime.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # dataclasses look their module up there
+    spec.loader.exec_module(bench)
+    score = bench.measure(corpora_dir, use_spacy=True)
+    figures = score.figures()
+    assert score.gold >= 350
+    assert figures["exact"] >= 0.89, bench.report(score, "MEANTIME")
+    assert figures["exact_body"] >= 0.85, bench.report(score, "MEANTIME")
+    assert figures["found"] >= 0.93, bench.report(score, "MEANTIME")
+    assert figures["precision"] >= 0.93, bench.report(score, "MEANTIME")
