@@ -37,7 +37,7 @@ def ingest_batch_task(con: Any, refs: list[pipeline.InputRef], load_id: str, num
 
 @task(name="finish_load", cache_policy=NO_CACHE)
 def finish_load_task(con: Any, load_id: str, total: pipeline.BatchReport, n_skipped: int, status: str) -> None:
-    pipeline.finish_load(con, load_id, total, n_skipped, status)
+    pipeline.finish_load(con, load_id, total, n_skipped, status, load_settings())
 
 
 @flow(name="ingest", log_prints=True)

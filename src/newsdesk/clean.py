@@ -160,6 +160,17 @@ def _html_meta(tree: Any) -> dict[str, str]:
     return out
 
 
+def _absolute(link: str | None, base: str | None) -> str | None:
+    """An absolute http(s) URL, resolving a relative link against `base`; None when that is impossible."""
+    if not link:
+        return None
+    from urllib.parse import urljoin, urlsplit
+
+    if base and not urlsplit(link).scheme:
+        link = urljoin(base, link)
+    return link if urlsplit(link).scheme in ("http", "https") and urlsplit(link).netloc else None
+
+
 def clean_html(rec: InputRecord, reference: date | None) -> Article:
     """An HTML page through trafilatura (text, title, authors, date, site name) plus meta-tag fallbacks."""
     html = rec.html if isinstance(rec.html, str) else decode_text(rec.html or b"")
@@ -182,10 +193,11 @@ def clean_html(rec: InputRecord, reference: date | None) -> Article:
     published = parse_published(doc.date)
     paras = _split_paragraphs(text)
     dateline, lead_end = (parse_dateline(paras[0], reference)[0], len(paras[0])) if paras else (Dateline(), 0)
-    url = rec.url or meta.get("og:url") or (doc.url if isinstance(doc.url, str) else None)
+    url = _absolute(rec.url or meta.get("og:url") or (doc.url if isinstance(doc.url, str) else None), None)
+    canonical = _absolute(meta.get("canonical"), url)
     return Article(
         source_ref=rec.source_ref, input_format=rec.format, title=title, text=text, url=url,
-        canonical_url=meta.get("canonical") or url, authors=authors, site_name=doc.sitename or None,
+        canonical_url=canonical or url, authors=authors, site_name=doc.sitename or None,
         language=language, published_at=published, published_source="metadata" if published else None,
         dateline=dateline, lead_end=lead_end,
     )

@@ -193,6 +193,14 @@ def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
                                    _replay_payload(rec)))
     rep.timings["clean"] = time.perf_counter() - t
 
+    # the same article twice in one batch (same canonical URL or same content): the later version wins
+    latest: dict[str, tuple[InputRecord, Article]] = {}
+    for rec, art in articles:
+        latest.pop(art.article_id, None)
+        latest[art.article_id] = (rec, art)
+    rep.duplicates += len(articles) - len(latest)
+    articles = list(latest.values())
+
     t = time.perf_counter()
     facts = _enrich_isolated(articles, rejects, settings.batch_size)
     rep.timings["enrich"] = time.perf_counter() - t
@@ -336,12 +344,20 @@ def start_load(con: Any, source: str) -> str:
     return load_id
 
 
-def finish_load(con: Any, load_id: str, total: BatchReport, n_skipped: int, status: str) -> None:
-    """Record the load's counts, timings and validation outcome, and refresh the search index."""
+def finish_load(con: Any, load_id: str, total: BatchReport, n_skipped: int, status: str,
+                settings: Settings | None = None) -> None:
+    """Record the load's counts, timings and validation outcome; refresh the search index and the Data Docs."""
     t = time.perf_counter()
     if total.landed:
         db.rebuild_search_index(con)
     total.timings["index"] = time.perf_counter() - t
+    if total.validation:
+        from newsdesk.validate import validator_for
+
+        s = settings or load_settings()
+        t = time.perf_counter()
+        validator_for(s.expectations_dir, s.data_docs_dir).build_docs()
+        total.timings["data_docs"] = time.perf_counter() - t
     with db.transaction(con):
         con.execute(
             "UPDATE loads SET finished_at = ?, status = ?, n_inputs = ?, n_landed = ?, n_rejected = ?, "
@@ -385,7 +401,7 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path | None = None, batch
         status = "succeeded"
     finally:
         try:
-            finish_load(con, load_id, total, len(p.skipped), status)
+            finish_load(con, load_id, total, len(p.skipped), status, s)
         finally:
             con.close()
     read_copy = db.publish_read_copy(s.database)

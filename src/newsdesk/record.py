@@ -58,7 +58,11 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        """Whitespace-separated words, with each CJK character counted as a word (those scripts use no spaces)."""
+        cjk = sum(1 for c in self.text if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+        if not cjk:
+            return len(self.text.split())
+        return cjk + sum(1 for w in self.text.split() if not any("\u3040" <= c <= "\ud7af" for c in w))
 
 
 @dataclass

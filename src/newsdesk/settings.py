@@ -43,7 +43,8 @@ class Settings:
 
     @property
     def data_docs_dir(self) -> Path:
-        return self.data_dir / "data_docs"
+        """GX Data Docs live next to the database they describe."""
+        return self.database.parent / "data_docs"
 
     @property
     def corpora_dir(self) -> Path:
