@@ -192,7 +192,14 @@ def clean_html(rec: InputRecord, reference: date | None) -> Article:
     language = (doc.language or meta.get("lang") or "").split("-")[0].split("_")[0].lower() or None
     published = parse_published(doc.date)
     paras = _split_paragraphs(text)
-    dateline, lead_end = (parse_dateline(paras[0], reference)[0], len(paras[0])) if paras else (Dateline(), 0)
+    if published is not None:
+        reference = published.date()
+    dateline, lead_end = Dateline(), (len(paras[0]) if paras else 0)
+    for p in paras[:3]:  # a byline or standfirst may come before the dateline paragraph
+        dl, cut = parse_dateline(p, reference)
+        if cut:
+            dateline, lead_end = dl, text.find(p) + len(p)
+            break
     url = _absolute(rec.url or meta.get("og:url") or (doc.url if isinstance(doc.url, str) else None), None)
     canonical = _absolute(meta.get("canonical"), url)
     return Article(

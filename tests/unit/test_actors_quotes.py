@@ -30,7 +30,7 @@ def test_seed_actors(seed_path) -> None:
     rec = next(r for r in read([seed_path]) if isinstance(r, InputRecord))
     art = clean(rec, date(2025, 10, 12))
     doc = next(nlp.parse([art.text]))
-    actors = _by_name(extract_actors(doc, art.title, art.lead_end, len(art.dateline.raw)))
+    actors = _by_name(extract_actors(doc, art.title, art.lead_end, (0, len(art.dateline.raw))))
     z = actors["Volodymyr Zelensky"]
     assert (z.type, z.country, z.roles) == ("person", "UA", ["President"]) and "Zelensky" in z.aliases
     assert z.in_title and z.mentions >= 4

@@ -90,8 +90,8 @@ def _person_key(name: str) -> list[str]:
     return toks
 
 
-def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip_until: int = 0) -> list[Actor]:
-    """Canonical actors of one article from its parsed body (`doc`) and its title."""
+def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int] = (0, 0)) -> list[Actor]:
+    """Canonical actors of one article from its parsed body (`doc`) and its title; `skip` is the dateline's span."""
     text = doc.text
     clusters: dict[tuple[str, str], _Cluster] = {}
     persons: list[tuple[str, int, str, str]] = []  # (surface, offset, role_written, role_country)
@@ -103,7 +103,7 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip_until: int = 0)
         return c
 
     for ent in doc.ents:
-        if ent.label_ not in LABELS or ent.start_char < skip_until:
+        if ent.label_ not in LABELS or skip[0] <= ent.start_char < skip[1]:
             continue
         surface = _clean_surface(ent.text)
         if not _plausible(surface, ent.label_):
@@ -127,23 +127,28 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip_until: int = 0)
             c.is_source = True
 
     _merge_persons(persons, clusters, lead_end)
+    _merge_surname_entities(clusters)
     return _finish(clusters, title)
 
 
 def _role_before(before: str) -> tuple[str, str]:
-    """The role written just before a name, with the country named or implied right before it."""
+    """The role written just before a name ("German Economy Minister"), with the country named before it."""
     m = ROLE_BEFORE.search(before)
     if not m:
         return "", ""
     role = m.group("role")
-    words = re.sub(r"(?:'s|’s)$", "", before[: m.start()].rstrip()).split()[-3:]
-    for n in (3, 2, 1):
-        cand = " ".join(words[-n:]) if len(words) >= n else ""
-        if cand[:1].isupper():
-            place = lookup(cand)
-            if place is not None:
-                return f"{cand} {role}", place.code
-    return role, ""
+    words = re.sub(r"(?:'s|’s)$", "", before[: m.start()].rstrip()).split()[-4:]
+    # walk left over capitalised words: a place gives the country, other words qualify the role ("Economy")
+    qualifiers: list[str] = []
+    while words and words[-1][:1].isupper():
+        for n in (3, 2, 1):
+            cand = " ".join(words[-n:]) if len(words) >= n else ""
+            if cand[:1].isupper() and (place := lookup(re.sub(r"(?:'s|’s)$", "", cand))) is not None:
+                return " ".join([cand, *qualifiers, role]), place.code
+        qualifiers.insert(0, words.pop())
+        if len(qualifiers) > 2:
+            break
+    return " ".join([*qualifiers[-1:], role]) if qualifiers and role.lower() == "minister" else role, ""
 
 
 def _merge_persons(persons: list[tuple[str, int, str, str]], clusters: dict[tuple[str, str], _Cluster],
@@ -176,11 +181,31 @@ def _merge_persons(persons: list[tuple[str, int, str, str]], clusters: dict[tupl
 
 
 def _normalise_role(written: str) -> str | None:
+    """The known role a written title ends with; "X Minister" roles we don't list keep their qualifier."""
     w = written.lower()
     for r in sorted(ROLES, key=len, reverse=True):
         if w.endswith(r):
+            if ROLES[r] == "Minister":
+                parts = written.split()
+                lead = parts[-2] if len(parts) >= 2 and lookup(parts[-2]) is None else ""
+                return f"{lead.title()} Minister".strip()
             return ROLES[r]
     return None
+
+
+def _merge_surname_entities(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """NER sometimes labels a bare surname as an organisation ("Reiche added"): fold it into the person."""
+    surnames: dict[str, _Cluster] = {}
+    for (type_, key), c in clusters.items():
+        if type_ == "person" and len(key.split()) > 1:
+            surnames.setdefault(key.split()[-1], c)
+    for (type_, key), c in list(clusters.items()):
+        if type_ in ("organization", "place", "group") and key in surnames and not c.is_source:
+            person = surnames[key]
+            person.mentions += c.mentions
+            person.aliases |= c.aliases
+            person.first_offset = min(person.first_offset, c.first_offset)
+            del clusters[(type_, key)]
 
 
 def _finish(clusters: dict[tuple[str, str], _Cluster], title: str) -> list[Actor]:

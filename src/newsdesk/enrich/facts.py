@@ -24,14 +24,16 @@ def enrich_batch(articles: list[Article], batch_size: int = 16) -> list[ArticleF
     docs = nlp.parse((articles[i].text for i in english), batch_size=batch_size)
     for i, doc in zip(english, docs):
         facts, art = out[i], articles[i]
-        skip = len(art.dateline.raw) if art.dateline.raw and art.text.startswith(art.dateline.raw) else 0
-        facts.actors = extract_actors(doc, art.title, lead_end=art.lead_end, skip_until=skip)
+        at = art.text.find(art.dateline.raw) if art.dateline.raw else -1
+        skip = (at, at + len(art.dateline.raw or "")) if at >= 0 else (0, 0)  # the dateline is metadata, not facts
+        facts.actors = extract_actors(doc, art.title, lead_end=art.lead_end, skip=skip)
         published = _reference_day(art)
         facts.dates = find_dates(
             art.text, published,
             date_spans=[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"],
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
         )
+        facts.dates = [d for d in facts.dates if not skip[0] <= d.offset < skip[1]]
         facts.quotes = extract_quotes(art.text, facts.actors)
     for facts in out:
         a = facts.article

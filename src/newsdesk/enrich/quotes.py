@@ -14,9 +14,9 @@ SPEECH_VERBS = (
 )
 # “...” or "..." with at least three words inside
 QUOTE_RE = re.compile(r"[\"“„«]([^\"“”„«»]{12,2000}?)[\"”“»]")
-_NAME = r"(?:[A-Z][\w'’.\-]+)(?:\s+[A-Z][\w'’.\-]+){0,3}|he|she|they|He|She|They"
-AFTER_RE = re.compile(
-    r"^[\s,]*(?:(?P<n1>" + _NAME + r")\s+(?:" + SPEECH_VERBS + r")|(?:" + SPEECH_VERBS + r")\s+(?P<n2>" + _NAME + r"))"
+_NAME = r"(?:[A-Z][\w'’.\-]+)(?:\s+[A-Z][\w'’.\-]+){0,5}|he|she|they|He|She|They"
+AFTER_RE = re.compile(  # optional lowercase role words first: ', union leader Niek Stam said'
+    r"^[\s,]*(?:(?:the\s+)?(?:[a-z][a-z\-]+\s+){0,3}?(?P<n1>" + _NAME + r")\s+(?:" + SPEECH_VERBS + r")|(?:" + SPEECH_VERBS + r")\s+(?P<n2>" + _NAME + r"))"
 )
 BEFORE_RE = re.compile(r"(?P<name>" + _NAME + r")\s+(?:" + SPEECH_VERBS + r")(?:\s+\w+){0,6}?\s*[,:]?\s*$")
 PRONOUNS = {"he", "she", "they"}
@@ -66,8 +66,9 @@ def _resolve(form: str | None, aliases: dict[str, Actor], last: Actor | None,
     key = normalise_name(form)
     if key in aliases:
         return aliases[key]
-    # "Zelensky" said, with the actor known under a longer name
+    # "Zelensky" said, with the actor known under a longer name; or "Energy Minister Lars Aagaard" said
     for k, a in aliases.items():
-        if a.type == "person" and key and (k.endswith(" " + key) or k.startswith(key + " ")):
+        if a.type == "person" and key and (k.endswith(" " + key) or k.startswith(key + " ")
+                                           or key.endswith(" " + k)):
             return a
     return None

@@ -51,8 +51,13 @@ class Skipped:
     reason: str
 
 
+SIDECAR = ".meta.json"  # `<input>.meta.json`: {"url", "published", "fetched_at"} for an input file
+
+
 def _kind(path: Path) -> str | None:
     name = path.name.lower()
+    if name.endswith(SIDECAR):
+        return "sidecar"
     for kind, suffixes in (("html", HTML_SUFFIXES), ("txt", TEXT_SUFFIXES), ("jsonl", JSONL_SUFFIXES)):
         if name.endswith(suffixes):
             return kind
@@ -72,13 +77,15 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Skipped
                 if not real.is_relative_to(root):
                     yield Skipped(str(child), f"symlink points outside the input folder ({real})")
                     continue
+                if _kind(child) == "sidecar":
+                    continue
                 if _kind(child) is None:
                     if child.name.lower() not in ("readme.md", "about.md"):
                         yield Skipped(str(child), "not an article input (.html/.htm/.txt/.jsonl, optionally .gz)")
                     continue
                 yield child
         elif p.is_file():
-            if _kind(p) is None:
+            if _kind(p) in (None, "sidecar"):
                 yield Skipped(str(p), "not an article input (.html/.htm/.txt/.jsonl, optionally .gz)")
             else:
                 yield p
@@ -144,12 +151,38 @@ def read(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputRecord | Read
             yield ReadFailure(str(item), "read_error", f"{type(exc).__name__}: {exc}")
             continue
         mtime = _mtime(item)
+        meta = _sidecar(item)
+        if isinstance(meta, ReadFailure):
+            yield meta
+            continue
+        if meta.get("fetched_at"):
+            mtime = meta["fetched_at"]
         if kind == "html":
-            yield InputRecord(str(item), "html", html=data, file_mtime=mtime)
+            yield InputRecord(str(item), "html", html=data, file_mtime=mtime, url=meta.get("url"),
+                              published=meta.get("published"))
         elif kind == "txt":
-            yield InputRecord(str(item), "txt", text=decode_text(data), file_mtime=mtime)
+            yield InputRecord(str(item), "txt", text=decode_text(data), file_mtime=mtime, url=meta.get("url"),
+                              published=meta.get("published"))
         else:
             yield from _read_jsonl(item, data, mtime)
+
+
+def _sidecar(path: Path) -> dict[str, Any] | ReadFailure:
+    """Optional metadata next to an input file: its URL, publication date, or the date it was fetched
+    (the reference for a dateline without a year)."""
+    side = path.with_name(path.name + SIDECAR)
+    if not side.is_file():
+        return {}
+    try:
+        obj = json.loads(side.read_text(encoding="utf-8"))
+        if not isinstance(obj, dict):
+            raise ValueError("expected a JSON object")
+        out: dict[str, Any] = {"url": _str_or_none(obj.get("url")), "published": _str_or_none(obj.get("published"))}
+        if obj.get("fetched_at"):
+            out["fetched_at"] = datetime.fromisoformat(str(obj["fetched_at"])).replace(tzinfo=timezone.utc)
+        return out
+    except (OSError, ValueError) as exc:
+        return ReadFailure(str(path), "invalid_sidecar", f"{side.name}: {exc}")
 
 
 def _read_jsonl(path: Path, data: bytes, mtime: datetime) -> Iterator[InputRecord | ReadFailure]:

@@ -1,0 +1,235 @@
+"""A small, realistic newsdesk database built with plain SQL (no ETL), published as the dashboard's read copy."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsdesk.store.db import connect_writer, publish_read_copy, rebuild_search_index
+
+ROOT = Path(__file__).resolve().parents[2]
+DASHBOARD = ROOT / "dashboard"
+APP = DASHBOARD / "app.py"
+
+# The dashboard imports its modules as top-level names (`data`, `ui`), as `streamlit run` puts its folder on sys.path.
+if str(DASHBOARD) not in sys.path:
+    sys.path.insert(0, str(DASHBOARD))
+
+XSS_TITLE = "<script>alert(1)</script>"
+XSS_AUTHOR = "<img src=x onerror=alert(1)>"
+XSS_JS_LINK = "[x](javascript:alert(1))"
+XSS_DATA_LINK = "[y](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)"
+XSS_PIXEL = '<img src="http://tracker.invalid/p.gif" width="1" height="1">'
+XSS_QUOTE = "<svg onload=alert(3)>"
+XSS_SITE = "Evil <b>Times</b>"
+
+SEED = "a-seed-zelensky"
+HOSTILE = "a-hostile"
+
+# What the fixture holds, for assertions (kept next to the data so they move together).
+N_ARTICLES = 6
+N_ACTORS = 9  # distinct actors mentioned in at least one article
+N_QUOTES = 4
+N_DATE_MENTIONS = 7
+N_SOURCES = 4  # distinct non-null site names
+N_REJECTS = 3
+
+ACTORS = [
+    # actor_id, name, type, country, aliases
+    ("person:volodymyr-zelensky", "Volodymyr Zelensky", "person", "UA", ["Zelensky", "Volodymyr Zelensky"]),
+    ("person:donald-trump", "Donald Trump", "person", "US", ["Trump", "Donald Trump"]),
+    ("person:sergei-lavrov", "Sergei Lavrov", "person", "RU", ["Lavrov", "Sergei Lavrov"]),
+    ("country:UA", "Ukraine", "country", "UA", ["Ukraine", "Ukrainian", "Kyiv"]),
+    ("country:RU", "Russia", "country", "RU", ["Russia", "Russian", "Moscow"]),
+    ("country:US", "United States", "country", "US", ["US", "United States"]),
+    ("org:xinhua", "Xinhua", "organization", "CN", ["Xinhua"]),
+    ("org:un-general-assembly", "UN General Assembly", "organization", None, ["UN General Assembly"]),
+    ("person:hostile", XSS_AUTHOR, "person", None, [XSS_AUTHOR]),
+]
+
+TOPICS = [
+    ("medtop:16000000", "conflict, war and peace", None, 1),
+    ("medtop:20000062", "war", "medtop:20000056", 3),
+    ("medtop:20000256", "energy and resource", "medtop:20000209", 3),
+    ("medtop:20000639", "diplomacy", "medtop:20000638", 3),
+    ("medtop:11000000", "politics and government", None, 1),
+    ("medtop:15000000", "sport", None, 1),
+]
+
+SEED_TEXT = (
+    "Kyiv, Oct 12 (NationPress) Ukrainian President Volodymyr Zelensky revealed that he engaged in a phone "
+    "conversation with US President Donald Trump regarding the enhancement of his nation's air defense systems.\n"
+    '"I briefed President Trump on the recent assaults by Russia on our energy infrastructure," Zelensky shared.\n'
+    "Earlier this week, Ukraine initiated emergency power outages in Kyiv.\n"
+    "On September 27, Russian Foreign Minister Sergei Lavrov addressed the UN General Assembly.\n"
+    "On Friday, Russia executed a significant airstrike. Power was restored on Saturday, as reported by Xinhua."
+)
+HOSTILE_TEXT = (
+    f"Click {XSS_JS_LINK} or {XSS_DATA_LINK} now. {XSS_PIXEL} "
+    f"<script>document.title='pwned'</script> An official said \"{XSS_QUOTE}\" on Monday."
+)
+
+# article_id, title, authors, site, published_at, text, load
+ARTICLES = [
+    (SEED, "Did Zelensky and Trump Discuss Strengthening Ukraine's Air Defence?", ["NationPress Staff"],
+     "NationPress", "2025-10-12 09:30:00", SEED_TEXT, "load-1"),
+    ("a-trump-lavrov", "Trump says talks with Moscow are possible", ["Jane Doe"], "Wire Daily",
+     "2025-10-13 14:00:00", "US President Donald Trump said on Monday that talks with Russia were possible. "
+     "Sergei Lavrov welcomed it.", "load-1"),
+    ("a-energy", "Ukraine restores power after strikes on energy grid", ["NationPress Staff"], "NationPress",
+     "2025-10-14 08:00:00", "Ukraine restored power to Kyiv. Zelensky thanked engineers. Energy was back by noon.",
+     "load-1"),
+    (HOSTILE, XSS_TITLE, [XSS_AUTHOR], XSS_SITE, "2025-10-15 12:00:00", HOSTILE_TEXT, "load-2"),
+    ("a-sport", "Kyiv marathon draws record field", ["Sam Runner"], "Sports Today", "2025-10-01 07:00:00",
+     "Thousands ran the Kyiv marathon on Sunday.", "load-2"),
+    ("a-undated", "Ministers meet on energy prices", [], None, None,
+     "Energy ministers met in Brussels to discuss prices.", "load-2"),
+]
+
+# article_id, actor_id, mentions, roles, roles_written, in_title, is_source
+ARTICLE_ACTORS = [
+    (SEED, "person:volodymyr-zelensky", 3, ["President"], ["Ukrainian President"], True, False),
+    (SEED, "person:donald-trump", 2, ["President"], ["US President"], True, False),
+    (SEED, "person:sergei-lavrov", 1, ["Foreign Minister"], ["Russian Foreign Minister"], False, False),
+    (SEED, "country:UA", 3, [], [], True, False),
+    (SEED, "country:RU", 3, [], [], False, False),
+    (SEED, "country:US", 1, [], [], False, False),
+    (SEED, "org:xinhua", 1, [], [], False, True),
+    (SEED, "org:un-general-assembly", 1, [], [], False, False),
+    ("a-trump-lavrov", "person:donald-trump", 1, ["President"], ["US President"], True, False),
+    ("a-trump-lavrov", "person:sergei-lavrov", 1, [], [], False, False),
+    ("a-trump-lavrov", "country:RU", 1, [], [], False, False),
+    ("a-energy", "country:UA", 2, [], [], True, False),
+    ("a-energy", "person:volodymyr-zelensky", 1, [], [], False, False),
+    (HOSTILE, "person:hostile", 1, [XSS_QUOTE], [XSS_QUOTE], False, False),
+    ("a-sport", "country:UA", 1, [], [], False, False),
+]
+
+# article_id, idx, text, sentence, start, end, granularity
+DATE_MENTIONS = [
+    (SEED, 0, "Earlier this week", "Earlier this week, Ukraine initiated emergency power outages in Kyiv.",
+     "2025-10-06", "2025-10-12", "week"),
+    (SEED, 1, "September 27", "On September 27, Russian Foreign Minister Sergei Lavrov addressed the UN General "
+     "Assembly.", "2025-09-27", "2025-09-27", "day"),
+    (SEED, 2, "On Friday", "On Friday, Russia executed a significant airstrike.", "2025-10-10", "2025-10-10", "day"),
+    (SEED, 3, "Saturday", "Power was restored on Saturday, as reported by Xinhua.", "2025-10-11", "2025-10-11",
+     "day"),
+    ("a-trump-lavrov", 0, "on Monday", "US President Donald Trump said on Monday that talks were possible.",
+     "2025-10-13", "2025-10-13", "day"),
+    (HOSTILE, 0, "on Monday", f"An official said \"{XSS_QUOTE}\" on Monday. {XSS_JS_LINK}", "2025-10-13",
+     "2025-10-13", "day"),
+    ("a-sport", 0, "on Sunday", "Thousands ran the Kyiv marathon on Sunday.", "2025-09-28", "2025-09-28", "day"),
+]
+
+# article_id, code, score, rank
+ARTICLE_TOPICS = [
+    (SEED, "medtop:16000000", 0.91, 1),
+    (SEED, "medtop:20000639", 0.74, 2),
+    (SEED, "medtop:20000256", 0.62, 3),
+    ("a-trump-lavrov", "medtop:20000639", 0.88, 1),
+    ("a-trump-lavrov", "medtop:11000000", 0.55, 2),
+    ("a-energy", "medtop:20000256", 0.93, 1),
+    ("a-energy", "medtop:16000000", 0.40, 2),
+    (HOSTILE, "medtop:11000000", 0.30, 1),
+    ("a-sport", "medtop:15000000", 0.97, 1),
+    ("a-undated", "medtop:20000256", 0.80, 1),
+]
+
+# article_id, idx, speaker, speaker_actor_id, text
+QUOTES = [
+    (SEED, 0, "Volodymyr Zelensky", "person:volodymyr-zelensky",
+     "I briefed President Trump on the recent assaults by Russia on our energy infrastructure"),
+    (SEED, 1, "Volodymyr Zelensky", "person:volodymyr-zelensky",
+     "If we can halt conflict in one area, surely, we can cease other conflicts as well"),
+    ("a-trump-lavrov", 0, "Donald Trump", "person:donald-trump", "Talks are possible"),
+    (HOSTILE, 0, None, None, XSS_QUOTE),
+]
+
+
+@dataclass(frozen=True)
+class FixtureDb:
+    """The writer's file (what NEWSDESK_DB points at) and its published read copy."""
+
+    path: Path
+    read_copy: Path
+
+
+def build_database(path: Path, *, fts: bool = True) -> FixtureDb:
+    """Create and fill a database at `path` the way the loader would, then publish its read copy."""
+    con = connect_writer(path)
+    try:
+        con.execute("BEGIN")
+        con.executemany(
+            "INSERT INTO loads VALUES (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                ("load-1", "2025-10-15 06:00:00", "2025-10-15 06:00:42", "seeds/", 4, 3, 1, 0, 0,
+                 json.dumps({"clean": 1.2}), json.dumps({"spacy": "3.8"})),
+                ("load-2", "2025-10-16 06:00:00", "2025-10-16 06:01:05", "feeds/world.jsonl", 5, 3, 2, 0, 0,
+                 json.dumps({"clean": 2.0}), json.dumps({"spacy": "3.8"})),
+            ],
+        )
+        con.executemany(
+            "INSERT INTO articles (article_id, url, canonical_url, title, authors, site_name, language, published_at, "
+            "published_source, text, word_count, content_hash, source_ref, input_format, fetched_at, load_id, "
+            "dateline_place, dateline_agency) VALUES (?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, ?, 'txt', "
+            "'2025-10-16 06:00:00', ?, ?, ?)",
+            [
+                (aid, f"https://news.example/{aid}", f"https://news.example/{aid}", title, authors, site, published,
+                 "metadata" if published else None, text, len(text.split()), f"hash-{aid}", f"seeds/{aid}.txt",
+                 load, "Kyiv" if aid == SEED else None, "NationPress" if aid == SEED else None)
+                for aid, title, authors, site, published, text, load in ARTICLES
+            ],
+        )
+        con.executemany(
+            "INSERT INTO actors VALUES (?, ?, ?, ?, ?, 'load-1')",
+            [list(a) for a in ACTORS],
+        )
+        con.executemany(
+            "INSERT INTO article_actors SELECT ?, ?, name, ?, aliases, ?, ?, 0, ?, false, ?, 'load-1' "
+            "FROM actors WHERE actor_id = ?",
+            [(aid, act, n, roles, written, title, src, act) for aid, act, n, roles, written, title, src in
+             ARTICLE_ACTORS],
+        )
+        con.executemany(
+            "INSERT INTO date_mentions VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'load-1')",
+            DATE_MENTIONS,
+        )
+        con.executemany("INSERT INTO topics VALUES (?, ?, ?, ?)", TOPICS)
+        con.executemany(
+            "INSERT INTO article_topics VALUES (?, ?, ?, ?, 'keywords', 'load-1')",
+            ARTICLE_TOPICS,
+        )
+        con.executemany(
+            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, 0, 10, 'load-1')",
+            QUOTES,
+        )
+        con.executemany(
+            "INSERT INTO validation_results VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                ("load-1", "articles", "articles", True, 4, 0, json.dumps({}), "2025-10-15 06:00:40"),
+                ("load-2", "articles", "articles", False, 5, 1,
+                 json.dumps({"expect_column_values_to_match_regex(url)": 1}), "2025-10-16 06:01:00"),
+                ("load-2", "quotes", "quotes", True, 1, 0, json.dumps({}), "2025-10-16 06:01:01"),
+            ],
+        )
+        con.executemany(
+            "INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                ("r1", "load-1", "read", None, "seeds/broken.jsonl:17", None, ["JSONDecodeError"],
+                 "line 17 is not valid JSON", json.dumps({"line": "{oops"}), "2025-10-15 06:00:05"),
+                ("r2", "load-2", "validate", "articles", "feeds/world.jsonl:3", "a-bad-url",
+                 ["expect_column_values_to_match_regex(url)"], f"url is not http(s): {XSS_JS_LINK}",
+                 json.dumps({"url": "javascript:alert(1)", "title": XSS_TITLE}), "2025-10-16 06:00:30"),
+                ("r3", "load-2", "clean", None, "feeds/world.jsonl:4", None, ["EmptyText"],
+                 "no article text after cleaning", json.dumps({"html": XSS_PIXEL}), "2025-10-16 06:00:31"),
+            ],
+        )
+        con.execute("COMMIT")
+        if fts:
+            assert rebuild_search_index(con), "the FTS extension should be installed (duckdb-extension-fts)"
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return FixtureDb(path, publish_read_copy(path))

@@ -1,0 +1,265 @@
+"""The real app in a real browser: `streamlit run` as a subprocess, driven by Playwright through Debian's Chromium.
+
+Checks what AppTest cannot: scraped HTML/markdown reaches the DOM only as text and nothing executes (RELIABILITY 27),
+widgets write the URL, and every page draws. Screenshots land in artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from dashboard_fixture import (
+    APP,
+    HOSTILE,
+    N_ARTICLES,
+    ROOT,
+    XSS_AUTHOR,
+    XSS_JS_LINK,
+    XSS_QUOTE,
+    XSS_TITLE,
+    FixtureDb,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Dialog, Page, Request
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+START_TIMEOUT_S = 60
+UI_TIMEOUT_MS = 30_000
+
+# path, h1 text, a test id / key class that only appears once the page's data has drawn
+PAGES = [
+    ("overview", "", "Overview", ".st-key-loads_table"),
+    ("actors", "actors", "Actors", ".st-key-partners_table"),
+    ("topics", "topics", "Topics", ".st-key-topics_table"),
+    ("dates", "dates", "Dates", ".st-key-events_table"),
+    ("articles", "articles", "Articles", ".st-key-articles_table"),
+    ("quality", "quality", "Data quality", ".st-key-rejects_table"),
+]
+
+# Elements the hostile data would create if it were ever rendered as HTML or as markdown links.
+INJECTED_ELEMENTS = (
+    'img[src="x"], img[onerror], svg[onload], img[src*="tracker.invalid"], a[href^="javascript:"], a[href^="data:"]'
+)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing (apt-get install -y chromium)"
+        if os.environ.get("NEWSDESK_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " and NEWSDESK_REQUIRE_BROWSER=1")
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(fixture_db: FixtureDb, chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` on a free loopback port against the fixture database; stopped by PID."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    env = {**os.environ, "NEWSDESK_DB": str(fixture_db.path)}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true"]
+    with log_path.open("wb") as log:
+        # cwd = repo root so the packaged .streamlit/config.toml applies, as with `make dashboard`.
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log_path.read_text(errors='replace')}")
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit not healthy after {START_TIMEOUT_S}s:\n{log_path.read_text(errors='replace')}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@dataclass
+class Watch:
+    """What the page did that it should not have: dialogs opened, requests that left the app."""
+
+    dialogs: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: Path) -> Iterator[Browser]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_playwright = sync_api.sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture()
+def page(browser: Browser, server: str) -> Iterator[tuple[Page, Watch]]:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1600})
+    pg = ctx.new_page()
+    pg.set_default_timeout(UI_TIMEOUT_MS)
+    watch = Watch()
+
+    def on_dialog(dialog: Dialog) -> None:
+        watch.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def on_request(request: Request) -> None:
+        url = request.url
+        if not (url.startswith(server) or url.startswith("data:") or url.startswith("blob:")):
+            watch.foreign_requests.append(url)
+
+    pg.on("dialog", on_dialog)
+    pg.on("request", on_request)
+    try:
+        yield pg, watch
+    finally:
+        ctx.close()
+
+
+def _settle(pg: Page, ready: str) -> None:
+    """Wait for the page's own content, then for Streamlit to finish running the script."""
+    pg.wait_for_selector(ready, state="visible")
+    pg.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    )
+    pg.wait_for_timeout(500)  # let charts finish their first paint
+
+
+def _assert_nothing_injected(pg: Page, watch: Watch) -> None:
+    assert watch.dialogs == [], f"a dialog opened: {watch.dialogs}"
+    assert watch.foreign_requests == [], f"the page fetched from outside the app: {watch.foreign_requests}"
+    assert pg.evaluate(f"() => document.querySelectorAll({INJECTED_ELEMENTS!r}).length") == 0
+    scripts = pg.evaluate(
+        "() => [...document.querySelectorAll('script')].filter(s => /alert|pwned/.test(s.textContent)).length"
+    )
+    assert scripts == 0
+    bold = pg.evaluate("() => [...document.querySelectorAll('b')].filter(b => b.textContent === 'Times').length")
+    assert bold == 0  # the hostile site name "Evil <b>Times</b>" stays text
+    assert pg.title() != "pwned"
+
+
+def test_every_page_draws_and_nothing_executes(page: tuple[Page, Watch], server: str) -> None:
+    pg, watch = page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, path, title, ready in PAGES:
+        pg.goto(f"{server}/{path}")
+        _settle(pg, ready)
+        heading = pg.locator("h1").first
+        assert heading.inner_text().strip() == title
+        pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        _assert_nothing_injected(pg, watch)
+
+    # Overview numbers as a viewer sees them.
+    pg.goto(server)
+    _settle(pg, ".st-key-loads_table")
+    articles = pg.get_by_test_id("stMetric").filter(has_text="Articles").first
+    assert articles.inner_text().split()[-1] == str(N_ARTICLES)
+
+
+def test_hostile_article_is_shown_as_text(page: tuple[Page, Watch], server: str) -> None:
+    pg, watch = page
+    pg.goto(f"{server}/articles?article={HOSTILE}")
+    _settle(pg, ".st-key-article_meta")
+    assert pg.locator("h1").first.inner_text().strip() == XSS_TITLE
+    body = pg.get_by_test_id("stText").first.inner_text()
+    assert XSS_JS_LINK in body and "tracker.invalid" in body and "<script>document.title" in body
+    for tab in ("Actors", "Quotes"):
+        pg.get_by_role("tab", name=tab).first.click()
+    pg.wait_for_timeout(500)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / "article.png"), full_page=True)
+    _assert_nothing_injected(pg, watch)
+    # The hostile actor as the Actors page's focus: its name reaches a URL-bound selectbox, metrics and tables.
+    pg.goto(f"{server}/actors?" + urllib.parse.urlencode({"focus": f"{XSS_AUTHOR} (person)"}))
+    _settle(pg, ".st-key-actors_table")
+    assert pg.get_by_role("combobox", name="Actor").last.input_value() == f"{XSS_AUTHOR} (person)"
+    _assert_nothing_injected(pg, watch)
+
+    # Open the article picker so every title on the page, the hostile one included, is drawn as an option.
+    pg.goto(f"{server}/articles")
+    _settle(pg, ".st-key-articles_table")
+    pg.get_by_role("combobox", name="Open article").click()
+    pg.get_by_role("option", name=XSS_TITLE).wait_for()
+    _assert_nothing_injected(pg, watch)
+
+    # Serialised DOM: had any payload become an element, its raw tag would appear here.
+    html = pg.content()
+    assert XSS_TITLE not in html and XSS_AUTHOR not in html and XSS_QUOTE not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # present, as escaped text
+
+
+def test_widgets_write_the_url_and_the_url_restores_them(page: tuple[Page, Watch], server: str) -> None:
+    pg, watch = page
+    pg.goto(server)
+    _settle(pg, ".st-key-loads_table")
+    sidebar = pg.get_by_test_id("stSidebar")
+    sidebar.get_by_role("combobox", name="Source").click()
+    pg.get_by_role("option", name="NationPress").click()
+    pg.wait_for_url("**source=NationPress**")
+    _settle(pg, ".st-key-loads_table")
+    metric = pg.get_by_test_id("stMetric").filter(has_text="Articles").first
+    assert metric.inner_text().split()[-1] == "2"
+
+    # Search on the Articles page goes into the URL too; a fresh visit to that URL shows the same result.
+    pg.goto(f"{server}/articles")
+    _settle(pg, ".st-key-articles_table")
+    box = pg.get_by_role("textbox", name="Search")
+    box.fill("Trump")
+    box.press("Enter")
+    pg.wait_for_url("**q=Trump**")
+    _settle(pg, ".st-key-articles_table")
+    pg.get_by_text("2 articles match").wait_for()
+    shared = pg.url
+    pg.goto("about:blank")
+    pg.goto(shared)
+    _settle(pg, ".st-key-articles_table")
+    assert pg.get_by_role("textbox", name="Search").input_value() == "Trump"
+    pg.get_by_text("2 articles match").wait_for()
+    _assert_nothing_injected(pg, watch)

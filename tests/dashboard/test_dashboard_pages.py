@@ -1,0 +1,311 @@
+"""Every page under AppTest: renders, shows the fixture's numbers, honours filters and URLs, resists injection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from dashboard_fixture import (
+    APP,
+    HOSTILE,
+    N_ACTORS,
+    N_ARTICLES,
+    N_DATE_MENTIONS,
+    N_QUOTES,
+    N_REJECTS,
+    N_SOURCES,
+    SEED,
+    XSS_AUTHOR,
+    XSS_TITLE,
+    FixtureDb,
+)
+from streamlit.testing.v1 import AppTest
+
+import data
+
+PAGES = ["overview", "actors", "topics", "dates", "articles", "quality"]
+TITLES = {"overview": "Overview", "actors": "Actors", "topics": "Topics", "dates": "Dates", "articles": "Articles",
+          "quality": "Data quality"}
+INJECTIONS = ["' OR 1=1 --", "'; DROP TABLE articles; --", "x%' OR title ILIKE '%", "\\'; SELECT 1; --"]
+
+
+def open_page(page: str, /, **query_params: str | list[str]) -> AppTest:
+    """Load the app at /<page>?<query_params>, as a browser opening a shared link would."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update(query_params)
+    if page != "overview":
+        at.switch_page(f"views/{page}.py")
+    at.run()
+    assert_clean(at)
+    return at
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert not at.warning, [w.value for w in at.warning]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def table(at: AppTest, key: str) -> pd.DataFrame:
+    """The data of the table ui.table rendered under `key`."""
+    return at.get_by_key(key).dataframe[0].value  # type: ignore[union-attr,no-any-return]
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(t.value for t in at.text)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(app_env: FixtureDb, page: str) -> None:
+    at = open_page(page)
+    assert at.title[0].value == TITLES[page]
+    # The sidebar filters are on every page.
+    assert {s.key for s in at.sidebar.selectbox} == {"actor", "topic", "source"}
+    assert at.sidebar.date_input(key="published") is not None
+
+
+def test_no_data_yet_is_a_friendly_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_DB", str(tmp_path / "newsdesk.duckdb"))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception
+    assert "No data yet" in at.info[0].value and "newsdesk ingest seeds/" in at.info[0].value
+    assert str(tmp_path / "newsdesk.read.duckdb") in at.code[0].value
+
+
+def test_overview_counts(app_env: FixtureDb) -> None:
+    at = open_page("overview")
+    assert metrics(at) == {
+        "Articles": str(N_ARTICLES),
+        "Actors": str(N_ACTORS),
+        "Quotes": str(N_QUOTES),
+        "Sources": str(N_SOURCES),
+        "Topics": "5",
+        "Dates mentioned": str(N_DATE_MENTIONS),
+    }
+    loads = table(at, "loads_table")
+    assert list(loads["load_id"]) == ["load-2", "load-1"]
+    assert list(loads["n_landed"]) == [3, 3] and list(loads["n_rejected"]) == [2, 1]
+    assert loads["seconds"].tolist() == [65.0, 42.0]
+    top = table(at, "overview_actors")
+    assert top.iloc[0].to_dict() == {"name": "Ukraine", "type": "country", "articles": 3, "mentions": 6}
+
+
+def test_changing_a_filter_changes_the_counts(app_env: FixtureDb) -> None:
+    at = open_page("overview")
+    at.sidebar.selectbox(key="source").set_value("NationPress").run()
+    assert_clean(at)
+    assert metrics(at)["Articles"] == "2"
+    at.sidebar.selectbox(key="actor").set_value("person:donald-trump").run()
+    assert metrics(at)["Articles"] == "1"  # NationPress AND Trump: the seed story only
+    at.sidebar.selectbox(key="source").set_value(None).run()
+    assert metrics(at)["Articles"] == "2"
+    at.sidebar.date_input(key="published").set_value((pd.Timestamp("2025-10-13").date(),
+                                                      pd.Timestamp("2025-10-31").date())).run()
+    assert metrics(at)["Articles"] == "1"
+
+
+def test_filters_are_read_from_the_url(app_env: FixtureDb) -> None:
+    # Bound selectboxes carry the option's label in the URL; dates are ISO, a range is a repeated parameter.
+    at = open_page("overview", actor="Volodymyr Zelensky (person)", published=["2025-10-12", "2025-10-14"])
+    assert at.sidebar.selectbox(key="actor").value == "person:volodymyr-zelensky"
+    assert metrics(at)["Articles"] == "2"
+    # A range reaching past the data (a link shared before newer loads) is kept, not dropped.
+    at = open_page("overview", published=["2025-10-13", "2025-12-31"])
+    assert metrics(at)["Articles"] == "3"
+    at = open_page("overview", topic="sport")
+    assert metrics(at)["Articles"] == "1"
+    at = open_page("overview", source="Wire Daily")
+    assert metrics(at)["Articles"] == "1"
+
+
+@pytest.mark.parametrize("evil", INJECTIONS)
+def test_injection_through_url_filters_is_ignored(app_env: FixtureDb, evil: str) -> None:
+    # A value that is not one of the options never reaches SQL: the widget drops it and shows everything.
+    at = open_page("overview", actor=evil, topic=evil, source=evil, published=[evil, evil])
+    assert at.sidebar.selectbox(key="actor").value is None
+    assert metrics(at)["Articles"] == str(N_ARTICLES)
+
+
+def test_actors_page(app_env: FixtureDb) -> None:
+    at = open_page("actors")
+    top = table(at, "actors_table")
+    assert len(top) == N_ACTORS
+    assert top.iloc[0][["name", "articles", "mentions"]].tolist() == ["Ukraine", 3, 6]
+    assert XSS_AUTHOR in set(top["name"])  # hostile names are data, shown as text
+
+    at.selectbox(key="focus").set_value("person:volodymyr-zelensky").run()
+    assert_clean(at)
+    assert metrics(at)["Articles (all time)"] == "2"
+    assert table(at, "roles_table").to_dict("records") == [{"role": "President", "articles": 1}]
+    assert "Zelensky, Volodymyr Zelensky" in texts(at)
+    partners = table(at, "partners_table").set_index("partner")["shared_articles"].to_dict()
+    assert partners["Ukraine"] == 2  # seed + energy story
+    assert partners["Donald Trump"] == 1 and partners["Sergei Lavrov"] == 1 and "Xinhua" in partners
+
+
+def test_actors_page_type_filter_and_focus_from_url(app_env: FixtureDb) -> None:
+    at = open_page("actors", actor_type="person", focus="Donald Trump (person)")
+    top = table(at, "actors_table")
+    assert set(top["type"]) == {"person"} and len(top) == 4
+    assert at.selectbox(key="focus").value == "person:donald-trump"
+    partners = table(at, "partners_table").set_index("partner")["shared_articles"].to_dict()
+    assert partners["Sergei Lavrov"] == 2 and partners["Russia"] == 2
+
+
+def test_actors_page_follows_the_sidebar_actor(app_env: FixtureDb) -> None:
+    at = open_page("actors", actor="Sergei Lavrov (person)")
+    assert at.selectbox(key="focus").value == "person:sergei-lavrov"
+    assert table(at, "roles_table")["role"].tolist() == ["Foreign Minister"]
+    # Only the two articles that mention Lavrov count.
+    assert table(at, "actors_table").set_index("name").loc["Russia", "articles"] == 2
+
+
+def test_topics_page(app_env: FixtureDb) -> None:
+    at = open_page("topics")
+    top = table(at, "topics_table").set_index("label")["articles"].to_dict()
+    assert top == {"energy and resource": 3, "conflict, war and peace": 2, "diplomacy": 2,
+                   "politics and government": 2, "sport": 1}
+    at = open_page("topics", published=["2025-10-13", "2025-10-15"])
+    top = table(at, "topics_table").set_index("label")["articles"].to_dict()
+    assert top == {"politics and government": 2, "diplomacy": 1, "energy and resource": 1,
+                   "conflict, war and peace": 1}
+
+
+def test_dates_page(app_env: FixtureDb) -> None:
+    at = open_page("dates")
+    assert metrics(at)["Date mentions"] == str(N_DATE_MENTIONS)
+    events = table(at, "events_table")
+    assert len(events) == N_DATE_MENTIONS
+    sept = events[events["date_text"] == "September 27"].iloc[0]
+    assert pd.Timestamp(sept["start_date"]).date().isoformat() == "2025-09-27"
+    assert "Volodymyr Zelensky" in sept["actors"] and "Sergei Lavrov" in sept["actors"]
+    week = events[events["granularity"] == "week"].iloc[0]
+    assert (pd.Timestamp(week["start_date"]).day, pd.Timestamp(week["end_date"]).day) == (6, 12)
+
+
+def test_dates_page_event_window_and_granularity(app_env: FixtureDb) -> None:
+    at = open_page("dates", events=["2025-10-10", "2025-10-11"])
+    # Friday, Saturday, and the week range that overlaps them.
+    assert sorted(table(at, "events_table")["date_text"]) == ["Earlier this week", "On Friday", "Saturday"]
+    at = open_page("dates", granularity="week")
+    assert table(at, "events_table")["date_text"].tolist() == ["Earlier this week"]
+
+
+def test_articles_list_and_pagination(app_env: FixtureDb) -> None:
+    at = open_page("articles")
+    rows = table(at, "articles_table")
+    assert len(rows) == N_ARTICLES
+    assert rows["article_id"].iloc[0] == HOSTILE  # newest first; the undated article last
+    assert rows["article_id"].iloc[-1] == "a-undated"
+    at = open_page("articles", size="10", sort="Title (A-Z)")
+    assert table(at, "articles_table")["title"].tolist()[0] == XSS_TITLE  # "<" sorts before letters
+
+
+def test_articles_page_size_and_page_from_url(app_env: FixtureDb, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ui.PAGE_SIZES", (2, 10, 25))
+    at = open_page("articles", size="2", page="3")
+    rows = table(at, "articles_table")
+    assert len(rows) == 2 and rows["article_id"].tolist()[-1] == "a-undated"
+    assert any("Page 3 of 3" in c.value for c in at.caption)
+
+
+def test_full_text_search(app_env: FixtureDb) -> None:
+    at = open_page("articles", q="Trump")
+    assert set(table(at, "articles_table")["article_id"]) == {SEED, "a-trump-lavrov"}
+    at.text_input(key="q").input("marathon").run()
+    assert_clean(at)
+    assert table(at, "articles_table")["article_id"].tolist() == ["a-sport"]
+
+
+def test_title_search_without_index(app_env_no_fts: FixtureDb) -> None:
+    at = open_page("articles", q="zelensky")
+    assert table(at, "articles_table")["article_id"].tolist() == [SEED]
+    at = open_page("articles", q="%")
+    assert any("No articles match" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("fts", [True, False])
+@pytest.mark.parametrize("evil", INJECTIONS)
+def test_injection_in_search_returns_nothing(request: pytest.FixtureRequest, fts: bool, evil: str) -> None:
+    request.getfixturevalue("app_env" if fts else "app_env_no_fts")
+    at = open_page("articles", q=evil)
+    assert any("No articles match" in i.value for i in at.info)
+    with pytest.raises(KeyError):
+        at.get_by_key("articles_table")
+    # Nothing was harmed.
+    assert int(data.query("articles_count", start=None, end=None, actor=None, topic=None, source=None,
+                          pattern=None).iloc[0]["total"]) == N_ARTICLES
+
+
+def test_article_view_from_url(app_env: FixtureDb) -> None:
+    at = open_page("articles", article=SEED)
+    assert at.title[0].value.startswith("Did Zelensky and Trump")
+    meta = table(at, "article_meta").set_index("field")["value"].to_dict()
+    assert meta["Source"] == "NationPress" and meta["Dateline"] == "Kyiv · NationPress"
+    assert "Kyiv, Oct 12 (NationPress)" in texts(at)
+    assert set(table(at, "article_actors")["name"]) >= {"Volodymyr Zelensky", "Donald Trump", "Sergei Lavrov",
+                                                        "Xinhua", "UN General Assembly"}
+    assert table(at, "article_dates")["date_text"].tolist() == ["Earlier this week", "September 27", "On Friday",
+                                                                "Saturday"]
+    assert table(at, "article_topics")["label"].tolist()[0] == "conflict, war and peace"
+    assert set(table(at, "article_quotes")["speaker"]) == {"Volodymyr Zelensky"}
+    assert len(table(at, "article_quotes")) == 2
+
+
+def test_article_view_escapes_scraped_text(app_env: FixtureDb) -> None:
+    at = open_page("articles", article=HOSTILE)
+    title = at.title[0].value
+    # The markdown source is fully escaped: no raw "<" or "(" left for a renderer to act on.
+    assert "<" not in title.replace("\\<", "") and "\\<script\\>" in title
+    assert XSS_AUTHOR in table(at, "article_meta").set_index("field").loc["Authors", "value"]
+    assert "[x](javascript:alert(1))" in texts(at)  # body shown by st.text, verbatim
+
+
+def test_opening_and_closing_an_article(app_env: FixtureDb) -> None:
+    at = open_page("articles")
+    at.selectbox(key="open_pick").set_value("a-energy").run()
+    assert_clean(at)
+    assert at.query_params["article"] == "a-energy"  # selected article id kept in the URL
+    assert at.title[0].value.startswith("Ukraine restores power")
+    at.button[0].click().run()
+    assert "article" not in at.query_params
+    assert at.title[0].value == "Articles"
+
+
+def test_unknown_article_id(app_env: FixtureDb) -> None:
+    at = open_page("articles", article="' OR 1=1 --")
+    assert at.title[0].value == "Article not found"
+
+
+def test_quality_page(app_env: FixtureDb) -> None:
+    at = open_page("quality")
+    assert metrics(at) == {"Tables validated": "2", "Failing suites (latest run)": "1",
+                           "Quarantined records": str(N_REJECTS)}
+    latest = table(at, "validation_table").set_index("table_name")
+    assert bool(latest.loc["articles", "success"]) is False and latest.loc["articles", "failed_rows"] == 1
+    rejects = table(at, "rejects_table")
+    assert len(rejects) == N_REJECTS
+    assert "line 17 is not valid JSON" in set(rejects["reason"])
+    at = open_page("quality", stage="validate")
+    rejects = table(at, "rejects_table")
+    assert list(rejects["rules"].iloc[0]) == ["expect_column_values_to_match_regex(url)"]
+
+
+def test_slow_query_shows_a_friendly_message(app_env: FixtureDb, monkeypatch: pytest.MonkeyPatch) -> None:
+    def too_slow(*args: object, **kwargs: object) -> None:
+        raise data.QueryTimeout("stopped")
+
+    monkeypatch.setattr(data, "_execute", too_slow)
+    data.clear_cache()
+    try:
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        at.switch_page("views/topics.py").run()
+        assert not at.exception
+        assert any("took longer than" in w.value for w in at.warning)
+    finally:
+        data.clear_cache()
