@@ -111,8 +111,11 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
         before = text[max(0, ent.start_char - 60): ent.start_char]
         place = lookup(surface)
         if place is not None and ent.label_ != "ORG":
-            # countries, their demonyms and capitals are one actor per country
-            c = cluster(("country", place.code), place.country, "country", place.code)
+            # countries, their demonyms and capitals are one actor per country; other big cities stay places
+            if place.kind == "city":
+                c = cluster(("place", normalise_name(place.name)), place.name, "place", place.code)
+            else:
+                c = cluster(("country", place.code), place.country, "country", place.code)
             c.add(surface, ent.start_char, lead_end)
             continue
         if ent.label_ == "PERSON":
