@@ -87,7 +87,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         env["NEWSDESK_DB"] = str(Path(args.db).resolve())
     cmd = [sys.executable, "-m", "streamlit", "run", str(root / "dashboard" / "app.py"),
            "--server.address", "127.0.0.1", "--server.port", str(args.port), "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "false"]
+           "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "none"]
     print(f"dashboard: http://127.0.0.1:{args.port}", flush=True)
     return subprocess.call(cmd, cwd=root, env=env)
 

@@ -168,7 +168,9 @@ def test_every_query_file_has_a_limit(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_slow_query_is_stopped_at_its_deadline(app_env: FixtureDb, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "slow.sql").write_text("SELECT count(*) AS n FROM range(1000000000000) r WHERE r.range % 7 = 3 LIMIT 1\n")
+    (tmp_path / "slow.sql").write_text(
+        "SELECT count(*) AS n FROM range(1000000000000) r WHERE r.range % 7 = 3 LIMIT 1\n"
+    )
     monkeypatch.setattr(data, "QUERIES_DIR", tmp_path)
     monkeypatch.setenv("NEWSDESK_QUERY_TIMEOUT", "0.3")
     started = time.monotonic()

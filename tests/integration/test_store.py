@@ -59,3 +59,18 @@ def test_corrupt_database_is_a_clear_error(tmp_path) -> None:
     path.write_bytes(b"this is not a duckdb file" * 100)
     with pytest.raises(db.StoreError, match="cannot open database"):
         db.connect_writer(path)
+
+
+def test_two_overlapping_readers_in_one_process(tmp_path) -> None:
+    path = tmp_path / "m.duckdb"
+    db.connect_writer(path).close()
+    copy = db.publish_read_copy(path)
+    first = db.connect_reader(copy)
+    second = db.connect_reader(copy)  # shares the locked-down instance; must not try to reconfigure it
+    try:
+        assert second.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        with pytest.raises(duckdb.Error):
+            second.execute("SELECT * FROM read_csv('/etc/passwd')")
+    finally:
+        second.close()
+        first.close()

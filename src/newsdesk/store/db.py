@@ -81,8 +81,14 @@ def connect_writer(db_path: Path, wait_s: float = 30.0) -> duckdb.DuckDBPyConnec
 
 
 def connect_reader(path: Path, memory_limit: str = "1GB") -> duckdb.DuckDBPyConnection:
-    """A locked-down read-only connection: no external access, configuration frozen."""
+    """A locked-down read-only connection: no external access, configuration frozen.
+
+    Connections to one file in one process share a database instance, so a second reader finds the instance
+    already locked down (and the FTS extension loaded) and must not try to configure it again.
+    """
     con = duckdb.connect(str(path), read_only=True)
+    if con.execute("SELECT current_setting('lock_configuration')").fetchone()[0]:  # type: ignore[index]
+        return con
     try:
         load_fts(con)
     except duckdb.Error:

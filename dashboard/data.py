@@ -1,0 +1,289 @@
+"""The dashboard's one data module: named SQL files, bound parameters, short-lived read-only connections.
+
+Pages never see SQL or a connection. They call `query("<name>", **params)`, which runs
+`queries/<name>.sql` against the read copy the writer publishes, and get a DataFrame back.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import NamedTuple
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from newsdesk.settings import load_settings
+from newsdesk.store.db import connect_reader, read_copy_path
+
+LOG = logging.getLogger(__name__)
+
+QUERIES_DIR = Path(__file__).resolve().parent / "queries"
+
+# Hard ceilings, whatever a page or a URL asks for (RELIABILITY 30).
+MAX_ROWS = 5_000
+MAX_OFFSET = 1_000_000
+MEMORY_LIMIT = "512MB"
+CACHE_TTL_S = 600
+DEFAULT_TIMEOUT_S = 10.0
+
+# ORDER BY clauses a query may use, by query name then by the key a page passes. Identifiers can't be bound as
+# parameters, so they come only from this allow-list (RELIABILITY 28); the first entry is the default.
+ORDERINGS: dict[str, dict[str, str]] = {
+    "actors_top": {
+        "mentions": "mentions DESC, articles DESC, m.name, m.actor_id",
+        "articles": "articles DESC, mentions DESC, m.name, m.actor_id",
+        "name": "m.name, m.actor_id",
+    },
+    "articles_list": {
+        "newest": "a.published_at DESC NULLS LAST, a.article_id",
+        "oldest": "a.published_at ASC NULLS LAST, a.article_id",
+        "title": "a.title, a.article_id",
+    },
+    "articles_fts": {
+        "relevance": "h.score DESC, a.published_at DESC NULLS LAST, a.article_id",
+        "newest": "a.published_at DESC NULLS LAST, a.article_id",
+        "oldest": "a.published_at ASC NULLS LAST, a.article_id",
+        "title": "a.title, a.article_id",
+    },
+}
+
+_NAME = re.compile(r"[a-z][a-z0-9_]*")  # used with fullmatch: no "../", no trailing newline
+_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_LIMIT = re.compile(r"\bLIMIT\b", re.IGNORECASE)
+
+Param = str | int | float | bool | date | datetime | list[str] | None
+
+
+class DataError(Exception):
+    """A problem a viewer should see as a friendly message, not a traceback."""
+
+
+class NoData(DataError):
+    """The writer has not published a read copy yet."""
+
+
+class QueryTimeout(DataError):
+    """A query ran past its deadline and was interrupted."""
+
+
+class QueryFailed(DataError):
+    """The database refused a query (e.g. a read copy from an older schema)."""
+
+
+class Version(NamedTuple):
+    """Identifies one published read copy; part of every cache key so a new publish is seen at once."""
+
+    path: str
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def database_path() -> Path:
+    """The writer's database: env NEWSDESK_DB, else the settings' default (load_settings reads the env itself)."""
+    return load_settings().database
+
+
+def read_copy() -> Path:
+    """The published copy the dashboard reads; never the writer's file, whose lock would block loads."""
+    return read_copy_path(database_path())
+
+
+def data_version() -> Version | None:
+    """The current read copy's identity, or None when nothing has been published yet."""
+    path = read_copy()
+    try:
+        st_ = path.stat()
+    except FileNotFoundError:
+        return None
+    # Publishing is an atomic rename, so a new copy always brings a new inode even within one mtime tick.
+    return Version(str(path), st_.st_ino, st_.st_mtime_ns, st_.st_size)
+
+
+def has_data() -> bool:
+    """Whether a read copy exists to be shown."""
+    return data_version() is not None
+
+
+def escape_like(text: str) -> str:
+    """A `%text%` pattern for `ILIKE ... ESCAPE '\\'` that matches `text` literally (no user wildcards)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def query_names() -> list[str]:
+    """Every named query a page may run (partials, whose names start with `_`, excluded)."""
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql") if _NAME.fullmatch(p.stem))
+
+
+@functools.lru_cache(maxsize=None)
+def _read_query(queries_dir: Path, name: str) -> str:
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"not a query name: {name!r}")
+    path = queries_dir / f"{name}.sql"
+    if not path.is_file():
+        raise ValueError(f"no such query: {name!r}")
+    sql = path.read_text(encoding="utf-8")
+
+    def include(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key == "order_by":
+            return match.group(0)  # filled per call from ORDERINGS
+        partial = queries_dir / f"_{key}.sql"
+        if not partial.is_file():
+            raise ValueError(f"query {name!r} includes unknown partial {key!r}")
+        return partial.read_text(encoding="utf-8")
+
+    sql = _PLACEHOLDER.sub(include, sql)
+    if not _LIMIT.search(_strip_comments(sql)):
+        raise ValueError(f"query {name!r} has no LIMIT; every dashboard query must bound its rows")
+    return sql
+
+
+def _strip_comments(sql: str) -> str:
+    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+
+
+def sql_for(name: str, order: str | None = None) -> str:
+    """The full text of a named query with its partials included and its ORDER BY chosen from the allow-list."""
+    sql = _read_query(QUERIES_DIR, name)
+    orderings = ORDERINGS.get(name)
+    if orderings is None:
+        if order is not None:
+            raise ValueError(f"query {name!r} takes no order")
+        return sql
+    key = order if order is not None else next(iter(orderings))
+    if key not in orderings:
+        raise ValueError(f"unknown order {key!r} for {name!r}; allowed: {sorted(orderings)}")
+    return sql.replace("{{order_by}}", orderings[key])
+
+
+def parameters_of(name: str) -> set[str]:
+    """The `$name` parameters a named query binds."""
+    return set(_PARAM.findall(_strip_comments(_read_query(QUERIES_DIR, name))))
+
+
+def _bounded(value: Param, lo: int, hi: int) -> int:
+    if not isinstance(value, (int, float, str)):
+        raise TypeError(f"expected a number, got {value!r}")
+    return max(lo, min(int(value), hi))
+
+
+def _clamp(params: Mapping[str, Param]) -> dict[str, Param]:
+    """Row counts and offsets cut to the ceilings, whatever the URL or page asked for."""
+    out = dict(params)
+    for key, lo, hi in (("limit", 1, MAX_ROWS), ("top_n", 1, 50), ("offset", 0, MAX_OFFSET)):
+        if key in out:
+            out[key] = _bounded(out[key], lo, hi)
+    return out
+
+
+# One reader connection per process at a time. DuckDB shares one database instance between all connections a
+# process has open to a file, and connect_reader locks that instance's configuration; a second, overlapping
+# connect_reader (another viewer's session) would then fail on its own SET. Serialising also caps the dashboard's
+# memory at one query's MEMORY_LIMIT.
+_READER_LOCK = threading.Lock()
+
+
+@contextmanager
+def open_reader(wait_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A locked-down read-only connection to the read copy, closed on exit; raise NoData if there is none."""
+    if not _READER_LOCK.acquire(timeout=timeout_s() if wait_s is None else wait_s):
+        raise QueryTimeout("the database is busy with other viewers' queries")
+    try:
+        path = read_copy()
+        try:
+            con = connect_reader(path, memory_limit=MEMORY_LIMIT)
+        except duckdb.Error as exc:
+            if not path.exists():
+                raise NoData(f"no read copy at {path}") from exc
+            LOG.warning("cannot open the read copy %s: %s", path, exc)
+            raise QueryFailed("the database could not be opened") from exc
+        try:
+            yield con
+        finally:
+            con.close()
+    finally:
+        _READER_LOCK.release()
+
+
+def timeout_s() -> float:
+    """The per-query deadline in seconds (env NEWSDESK_QUERY_TIMEOUT overrides the default)."""
+    try:
+        return float(os.environ.get("NEWSDESK_QUERY_TIMEOUT", DEFAULT_TIMEOUT_S))
+    except ValueError:
+        return DEFAULT_TIMEOUT_S
+
+
+def _execute(sql: str, params: Mapping[str, Param], deadline_s: float) -> pd.DataFrame:
+    with open_reader() as con:
+        # DuckDB has no statement timeout; interrupting from a timer thread is its supported way to stop a query.
+        timer = threading.Timer(deadline_s, con.interrupt)
+        timer.daemon = True
+        timer.start()
+        try:
+            return con.execute(sql, dict(params)).df()
+        except duckdb.InterruptException as exc:
+            raise QueryTimeout(f"stopped after {deadline_s:g}s") from exc
+        except duckdb.Error as exc:
+            LOG.warning("dashboard query failed: %s", exc)
+            raise QueryFailed(type(exc).__name__) from exc
+        finally:
+            timer.cancel()
+
+
+@st.cache_data(ttl=CACHE_TTL_S, max_entries=512, show_spinner=False)
+def _cached(
+    name: str, order: str | None, params: dict[str, Param], version: Version, deadline_s: float
+) -> pd.DataFrame:
+    # `version` is not used in the body on purpose: it is part of the cache key, so a new publish misses the cache.
+    return _execute(sql_for(name, order), params, deadline_s)
+
+
+def query(name: str, *, order: str | None = None, **params: Param) -> pd.DataFrame:
+    """Run the named query with bound parameters (exactly those it uses) against the latest read copy."""
+    sql_for(name, order)  # validates name and order before anything runs
+    wanted = parameters_of(name)
+    missing, extra = wanted - params.keys(), params.keys() - wanted
+    if missing or extra:
+        raise TypeError(f"query {name!r} takes {sorted(wanted)}; missing {sorted(missing)}, unexpected {sorted(extra)}")
+    version = data_version()
+    if version is None:
+        raise NoData(f"no read copy at {read_copy()}")
+    return _cached(name, order, _clamp(params), version, timeout_s())
+
+
+def search_available() -> bool:
+    """Whether full-text search (BM25 index + FTS extension) can serve the Articles search box."""
+    try:
+        frame = query("has_search_index")
+    except DataError:
+        return False
+    return bool(frame["available"].iloc[0]) if not frame.empty else False
+
+
+def data_docs_index() -> Path | None:
+    """GX Data Docs' index page, if the writer has built it (next to the database, or under the settings' data dir)."""
+    candidates = [database_path().parent / "data_docs" / "index.html", load_settings().data_docs_dir / "index.html"]
+    return next((p for p in candidates if p.is_file()), None)
+
+
+def published_at() -> datetime | None:
+    """When the current read copy was published (its mtime), for the 'data as of' caption."""
+    version = data_version()
+    return datetime.fromtimestamp(version.mtime_ns / 1e9) if version else None
+
+
+def clear_cache() -> None:
+    """Drop every cached result (used by tests and the 'refresh' button)."""
+    _cached.clear()

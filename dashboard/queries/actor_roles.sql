@@ -1,0 +1,15 @@
+-- One row per role given to one actor in the filtered articles ("President", "Foreign Minister").
+WITH filtered AS (
+{{filtered_articles}}
+),
+roles AS (
+    SELECT m.article_id, unnest(m.roles) AS role
+    FROM mart_actor_mentions m
+    JOIN filtered USING (article_id)
+    WHERE m.actor_id = $focus
+)
+SELECT role, count(DISTINCT article_id) AS articles
+FROM roles
+GROUP BY role
+ORDER BY articles DESC, role
+LIMIT $limit

@@ -1,0 +1,8 @@
+-- One row per actor of one article.
+SELECT aa.actor_id, aa.name, ac.type, ac.country, aa.mentions, aa.roles, aa.roles_written, aa.aliases,
+       aa.in_title, aa.in_lead, aa.is_source
+FROM article_actors aa
+LEFT JOIN actors ac USING (actor_id)
+WHERE aa.article_id = $article_id
+ORDER BY aa.mentions DESC, aa.name
+LIMIT $limit

@@ -1,0 +1,14 @@
+-- One row: headline counts over the filtered articles.
+WITH filtered AS (
+{{filtered_articles}}
+)
+SELECT
+    (SELECT count(*) FROM filtered) AS articles,
+    (SELECT count(DISTINCT m.actor_id) FROM mart_actor_mentions m JOIN filtered USING (article_id)) AS actors,
+    (SELECT count(*) FROM quotes q JOIN filtered USING (article_id)) AS quotes,
+    (SELECT count(DISTINCT a.site_name) FROM mart_articles a JOIN filtered USING (article_id)) AS sources,
+    (SELECT count(*) FROM date_mentions d JOIN filtered USING (article_id)) AS date_mentions,
+    (SELECT count(DISTINCT t.code) FROM mart_article_topics t JOIN filtered USING (article_id)) AS topics,
+    (SELECT min(a.published_at) FROM mart_articles a JOIN filtered USING (article_id)) AS first_published,
+    (SELECT max(a.published_at) FROM mart_articles a JOIN filtered USING (article_id)) AS last_published
+LIMIT 1

@@ -1,0 +1,202 @@
+"""Articles: search and page through the filtered articles; open one to see its actors, dates, topics and quotes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import data
+import ui
+
+ARTICLE_PARAM = "article"
+SEARCH_MAX_CHARS = 200
+SORTS = {"relevance": "Best match", "newest": "Newest first", "oldest": "Oldest first", "title": "Title (A-Z)"}
+LIST_COLUMNS: dict[str, Any] = {
+    "published_at": st.column_config.DatetimeColumn("Published", format="YYYY-MM-DD HH:mm"),
+    "title": st.column_config.TextColumn("Title", width="large"),
+    "site_name": "Source",
+    "authors": st.column_config.ListColumn("Authors"),
+    "n_actors": "Actors",
+    "n_dates": "Dates",
+    "n_quotes": "Quotes",
+    "top_topics": "Topics",
+    "score": st.column_config.NumberColumn("Score", format="%.2f"),
+}
+
+ACTOR_COLUMNS: dict[str, Any] = {
+    "actor_id": None, "name": "Actor", "type": "Type", "country": "Country", "mentions": "Mentions",
+    "roles": st.column_config.ListColumn("Roles"), "roles_written": st.column_config.ListColumn("Roles as written"),
+    "aliases": st.column_config.ListColumn("Written as"), "in_title": "In title", "in_lead": "In lead",
+    "is_source": "Cited as source",
+}
+DATE_COLUMNS: dict[str, Any] = {
+    "mention_idx": None, "date_text": "As written", "start_date": ui.date_column("From"),
+    "end_date": ui.date_column("To"), "granularity": "Granularity", "sentence": "Sentence",
+}
+TOPIC_COLUMNS: dict[str, Any] = {"code": "Code", "label": "Topic", "level": "Level", "score": "Score", "rank": "Rank",
+                                 "method": "Method"}
+QUOTE_COLUMNS: dict[str, Any] = {"quote_idx": None, "speaker": "Speaker", "quote": "Quote", "char_start": "From char",
+                                 "char_end": "To char"}
+
+
+def render() -> None:
+    article_id = st.query_params.get(ARTICLE_PARAM)
+    if article_id:
+        article_view(article_id)
+    else:
+        article_list()
+
+
+def open_article(article_id: str) -> None:
+    st.query_params[ARTICLE_PARAM] = article_id
+
+
+def close_article() -> None:
+    st.query_params.pop(ARTICLE_PARAM, None)
+
+
+def article_list() -> None:
+    st.title("Articles")
+    filters = ui.current_filters()
+    fts = data.search_available()
+
+    c1, c2 = st.columns([3, 1])
+    q = c1.text_input(
+        "Search",
+        max_chars=SEARCH_MAX_CHARS,
+        key="q",
+        bind="query-params",
+        on_change=ui.reset_page,
+        placeholder="Words in the title or text" if fts else "Words in the title",
+        help="Full-text search (all words must appear)." if fts else "Matches titles containing this text.",
+    )
+    q = (q or "").strip()
+    sorts = list(SORTS) if (q and fts) else [k for k in SORTS if k != "relevance"]  # no score without a search
+    sort = c2.selectbox("Sort by", sorts, format_func=SORTS.__getitem__, key="sort", bind="query-params",
+                        on_change=ui.reset_page)
+
+    full_text = bool(q) and fts
+    pattern = data.escape_like(q) if q and not fts else None  # the fallback: escaped ILIKE on titles
+    if full_text:
+        counted = ui.load("articles_fts_count", **filters.params(), q=q)
+    else:
+        counted = ui.load("articles_count", **filters.params(), pattern=pattern)
+    if counted is None:
+        return
+    total = int(counted["total"].iloc[0])
+    if total == 0:
+        ui.empty("No articles match. Try other words, or clear filters in the sidebar." if q else
+                 "No articles match these filters. Widen the date range or clear a filter in the sidebar.")
+        return
+
+    limit, offset = ui.pager(total)
+    if full_text:
+        rows = ui.load("articles_fts", **filters.params(), q=q, limit=limit, offset=offset, order=sort)
+    else:
+        rows = ui.load("articles_list", **filters.params(), pattern=pattern, limit=limit, offset=offset, order=sort)
+    if rows is None:
+        return
+    matches = "1 article matches" if total == 1 else f"{total:,} articles match"
+    st.caption(f"{matches}. Select a row (or pick a title below) to open the article.")
+    with st.container(key="articles_table"):
+        event = st.dataframe(
+            rows,
+            hide_index=True,
+            width="stretch",
+            column_order=[c for c in LIST_COLUMNS if c in rows.columns],
+            column_config=LIST_COLUMNS,
+            on_select="rerun",
+            selection_mode="single-row",
+            key="articles_selection",
+        )
+    picked = event.selection.rows if event is not None else []
+    if picked:
+        open_article(str(rows["article_id"].iloc[picked[0]]))
+        st.rerun()
+
+    titles = dict(zip(rows["article_id"], rows["title"]))
+    choice = st.selectbox("Open article", list(titles), index=None, format_func=titles.__getitem__,
+                          placeholder="Pick a title on this page", key="open_pick")
+    if choice:
+        open_article(choice)
+        st.rerun()
+
+
+def article_view(article_id: str) -> None:
+    st.button("Back to articles", icon=":material/arrow_back:", on_click=close_article)
+    detail = ui.load("article_detail", article_id=article_id)
+    if detail is None:
+        return
+    if detail.empty:
+        st.title("Article not found")
+        ui.empty("No article has this id. It may have been replaced by a newer load; search for it again.")
+        return
+    a = detail.iloc[0]
+    # Titles are scraped text: escaped so markdown, HTML and links in them show as literal characters.
+    st.title(ui.md_escape(a["title"]))
+    meta = pd.DataFrame(
+        {
+            "field": ["Published", "Source", "Authors", "Dateline", "Language", "Words", "URL", "Article id",
+                      "Read from", "Load"],
+            "value": [
+                _published(a),
+                _text(a["site_name"]),
+                ui.format_list(a["authors"]),
+                " · ".join(_text(v) for v in (a["dateline_place"], a["dateline_agency"]) if pd.notna(v)),
+                _text(a["language"]),
+                f"{int(a['word_count']):,}",
+                _text(a["canonical_url"] if pd.notna(a["canonical_url"]) else a["url"]),
+                str(a["article_id"]),
+                _text(a["source_ref"]),
+                _text(a["load_id"]),
+            ],
+        }
+    )
+    ui.table(meta, key="article_meta", column_config={"field": "Field", "value": "Value"})
+
+    actors = ui.load("article_actors", article_id=article_id, limit=500)
+    dates = ui.load("article_dates", article_id=article_id, limit=500)
+    topics = ui.load("article_topics", article_id=article_id, limit=100)
+    quotes = ui.load("article_quotes", article_id=article_id, limit=500)
+
+    def count(frame: pd.DataFrame | None) -> str:
+        return "" if frame is None else f" ({len(frame)})"
+
+    tabs = st.tabs(["Text", f"Actors{count(actors)}", f"Dates{count(dates)}", f"Topics{count(topics)}",
+                    f"Quotes{count(quotes)}"])
+    with tabs[0]:
+        if int(a["text_chars"]) > len(a["text"]):
+            st.caption(f"Showing the first {len(a['text']):,} of {int(a['text_chars']):,} characters.")
+        with st.container(height=480):
+            st.text(a["text"])  # st.text never interprets markdown or HTML
+    sections = [
+        (tabs[1], actors, "No actors found in this article.", ACTOR_COLUMNS, "article_actors"),
+        (tabs[2], dates, "No dates found in this article.", DATE_COLUMNS, "article_dates"),
+        (tabs[3], topics, "No topics assigned to this article.", TOPIC_COLUMNS, "article_topics"),
+        (tabs[4], quotes, "No quotations found in this article.", QUOTE_COLUMNS, "article_quotes"),
+    ]
+    for tab, frame, empty_message, columns, key in sections:
+        with tab:
+            if frame is None:
+                continue
+            if frame.empty:
+                ui.empty(empty_message)
+            else:
+                ui.table(frame, key=key, column_config=columns)
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) else str(value)
+
+
+def _published(a: pd.Series) -> str:
+    if pd.isna(a["published_at"]):
+        return "unknown"
+    how = f" ({a['published_source']})" if pd.notna(a["published_source"]) else ""
+    inferred = ", partly inferred" if bool(a["published_inferred"]) else ""
+    return f"{pd.Timestamp(a['published_at']):%Y-%m-%d %H:%M}{how}{inferred}"
+
+
+render()

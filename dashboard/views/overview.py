@@ -1,0 +1,97 @@
+"""Overview: headline counts for the current filters, publishing over time, and the latest loads."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+import ui
+
+
+def render() -> None:
+    st.title("Overview")
+    filters = ui.current_filters()
+    st.caption(
+        "Counts for the articles that pass the sidebar filters." if filters.active else "Everything in the database."
+    )
+
+    counts = ui.load("overview_counts", **filters.params())
+    if counts is None:
+        return
+    row = counts.iloc[0]
+    cols = st.columns(6)
+    for col, (label, field) in zip(
+        cols,
+        [("Articles", "articles"), ("Actors", "actors"), ("Quotes", "quotes"), ("Sources", "sources"),
+         ("Topics", "topics"), ("Dates mentioned", "date_mentions")],
+    ):
+        col.metric(label, f"{int(row[field]):,}", border=True)
+    if int(row["articles"]) == 0:
+        ui.empty("No articles match these filters. Widen the date range or clear a filter in the sidebar.")
+    elif pd.notna(row["first_published"]):
+        st.caption(f"Published from {row['first_published']:%Y-%m-%d} to {row['last_published']:%Y-%m-%d}.")
+
+    st.subheader("Articles per day")
+    daily = ui.load("overview_daily", **filters.params(), limit=5_000)
+    if daily is not None:
+        if daily.empty:
+            ui.empty("No dated articles to chart.")
+        else:
+            chart = (
+                alt.Chart(daily)
+                .mark_bar()
+                .encode(
+                    x=ui.day_axis(daily["day"], "Published"),
+                    y=alt.Y("sum(articles):Q", axis=ui.count_axis("Articles")),
+                    color=alt.Color("source:N", title="Source"),
+                    tooltip=[alt.Tooltip("day:T", title="Day"), alt.Tooltip("source:N", title="Source"),
+                             alt.Tooltip("articles:Q", title="Articles")],
+                )
+            )
+            st.altair_chart(chart, width="stretch")
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Most mentioned actors")
+        actors = ui.load("actors_top", **filters.params(), actor_type=None, limit=5, order="mentions")
+        if actors is not None:
+            ui.table(actors[["name", "type", "articles", "mentions"]],
+                         key="overview_actors",
+                         column_config={"name": "Actor", "type": "Type", "articles": "Articles",
+                                        "mentions": "Mentions"})
+            st.page_link("views/actors.py", label="All actors", icon=":material/arrow_forward:")
+    with right:
+        st.subheader("Top topics")
+        topics = ui.load("topics_top", **filters.params(), limit=5)
+        if topics is not None:
+            ui.table(topics[["label", "articles"]], key="overview_topics",
+                         column_config={"label": "Topic", "articles": "Articles"})
+            st.page_link("views/topics.py", label="All topics", icon=":material/arrow_forward:")
+
+    st.subheader("Latest loads")
+    loads = ui.load("loads_latest", limit=10)
+    if loads is not None:
+        if loads.empty:
+            ui.empty("No loads recorded yet.")
+        else:
+            ui.table(
+                loads,
+                key="loads_table",
+                column_config={
+                    "load_id": "Load",
+                    "status": "Status",
+                    "started_at": st.column_config.DatetimeColumn("Started", format="YYYY-MM-DD HH:mm:ss"),
+                    "finished_at": st.column_config.DatetimeColumn("Finished", format="YYYY-MM-DD HH:mm:ss"),
+                    "seconds": st.column_config.NumberColumn("Seconds", format="%.1f"),
+                    "source": "Input",
+                    "n_inputs": "Read",
+                    "n_landed": "Landed",
+                    "n_rejected": "Rejected",
+                    "n_duplicates": "Duplicates",
+                    "n_skipped": "Skipped",
+                },
+            )
+
+
+render()
