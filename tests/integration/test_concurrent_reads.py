@@ -1,0 +1,63 @@
+"""RELIABILITY 4: the dashboard reads continuously while loads run; loads complete and the viewer sees no error."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from newsdesk.pipeline import ingest
+from newsdesk.store.db import connect_reader, read_copy_path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _articles(n: int, seed_text: str) -> str:
+    body = seed_text.split("\n", 1)[1]
+    return "\n".join(json.dumps({"url": f"https://wire.example/story/{i}", "title": f"Story {i}: air defence talks",
+                                 "text": body.replace("nine other regions", f"{i + 2} other regions"),
+                                 "published": "2025-10-12"}) for i in range(n)) + "\n"
+
+
+def test_dashboard_reads_while_loads_run(tmp_path: Path, seed_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "live.duckdb"
+    ingest([seed_path], db_path=db)  # a first publish, so the dashboard has something to show
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.jsonl").write_text(_articles(48, seed_path.read_text(encoding="utf-8")))
+    monkeypatch.setenv("NEWSDESK_DB", str(db))
+    loader = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk.cli", "ingest", str(inputs), "--db", str(db), "--batch-size", "8", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    renders = reads = 0
+    counts = set()
+    try:
+        while loader.poll() is None:
+            at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
+            assert not at.exception, [e.value for e in at.exception]
+            renders += 1
+            con = connect_reader(read_copy_path(db))  # an analyst's session on the read copy, held a moment
+            try:
+                counts.add(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+                time.sleep(0.2)
+            finally:
+                con.close()
+            reads += 1
+        out, err = loader.communicate(timeout=120)
+    finally:
+        if loader.poll() is None:
+            loader.kill()
+    assert loader.returncode == 0, err[-2000:]
+    report = json.loads(out)
+    assert report["n_landed"] == 48 and report["n_inputs"] == 48
+    assert renders >= 2 and reads >= 2
+    con = connect_reader(read_copy_path(db))
+    try:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 49
+    finally:
+        con.close()
