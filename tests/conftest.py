@@ -30,3 +30,15 @@ def corpora_dir() -> Path:
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED
+
+
+@pytest.fixture(scope="session")
+def reference_dir() -> Path:
+    """The shared reference vocabularies (next to the corpora); skip when absent, fail in CI."""
+    path = corpora_path().parent / "reference"
+    if not (path / "iptc_mediatopics_en.csv").exists():
+        msg = f"reference vocabularies not found at {path} (they sit beside NEWSDESK_CORPORA)"
+        if os.environ.get("NEWSDESK_REQUIRE_CORPORA") == "1":
+            pytest.fail(msg + " and NEWSDESK_REQUIRE_CORPORA=1")
+        pytest.skip(msg)
+    return path

@@ -15,7 +15,6 @@ from newsdesk.enrich.topics import classify, taxonomy
 from newsdesk.record import TopicScore
 
 ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = ROOT.parent / "shared" / "reference" / "iptc_mediatopics_en.csv"
 
 CONFLICT, POLITICS, ECONOMY = "medtop:16000000", "medtop:11000000", "medtop:04000000"
 SPORT, HEALTH, ENERGY, INTL_RELATIONS = "medtop:15000000", "medtop:07000000", "medtop:20000256", "medtop:20000638"
@@ -63,14 +62,13 @@ def test_packaged_csv_carries_no_definitions() -> None:
     assert header == ["code", "parent", "level", "label"]
 
 
-@pytest.mark.skipif(not REFERENCE.exists(), reason=f"IPTC reference snapshot not found at {REFERENCE}")
-def test_make_taxonomy_reproduces_packaged_csv(tmp_path: Path) -> None:
+def test_make_taxonomy_reproduces_packaged_csv(tmp_path: Path, reference_dir: Path) -> None:
     spec = importlib.util.spec_from_file_location("make_taxonomy", ROOT / "bench" / "make_taxonomy.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     out = tmp_path / "iptc.csv"
-    assert module.main(["make_taxonomy.py", str(REFERENCE), str(out)]) == 0
+    assert module.main(["make_taxonomy.py", str(reference_dir / "iptc_mediatopics_en.csv"), str(out)]) == 0
     packaged = (ROOT / "src" / "newsdesk" / "data" / "iptc_mediatopics.csv").read_text(encoding="utf-8")
     assert out.read_text(encoding="utf-8") == packaged
 
