@@ -24,6 +24,7 @@ from newsdesk.settings import Settings, load_settings
 from newsdesk.sources.files import InputRecord, ReadFailure, Skipped, discover, read
 from newsdesk.store import db
 from newsdesk.store.rows import facts_to_frames, merge_actor_rows
+from newsdesk.store.stories import assign_stories
 
 
 @dataclass
@@ -309,6 +310,9 @@ def land_batch(con: Any, frames: dict[str, pd.DataFrame], rejects: list[_Reject]
     rep.landed = len(keep)
     with db.transaction(con):
         db.replace_articles(con, out)
+        # stories are matched inside the transaction, against what is stored (this batch's articles included)
+        for table, df in assign_stories(con, keep[["article_id", "text", "published_at"]], load_id).items():
+            db.insert_df(con, table, df)
         db.write_rejects(con, [r.row(load_id) for r in rejects])
     rep.timings["store"] = rep.timings.get("store", 0.0) + time.perf_counter() - t
     return rep

@@ -174,7 +174,7 @@ def existing_hashes(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str,
     return dict(rows)
 
 
-CHILD_TABLES = ("article_actors", "date_mentions", "article_topics", "quotes")
+CHILD_TABLES = ("article_actors", "date_mentions", "article_topics", "quotes", "article_stories", "article_lsh")
 
 
 def replace_articles(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:

@@ -1,0 +1,36 @@
+"""Syndication: one wire story republished by several outlets is one story with several articles and sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+
+from newsdesk.pipeline import ingest
+
+
+def test_syndicated_copies_form_one_story_across_batches_and_loads(tmp_path: Path, seed_path: Path) -> None:
+    body = seed_path.read_text(encoding="utf-8").split("\n", 1)[1]
+    d = tmp_path / "in"
+    d.mkdir()
+    copies = [{"url": f"https://outlet{k}.example/story", "title": f"Outlet {k} headline",
+               "text": body.replace("nine other regions", f"{k + 5} other regions")
+               + ("\nRead more on our website." if k % 2 else ""), "published": f"2025-10-1{k % 3}"} for k in range(5)]
+    unrelated = {"url": "https://other.example/x", "title": "Port strike ends",
+                 "text": "Dock workers at the port returned to work on Friday after a three-day strike over pay "
+                         "ended with a new agreement, the union said, and traffic will be normal by Monday.",
+                 "published": "2025-10-10"}
+    (d / "a.jsonl").write_text("\n".join(json.dumps(r) for r in copies[:3] + [unrelated]) + "\n")
+    db = tmp_path / "s.duckdb"
+    ingest([d], db_path=db, batch_size=2)
+    # a later load brings two more copies: they join the stored story
+    (d / "a.jsonl").write_text("\n".join(json.dumps(r) for r in copies[3:]) + "\n")
+    ingest([d], db_path=db)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        stories = con.execute("SELECT articles, sources FROM mart_stories ORDER BY articles DESC").fetchall()
+        assert stories == [(5, 5), (1, 1)]
+        assert con.execute("SELECT count(*) FROM article_lsh").fetchone()[0] == 6 * 32
+    finally:
+        con.close()
