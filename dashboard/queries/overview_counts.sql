@@ -4,6 +4,9 @@ WITH filtered AS (
 )
 SELECT
     (SELECT count(*) FROM filtered) AS articles,
+    -- syndicated copies count once; an article without a story row is its own story
+    (SELECT count(DISTINCT coalesce(s.story_id, f.article_id)) FROM filtered f
+       LEFT JOIN article_stories s USING (article_id)) AS stories,
     (SELECT count(DISTINCT m.actor_id) FROM mart_actor_mentions m JOIN filtered USING (article_id)) AS actors,
     (SELECT count(*) FROM quotes q JOIN filtered USING (article_id)) AS quotes,
     (SELECT count(DISTINCT a.site_name) FROM mart_articles a JOIN filtered USING (article_id)) AS sources,

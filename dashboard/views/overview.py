@@ -20,10 +20,10 @@ def render() -> None:
     if counts is None:
         return
     row = counts.iloc[0]
-    cols = st.columns(6)
+    cols = st.columns(7)
     for col, (label, field) in zip(
         cols,
-        [("Articles", "articles"), ("Actors", "actors"), ("Quotes", "quotes"), ("Sources", "sources"),
+        [("Articles", "articles"), ("Stories", "stories"), ("Actors", "actors"), ("Quotes", "quotes"), ("Sources", "sources"),
          ("Topics", "topics"), ("Dates mentioned", "date_mentions")],
     ):
         col.metric(label, f"{int(row[field]):,}", border=True)

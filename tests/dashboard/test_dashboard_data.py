@@ -74,6 +74,7 @@ def test_headline_counts_match_the_fixture(app_env: FixtureDb) -> None:
         N_SOURCES,
         N_DATE_MENTIONS,
     )
+    assert row["stories"] == N_ARTICLES  # no story rows in the fixture: every article is its own story
 
 
 def test_each_filter_narrows_the_articles(app_env: FixtureDb) -> None:

@@ -81,6 +81,7 @@ def test_overview_counts(app_env: FixtureDb) -> None:
     at = open_page("overview")
     assert metrics(at) == {
         "Articles": str(N_ARTICLES),
+        "Stories": str(N_ARTICLES),
         "Actors": str(N_ACTORS),
         "Quotes": str(N_QUOTES),
         "Sources": str(N_SOURCES),

@@ -10,7 +10,8 @@ import duckdb
 from newsdesk.pipeline import ingest
 
 
-def test_syndicated_copies_form_one_story_across_batches_and_loads(tmp_path: Path, seed_path: Path) -> None:
+def test_syndicated_copies_form_one_story_across_batches_and_loads(tmp_path: Path, seed_path: Path,
+                                                                   monkeypatch) -> None:
     body = seed_path.read_text(encoding="utf-8").split("\n", 1)[1]
     d = tmp_path / "in"
     d.mkdir()
@@ -34,3 +35,13 @@ def test_syndicated_copies_form_one_story_across_batches_and_loads(tmp_path: Pat
         assert con.execute("SELECT count(*) FROM article_lsh").fetchone()[0] == 6 * 32
     finally:
         con.close()
+    # the dashboard counts stories, not just articles
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from dashboard import data
+
+    monkeypatch.setenv("NEWSDESK_DB", str(db))
+    params = {p: None for p in data.parameters_of("overview_counts")}
+    row = data.query("overview_counts", **params).iloc[0]
+    assert (row["articles"], row["stories"]) == (6, 2)
