@@ -132,3 +132,30 @@ def test_second_writer_gets_a_clear_busy_error(tmp_path: Path, seed_path: Path) 
     finally:
         holder.close()
     assert DatabaseBusy.__mro__[1].__name__ == "StoreError"
+
+
+def test_schema_drift_is_quarantined_and_the_batch_commits(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    good = {"title": "Housing plan", "text": GOOD_TEXT, "published": "2025-03-03", "unexpected_field": {"x": 1}}
+    lines = [
+        good,
+        {"title": 12345, "text": GOOD_TEXT + " Other.", "published": "2025-03-03"},   # wrong type
+        {"title": "Huge", "text": GOOD_TEXT + " x" * 600_000, "published": "2025-03-03"},  # 1.2 MB string
+        {"title": "Odd date", "text": GOOD_TEXT + " More.", "published": "yesterday-ish"},  # unparseable date
+    ]
+    (d / "drift.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    db = tmp_path / "d.duckdb"
+    rep = ingest([d], db_path=db, batch_size=10)
+    assert rep.n_inputs == 4 == rep.n_landed + rep.n_rejected + rep.n_duplicates
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        titles = {t for (t,) in con.execute("SELECT title FROM articles").fetchall()}
+        assert titles == {"Housing plan", "Odd date"}
+        rules = {r for (rs,) in con.execute("SELECT rules FROM rejects").fetchall() for r in rs}
+        assert {"missing_field:title", "column_value_lengths_to_be_between(text)"} <= rules
+        # an unparseable published value is not trusted: the dateline (year from the file date) is used, marked inferred
+        src = con.execute("SELECT published_source, published_inferred FROM articles WHERE title = 'Odd date'").fetchone()
+        assert src == ("dateline+reference", True)
+    finally:
+        con.close()
