@@ -342,6 +342,8 @@ def start_load(con: Any, source: str) -> str:
 
     load_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     with db.transaction(con):
+        # we hold the only write lock, so a load still marked running was killed before it could finish
+        con.execute("UPDATE loads SET status = 'interrupted' WHERE status = 'running'")
         db.ensure_topics(con, taxonomy()[["code", "label", "parent", "level"]])
         con.execute("INSERT INTO loads (load_id, started_at, status, source, versions) VALUES (?, ?, 'running', ?, ?)",
                     [load_id, _now(), source[:2000], json.dumps(versions())])

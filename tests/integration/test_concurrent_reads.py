@@ -12,16 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from newsdesk.pipeline import ingest
+from tests_support import article_lines
 from newsdesk.store.db import connect_reader, read_copy_path
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _articles(n: int, seed_text: str) -> str:
-    body = seed_text.split("\n", 1)[1]
-    return "\n".join(json.dumps({"url": f"https://wire.example/story/{i}", "title": f"Story {i}: air defence talks",
-                                 "text": body.replace("nine other regions", f"{i + 2} other regions"),
-                                 "published": "2025-10-12"}) for i in range(n)) + "\n"
 
 
 def test_dashboard_reads_while_loads_run(tmp_path: Path, seed_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -29,7 +23,7 @@ def test_dashboard_reads_while_loads_run(tmp_path: Path, seed_path: Path, monkey
     ingest([seed_path], db_path=db)  # a first publish, so the dashboard has something to show
     inputs = tmp_path / "in"
     inputs.mkdir()
-    (inputs / "a.jsonl").write_text(_articles(48, seed_path.read_text(encoding="utf-8")))
+    (inputs / "a.jsonl").write_text(article_lines(seed_path, 48))
     monkeypatch.setenv("NEWSDESK_DB", str(db))
     loader = subprocess.Popen(
         [sys.executable, "-m", "newsdesk.cli", "ingest", str(inputs), "--db", str(db), "--batch-size", "8", "--json"],
