@@ -24,12 +24,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from newsdesk.pipeline import ingest
     from newsdesk.store.db import DatabaseBusy, StoreError
 
+    if not args.paths and not args.feed and not args.sitemap:
+        print("newsdesk ingest: give files, folders, URLs, --feed or --sitemap", file=sys.stderr)
+        return 2
+
     def log(msg: str) -> None:
         if not args.quiet:
             print(msg, file=sys.stderr)
 
     try:
-        report = ingest(args.paths, db_path=args.db, batch_size=args.batch_size, published=args.published, log=log)
+        report = ingest(args.paths, db_path=args.db, batch_size=args.batch_size, published=args.published, log=log,
+                        feeds=(args.feed or []) + (args.sitemap or []), max_urls=args.max_urls)
     except DatabaseBusy as exc:
         print(f"newsdesk: busy: {exc}", file=sys.stderr)
         return 75  # EX_TEMPFAIL: try again later
@@ -111,8 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("ingest", help="clean, enrich, validate and land articles into DuckDB (no Prefect server)",
-                       description="Read .html/.htm(.gz), .txt and .jsonl inputs from files or folders; land them.")
-    s.add_argument("paths", nargs="+", help="files or folders to read")
+                       description="Read .html/.htm(.gz), .txt and .jsonl files, page URLs, RSS/Atom feeds and "
+                                   "sitemaps; land them. Fetching refuses private/loopback addresses unless "
+                                   "allowed by NEWSDESK_FETCH_ALLOW (hosts or CIDRs).")
+    s.add_argument("paths", nargs="*", help="files, folders or page URLs (feed/sitemap-shaped URLs are expanded)")
+    s.add_argument("--feed", action="append", metavar="URL", help="an RSS/Atom feed whose articles to load (repeatable)")
+    s.add_argument("--sitemap", action="append", metavar="URL", help="a (news) sitemap or sitemap index (repeatable)")
+    s.add_argument("--max-urls", type=int, default=1000, help="cap on article URLs taken from feeds/sitemaps")
     s.add_argument("--db", help="DuckDB file to write (default: data/newsdesk.duckdb or $NEWSDESK_DB)")
     s.add_argument("--batch-size", type=int, help="articles per batch (default 32 or $NEWSDESK_BATCH_SIZE)")
     s.add_argument("--published", type=_date, help="publication date (YYYY-MM-DD) for inputs that lack one")

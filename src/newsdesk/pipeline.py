@@ -29,16 +29,19 @@ from newsdesk.store.stories import assign_stories
 
 @dataclass
 class InputRef:
-    """One input to read: a file, or one line of a JSONL file."""
+    """One input to read: a file, one line of a JSONL file, or a page URL (with the date its feed gave)."""
 
     path: str
     line: int | None = None
+    published: str | None = None
 
 
 @dataclass
 class Plan:
     batches: list[list[InputRef]]
     skipped: list[Skipped]
+    failures: list[ReadFailure] = field(default_factory=list)  # feeds/sitemaps that could not be read
+    already_landed: list[str] = field(default_factory=list)    # page URLs skipped: already in the database
 
     @property
     def n_inputs(self) -> int:
@@ -90,19 +93,64 @@ class LoadReport:
 
 # ---- planning -------------------------------------------------------------------------------------------------
 
-def plan(paths: Iterable[str | Path], batch_size: int) -> Plan:
-    """List every input (JSONL files expand to one ref per line) and cut them into batches."""
+def plan(paths: Iterable[str | Path], batch_size: int, feeds: Iterable[str] = (), max_urls: int = 1000,
+         validators: dict[str, dict[str, str]] | None = None) -> Plan:
+    """List every input and cut them into batches.
+
+    Files and folders expand to files (JSONL files to one ref per line); URLs are pages, except feed- or
+    sitemap-shaped ones, which (like `feeds`) expand to the article URLs they list.
+    """
+    from newsdesk.sources.web import expand, is_url, looks_like_feed
+
     refs: list[InputRef] = []
     skipped: list[Skipped] = []
-    for item in discover(paths):
+    files, pages, feed_urls = [], [], list(feeds)
+    for p in paths:
+        s = str(p)
+        if is_url(s):
+            (feed_urls if looks_like_feed(s) else pages).append(s)
+        else:
+            files.append(s)
+    for item in discover(files):
         if isinstance(item, Skipped):
             skipped.append(item)
         elif item.name.lower().endswith((".jsonl", ".jsonl.gz")):
             refs.extend(InputRef(str(item), n) for n in _jsonl_line_numbers(item))
         else:
             refs.append(InputRef(str(item)))
+    failures: list[ReadFailure] = []
+    if pages or feed_urls:
+        ex = expand(pages, feed_urls, max_urls=max_urls, validators=validators)
+        refs.extend(InputRef(url, published=pub) for url, pub in ex.pages)
+        failures = ex.failures
     size = max(1, batch_size)
-    return Plan([refs[i:i + size] for i in range(0, len(refs), size)], skipped)
+    return Plan([refs[i:i + size] for i in range(0, len(refs), size)], skipped, failures)
+
+
+def skip_landed(con: Any, the_plan: Plan) -> Plan:
+    """Drop page URLs whose article is already stored (re-runs over a feed cost one query, not a fetch each)."""
+    from newsdesk.sources.urls import canonical_url
+    from newsdesk.sources.web import is_url
+
+    urls = [r.path for b in the_plan.batches for r in b if is_url(r.path)]
+    if not urls:
+        return the_plan
+    landed = db.landed_urls(con, {u: canonical_url(u) for u in urls})
+    refs = [r for b in the_plan.batches for r in b if r.path not in landed]
+    size = max(1, max((len(b) for b in the_plan.batches), default=1))
+    the_plan.batches = [refs[i:i + size] for i in range(0, len(refs), size)]
+    the_plan.already_landed = sorted(landed)
+    return the_plan
+
+
+def prepare(con: Any, paths: Iterable[str | Path], batch_size: int, feeds: Iterable[str] = (),
+            max_urls: int = 1000) -> Plan:
+    """Plan a load against the database: conditional feed requests, and URLs already landed skipped."""
+    validators = db.feed_validators(con)
+    the_plan = plan(paths, batch_size, feeds=feeds, max_urls=max_urls, validators=validators)
+    with db.transaction(con):
+        db.save_feed_validators(con, validators)
+    return skip_landed(con, the_plan)
 
 
 def _jsonl_line_numbers(path: Path) -> list[int]:
@@ -120,22 +168,21 @@ def _open_bytes(path: Path) -> bytes:
 
 
 def _read_refs(refs: list[InputRef]) -> list[InputRecord | ReadFailure]:
-    """Read a batch's inputs; a JSONL file is read once for all of its lines in the batch."""
+    """Read a batch's inputs; a JSONL file is read once for all of its lines in the batch; URLs are fetched."""
+    from newsdesk.sources.web import fetch_record, is_url
+
     out: list[InputRecord | ReadFailure] = []
-    by_file: dict[str, set[int]] = {}
-    for r in refs:
-        if r.line is not None:
-            by_file.setdefault(r.path, set()).add(r.line)
     cache: dict[str, dict[str, InputRecord | ReadFailure]] = {}
     for r in refs:
+        if is_url(r.path):
+            out.append(fetch_record(r.path, r.published))
+            continue
         if r.line is None:
             recs = [x for x in read([r.path]) if not isinstance(x, Skipped)]
             out.extend(recs or [ReadFailure(r.path, "not_found", "input vanished before it was read")])
             continue
         if r.path not in cache:
             cache[r.path] = {x.source_ref: x for x in read([r.path]) if not isinstance(x, Skipped)}
-            if not cache[r.path]:
-                cache[r.path] = {}
         ref = f"{r.path}:{r.line}"
         rec = cache[r.path].get(ref) or cache[r.path].get(r.path)
         out.append(rec or ReadFailure(ref, "not_found", "line vanished before it was read"))
@@ -186,7 +233,8 @@ def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
             rejects.append(_Reject("read", rec.source_ref, [rec.rule], rec.reason, rec.payload))
             continue
         try:
-            articles.append((rec, clean(rec, published)))
+            art = clean(rec, published)
+            articles.append((rec, _canonicalise(art)))
         except CleanError as exc:
             rejects.append(_Reject("clean", rec.source_ref, [exc.rule], str(exc), _replay_payload(rec)))
         except (ValueError, TypeError, RecursionError, MemoryError) as exc:
@@ -212,6 +260,19 @@ def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
     rep.timings["validate"] = time.perf_counter() - t
     rep.rejected = len({r.source_ref for r in rejects if r.stage != "validate" or r.table_name == "articles"})
     return frames, rejects, rep
+
+
+def _canonicalise(art: Article) -> Article:
+    """One key per page: tracking parameters, default ports, host case and trailing slashes don't make new ids."""
+    from newsdesk.sources.urls import canonical_url
+
+    best = art.canonical_url or art.url
+    if best:
+        try:
+            art.canonical_url = canonical_url(best)
+        except ValueError:
+            art.canonical_url = None
+    return art
 
 
 def _enrich_isolated(articles: list[tuple[InputRecord, Article]], rejects: list[_Reject],
@@ -379,24 +440,40 @@ def finish_load(con: Any, load_id: str, total: BatchReport, n_skipped: int, stat
             )
 
 
+def account_plan(con: Any, the_plan: Plan, load_id: str) -> BatchReport:
+    """The plan's own share of the accounting: unreadable feeds are rejected inputs, URLs already stored are
+    duplicates (so inputs = landed + rejected + duplicates holds for the whole load)."""
+    rep = BatchReport(n_inputs=len(the_plan.failures) + len(the_plan.already_landed),
+                      rejected=len(the_plan.failures), duplicates=len(the_plan.already_landed))
+    if the_plan.failures:
+        rejects = [_Reject("read", f.source_ref, [f.rule], f.reason, f.payload) for f in the_plan.failures]
+        with db.transaction(con):
+            db.write_rejects(con, [r.row(load_id) for r in rejects])
+    return rep
+
+
 def ingest(paths: Iterable[str | Path], db_path: str | Path | None = None, batch_size: int | None = None,
            published: date | None = None, settings: Settings | None = None, source: str | None = None,
-           log: Any = None) -> LoadReport:
+           log: Any = None, feeds: Iterable[str] = (), max_urls: int = 1000) -> LoadReport:
     """The whole pipeline without an orchestrator: plan, process and land every batch, publish the read copy."""
     s = settings or load_settings()
     s = s.with_(db_path=Path(db_path) if db_path else None, batch_size=batch_size)
-    paths = [str(p) for p in paths]
+    paths, feeds = [str(p) for p in paths], list(feeds)
     started = time.perf_counter()
-    p = plan(paths, s.batch_size)
     con = db.connect_writer(s.database)
     total = BatchReport()
     status = "failed"
+    p = Plan([], [])
     try:
-        load_id = start_load(con, source or "ingest " + " ".join(paths))
+        load_id = start_load(con, source or "ingest " + " ".join(paths + [f"--feed {f}" for f in feeds]))
     except BaseException:
         con.close()
         raise
     try:
+        t = time.perf_counter()
+        p = prepare(con, paths, s.batch_size, feeds=feeds, max_urls=max_urls)
+        total.add(account_plan(con, p, load_id))
+        total.timings["plan"] = time.perf_counter() - t
         for i, batch in enumerate(p.batches, start=1):
             frames, rejects, rep = process_batch(batch, load_id, s, published)
             land_batch(con, frames, rejects, rep, load_id)

@@ -236,3 +236,35 @@ def publish_read_copy(db_path: Path) -> Path:
     shutil.copyfile(db_path, tmp)
     os.replace(tmp, target)
     return target
+
+
+def landed_urls(con: duckdb.DuckDBPyConnection, urls: dict[str, str]) -> set[str]:
+    """Which of the given URLs ({as given: canonical}) are already stored, by canonical or fetched URL."""
+    if not urls:
+        return set()
+    df = pd.DataFrame({"given": list(urls), "canonical": list(urls.values())})
+    con.register("_nd_urls", df)
+    try:
+        rows = con.execute(
+            """SELECT DISTINCT u.given FROM _nd_urls u
+               WHERE EXISTS (SELECT 1 FROM articles a
+                             WHERE a.canonical_url = u.canonical OR a.url = u.given OR a.url = u.canonical)"""
+        ).fetchall()
+    finally:
+        con.unregister("_nd_urls")
+    return {g for (g,) in rows}
+
+
+def feed_validators(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """ETag / Last-Modified of every feed and sitemap fetched before (for conditional requests)."""
+    rows = con.execute("SELECT url, etag, last_modified FROM feed_state").fetchall()
+    return {u: {k: v for k, v in (("etag", e), ("last_modified", m)) if v} for u, e, m in rows}
+
+
+def save_feed_validators(con: duckdb.DuckDBPyConnection, validators: dict[str, dict[str, str]]) -> None:
+    if not validators:
+        return
+    df = pd.DataFrame([{"url": u, "etag": v.get("etag"), "last_modified": v.get("last_modified"),
+                        "checked_at": _now()} for u, v in validators.items()])
+    insert_df(con, "feed_state", df, "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+                                     "last_modified = excluded.last_modified, checked_at = excluded.checked_at")

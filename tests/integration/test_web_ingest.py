@@ -1,0 +1,68 @@
+"""Loading from the web: a feed on a local site with real pages and hostile routes (RELIABILITY 11, 14, 16-18, 20)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from newsdesk.pipeline import ingest
+from newsdesk.sources import web
+from newsweb import load_pages, serve
+
+DEADLINE = 3.0
+
+
+@pytest.fixture()
+def site(corpora_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("NEWSDESK_FETCH_ALLOW", "127.0.0.1")  # only our own server; 127.0.0.2 stays forbidden
+    monkeypatch.setenv("NEWSDESK_FETCH_DEADLINE", str(DEADLINE))
+    monkeypatch.setenv("NEWSDESK_FETCH_MIN_INTERVAL", "0")
+    web.pipeline_fetcher.cache_clear()
+    s = serve(load_pages(corpora_dir, 5))
+    yield s
+    s.close()
+    web.pipeline_fetcher.cache_clear()
+
+
+def test_feed_load_lands_articles_and_rejects_hostile_routes(site, tmp_path: Path) -> None:
+    db = tmp_path / "web.duckdb"
+    t = time.monotonic()
+    rep = ingest([], db_path=db, feeds=[f"{site.base}/feed.xml"], batch_size=4)
+    elapsed = time.monotonic() - t
+    # 5 pages + 7 hostile routes + 1 robots-disallowed page
+    assert rep.n_inputs == 13 == rep.n_landed + rep.n_rejected + rep.n_duplicates
+    assert rep.n_landed == 5
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rules = dict(con.execute("SELECT source_ref, rules[1] FROM rejects").fetchall())
+    finally:
+        con.close()
+    h = site.hostile_urls()
+    assert rules[h["slow"]].startswith("fetch:FetchTimeout") and rules[h["hang"]].startswith("fetch:FetchTimeout")
+    assert rules[h["huge"]].startswith("fetch:FetchTooLarge") and rules[h["bomb"]].startswith("fetch:FetchTooLarge")
+    assert rules[h["internal"]].startswith("fetch:FetchRefused")
+    assert rules[h["pdf"]].startswith("fetch:NotHTML")
+    assert rules[h["gone"]].startswith("fetch:HTTPError")
+    assert rules[f"{site.base}/private/page.html"].startswith("fetch:RobotsDisallowed")
+    assert site.internal_hits == []
+    assert "/private/page.html" not in site.requests
+    assert elapsed < 60  # two deadline-bound routes (3 s each), the rest fail fast
+
+    # a re-run skips every URL already landed and asks for the feed conditionally (304)
+    before = len(site.requests)
+    again = ingest([], db_path=db, feeds=[f"{site.base}/feed.xml"], batch_size=4)
+    assert again.n_landed == 0
+    fetched = [p for p in site.requests[before:] if p.startswith("/articles/")]
+    assert fetched == []
+
+
+def test_page_urls_with_tracking_variants_are_one_article(site, tmp_path: Path) -> None:
+    db = tmp_path / "web.duckdb"
+    url = site.article_urls()[0]
+    rep = ingest([url, url + "?utm_source=newsletter&utm_medium=email"], db_path=db)
+    assert rep.n_inputs == 1 and rep.n_landed == 1  # the variant normalises to the same URL before fetching
+    rep2 = ingest([url + "?fbclid=abc"], db_path=db)
+    assert (rep2.n_inputs, rep2.n_duplicates, rep2.n_landed) == (1, 1, 0)
