@@ -1,0 +1,186 @@
+"""The quality report behind `newsdesk eval`: every figure beside the baseline it must beat, measured in one run.
+
+Parts (select with ``only``):
+
+* ``aeb``: scrapinghub_aeb body extraction (``newsdesk.evaluation.aeb``); baseline trafilatura alone;
+* ``fundus``: fundus title / date / authors / body, all languages and English (``newsdesk.evaluation.fundus``);
+  baseline trafilatura alone;
+* ``meantime``: actors and dates on MEANTIME (``newsdesk.evaluation.meantime``, when that module exists;
+  otherwise its figures are reported as missing, never guessed);
+* ``topics``: our hand-labelled IPTC level-1 set (``newsdesk.evaluation.topics``).
+
+``run`` returns a JSON-ready dict: ``figures`` (name -> ours, baseline, target, n), ``missing`` (name -> why),
+``seconds`` (part -> ours / baseline), ``topics_confusion`` and run facts (versions, corpora folder).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import platform
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+PARTS = ("aeb", "fundus", "meantime", "topics")
+
+# Targets from the quality issue; a figure with no target is reported for information.
+TARGETS: dict[str, float] = {
+    "aeb_body_f1": 0.965,
+    "fundus_title_exact": 0.90,
+    "fundus_date_same_day": 0.98,
+    "fundus_authors_exact": 0.85,
+    "meantime_actor_f1": 0.80,
+    "meantime_date_exact": 0.85,
+    "topics_top3": 0.85,
+}
+# Figures that must also be at least the same-run baseline.
+MUST_BEAT_BASELINE = ("aeb_body_f1", "fundus_body_f1")
+MEANTIME_KEYS = ("meantime_actor_f1", "meantime_actor_precision", "meantime_actor_recall", "meantime_date_exact")
+
+
+def _figure(ours: float | None, baseline: float | None = None, n: int | None = None, name: str = "") -> dict[str, Any]:
+    return {"ours": ours, "baseline": baseline, "target": TARGETS.get(name), "n": n}
+
+
+def _aeb(corpora: Path, out: dict[str, Any]) -> None:
+    from newsdesk.evaluation import aeb
+
+    r = aeb.evaluate(corpora)
+    for k in ("f1", "precision", "recall"):
+        name = f"aeb_body_{k}"
+        out["figures"][name] = _figure(r["ours"][k], r["baseline"][k], r["n"], name)
+    out["figures"]["aeb_accuracy"] = _figure(r["ours"]["accuracy"], r["baseline"]["accuracy"], r["n"], "aeb_accuracy")
+    out["seconds"]["aeb"] = r["seconds"]
+
+
+def _fundus(corpora: Path, out: dict[str, Any]) -> None:
+    from newsdesk.evaluation import fundus
+
+    r = fundus.evaluate(corpora)
+    for subset, suffix in (("all", ""), ("en", "_en")):
+        o, b = r["ours"][subset], r["baseline"][subset]
+        for k in ("title_exact", "date_same_day", "authors_exact", "authors_exact_people", "body_f1",
+                  "body_precision", "body_recall"):
+            name = f"fundus_{k}{suffix}"
+            n = o["n_people"] if k == "authors_exact_people" else o["n"]
+            out["figures"][name] = _figure(o[k], b[k], n, name)
+    out["seconds"]["fundus"] = r["seconds"]
+
+
+def _meantime(corpora: Path, out: dict[str, Any]) -> None:
+    if importlib.util.find_spec("newsdesk.evaluation.meantime") is None:
+        for k in MEANTIME_KEYS:
+            out["missing"][k] = "newsdesk.evaluation.meantime is not there yet"
+        return
+    mod = importlib.import_module("newsdesk.evaluation.meantime")
+    t0 = time.perf_counter()
+    r = mod.evaluate(corpora)
+    seconds = r.get("seconds", time.perf_counter() - t0)
+    for k in MEANTIME_KEYS:
+        if r.get(k) is None:
+            out["missing"][k] = "not reported by newsdesk.evaluation.meantime"
+        else:
+            out["figures"][k] = _figure(float(r[k]), None, r.get("n"), k)
+    out["seconds"]["meantime"] = {"ours": seconds}
+
+
+def _topics(corpora: Path, out: dict[str, Any]) -> None:
+    from newsdesk.evaluation import topics
+
+    labels = topics.default_labels()
+    if not labels.exists():
+        for k in ("topics_top1", "topics_top3"):
+            out["missing"][k] = f"labels not found at {labels}"
+        return
+    r = topics.evaluate(corpora, labels)
+    for k in ("top1", "top3"):
+        name = f"topics_{k}"
+        out["figures"][name] = _figure(r[k], None, r["n"], name)
+        for split in sorted(s for s in r["splits"] if s != "all"):
+            out["figures"][f"topics_{k}_{split}"] = _figure(r["splits"][split][k], None, r["splits"][split]["n"])
+    out["seconds"]["topics"] = {"ours": r["seconds"]}
+    out["topics_confusion"] = {"rows": "first gold level-1 code", "columns": "predicted top-1",
+                               "cells": r["confusion"], "codes": r["codes"], "table": topics.confusion_table(r)}
+
+
+RUNNERS: dict[str, Callable[[Path, dict[str, Any]], None]] = {
+    "aeb": _aeb, "fundus": _fundus, "meantime": _meantime, "topics": _topics,
+}
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for pkg in ("newsdesk", "trafilatura", "htmldate", "spacy"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = "-"
+    return out
+
+
+def run(corpora_dir: Path, only: list[str] | None = None) -> dict[str, Any]:
+    """Measure the selected parts (default: all) on the corpora in `corpora_dir`."""
+    parts = list(only or PARTS)
+    unknown = [p for p in parts if p not in RUNNERS]
+    if unknown:
+        raise ValueError(f"unknown part(s) {unknown}; choose from {', '.join(PARTS)}")
+    corpora = Path(corpora_dir).resolve()
+    out: dict[str, Any] = {"corpora_dir": str(corpora), "parts": parts,
+                           "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                           "versions": _versions(), "figures": {}, "missing": {}, "seconds": {}}
+    t0 = time.perf_counter()
+    for part in PARTS:
+        if part in parts:
+            RUNNERS[part](corpora, out)
+    out["seconds"]["total"] = time.perf_counter() - t0
+    out["checks"] = checks(out)
+    return out
+
+
+def checks(report: dict[str, Any]) -> dict[str, Any]:
+    """Which figures meet their target, and which beat (or tie) their same-run baseline."""
+    meets, beats = {}, {}
+    for name, f in report["figures"].items():
+        if f.get("target") is not None and f.get("ours") is not None:
+            meets[name] = f["ours"] >= f["target"]
+        if name in MUST_BEAT_BASELINE and f.get("baseline") is not None:
+            beats[name] = f["ours"] >= f["baseline"]
+    return {"meets_target": meets, "not_below_baseline": beats}
+
+
+def _fmt(v: Any) -> str:
+    return "-" if v is None else f"{v:.3f}"
+
+
+def format_table(report: dict[str, Any]) -> str:
+    """The printed report: one line per figure, the timings, the topics confusion table."""
+    lines = [f"newsdesk quality report — corpora {report['corpora_dir']}",
+             "versions: " + ", ".join(f"{k} {v}" for k, v in report["versions"].items()), "",
+             f"{'figure':<34} {'ours':>7} {'baseline':>9} {'target':>7} {'n':>5}  status"]
+    for name, f in report["figures"].items():
+        status = []
+        if f["target"] is not None:
+            status.append("meets target" if f["ours"] >= f["target"] else "BELOW TARGET")
+        if name in MUST_BEAT_BASELINE and f["baseline"] is not None:
+            status.append("not below baseline" if f["ours"] >= f["baseline"] else "BELOW BASELINE")
+        n = "" if f["n"] is None else str(f["n"])
+        lines.append(f"{name:<34} {_fmt(f['ours']):>7} {_fmt(f['baseline']):>9} {_fmt(f['target']):>7} {n:>5}  "
+                     + "; ".join(status))
+    for name, why in report["missing"].items():
+        lines.append(f"{name:<34} {'missing':>7} {'':>9} {_fmt(TARGETS.get(name)):>7} {'':>5}  {why}")
+    lines += ["", "seconds (ours = newsdesk code, baseline = trafilatura alone; same pages, same run):"]
+    for part, s in report["seconds"].items():
+        if part == "total":
+            continue
+        base = f", baseline {s['baseline']:.1f}" if "baseline" in s else ""
+        lines.append(f"  {part:<9} ours {s['ours']:.1f}{base}")
+    lines.append(f"  total     {report['seconds']['total']:.1f}")
+    if "topics_confusion" in report:
+        c = report["topics_confusion"]
+        lines += ["", "topics confusion: rows = first gold level-1 code, columns = predicted top-1 (-- = no topic)",
+                  c["table"], "codes: " + "; ".join(f"{k} {v}" for k, v in c["codes"].items())]
+    return "\n".join(lines)
