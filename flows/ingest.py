@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,12 +15,18 @@ from prefect.cache_policies import NO_CACHE
 
 from newsdesk import pipeline
 from newsdesk.settings import load_settings
+from newsdesk.sources import web
 from newsdesk.store import db
 
 
-@task(name="plan", cache_policy=NO_CACHE)
-def plan_task(inputs: list[str], batch_size: int) -> pipeline.Plan:
-    return pipeline.plan(inputs, batch_size)
+@task(name="prepare", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10)
+def prepare_task(con: Any, inputs: list[str], batch_size: int, feeds: list[str], max_urls: int) -> pipeline.Plan:
+    return pipeline.prepare(con, inputs, batch_size, feeds=feeds, max_urls=max_urls)
+
+
+@task(name="account_plan", cache_policy=NO_CACHE)
+def account_plan_task(con: Any, the_plan: pipeline.Plan, load_id: str) -> pipeline.BatchReport:
+    return pipeline.account_plan(con, the_plan, load_id)
 
 
 @task(name="start_load", cache_policy=NO_CACHE)
@@ -42,20 +49,25 @@ def finish_load_task(con: Any, load_id: str, total: pipeline.BatchReport, n_skip
 
 @flow(name="ingest", log_prints=True)
 def ingest(inputs: list[str] | None = None, db_path: str | None = None, batch_size: int = 32,
-           published: date | None = None) -> dict[str, Any]:
-    """Load articles from files/folders into DuckDB (defaults: the seeds into data/newsdesk.duckdb)."""
+           published: date | None = None, feeds: list[str] | None = None, max_urls: int = 1000) -> dict[str, Any]:
+    """Load articles from files, folders, page URLs, feeds and sitemaps into DuckDB (default: the seeds)."""
     log = get_run_logger()
     settings = load_settings(db_path=Path(db_path) if db_path else None, batch_size=batch_size)
-    inputs = [str(Path(p).expanduser().resolve()) for p in (inputs or [str(settings.seeds_dir)])]
-    the_plan = plan_task(inputs, settings.batch_size)
-    log.info("%d inputs in %d batches; %d files skipped", the_plan.n_inputs, len(the_plan.batches),
-             len(the_plan.skipped))
-    con = db.connect_writer(settings.database)
+    feeds = list(feeds or [])
+    given = inputs if inputs is not None else ([] if feeds else [str(settings.seeds_dir)])
+    inputs = [p if web.is_url(p) else str(Path(p).expanduser().resolve()) for p in given]
+    con = db.connect_writer(settings.database, wait_s=float(os.environ.get("NEWSDESK_LOCK_WAIT", "120")))
     total = pipeline.BatchReport()
     status = "failed"
+    the_plan = pipeline.Plan([], [])
     try:
-        load_id = start_load_task(con, "flow ingest " + " ".join(inputs))
+        load_id = start_load_task(con, "flow ingest " + " ".join(inputs + [f"--feed {f}" for f in feeds]))
         try:
+            the_plan = prepare_task(con, inputs, settings.batch_size, feeds, max_urls)
+            total.add(account_plan_task(con, the_plan, load_id))
+            log.info("%d inputs in %d batches; %d already landed; %d feeds failed; %d files skipped",
+                     the_plan.n_inputs, len(the_plan.batches), len(the_plan.already_landed),
+                     len(the_plan.failures), len(the_plan.skipped))
             for i, refs in enumerate(the_plan.batches, start=1):
                 rep = ingest_batch_task(con, refs, load_id, i, published)
                 total.add(rep)
@@ -73,10 +85,13 @@ def ingest(inputs: list[str] | None = None, db_path: str | None = None, batch_si
         "duplicates": total.duplicates, "skipped": len(the_plan.skipped), "rows_quarantined": total.rows_quarantined,
         "timings": {k: round(v, 3) for k, v in total.timings.items()},
     }
+    reasons = pipeline.reject_reasons(read_copy, load_id)
     create_markdown_artifact(
         key="ingest-summary",
         markdown="\n".join(["# newsdesk load " + load_id, "", "| measure | value |", "|---|---|"]
-                           + [f"| {k} | {v} |" for k, v in summary.items()]),
+                           + [f"| {k} | {v} |" for k, v in summary.items()]
+                           + ["", "## Rejected, by rule", "", "| rule | inputs |", "|---|---|"]
+                           + [f"| {rule} | {n} |" for rule, n in reasons]),
         description="newsdesk ingest summary",
     )
     log.info("load %s: %s", load_id, summary)
@@ -89,8 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db")
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--published", type=date.fromisoformat)
+    p.add_argument("--feed", action="append", default=[], help="feed or sitemap URL (repeatable)")
+    p.add_argument("--max-urls", type=int, default=1000)
     a = p.parse_args(argv)
-    summary = ingest(inputs=a.inputs or None, db_path=a.db, batch_size=a.batch_size, published=a.published)
+    summary = ingest(inputs=a.inputs or None, db_path=a.db, batch_size=a.batch_size, published=a.published,
+                     feeds=a.feed, max_urls=a.max_urls)
     print(f"load {summary['load_id']}: {summary['inputs']} inputs -> {summary['landed']} landed, "
           f"{summary['rejected']} rejected, {summary['duplicates']} duplicates -> {summary['database']}")
     return 0

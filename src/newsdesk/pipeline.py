@@ -452,6 +452,17 @@ def account_plan(con: Any, the_plan: Plan, load_id: str) -> BatchReport:
     return rep
 
 
+def reject_reasons(read_copy: Path, load_id: str) -> list[tuple[str, int]]:
+    """How many inputs each first rule rejected in a load (for run summaries)."""
+    con = db.connect_reader(read_copy)
+    try:
+        return [(r, n) for r, n in con.execute(
+            "SELECT rules[1] AS rule, count(*) AS n FROM rejects WHERE load_id = ? GROUP BY ALL ORDER BY n DESC, rule",
+            [load_id]).fetchall()]
+    finally:
+        con.close()
+
+
 def ingest(paths: Iterable[str | Path], db_path: str | Path | None = None, batch_size: int | None = None,
            published: date | None = None, settings: Settings | None = None, source: str | None = None,
            log: Any = None, feeds: Iterable[str] = (), max_urls: int = 1000) -> LoadReport:

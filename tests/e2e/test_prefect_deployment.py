@@ -53,6 +53,8 @@ def prefect_stack(tmp_path_factory):
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false", "DO_NOT_TRACK": "1",
         "PREFECT_LOCAL_STORAGE_PATH": str(tmp / "storage"), "GX_ANALYTICS_ENABLED": "false",
         "PREFECT_RUNNER_POLL_FREQUENCY": "2", "NEWSDESK_ROOT": str(ROOT),
+        # the runner may fetch only from the test's own site on 127.0.0.1 (127.0.0.2 stays "internal")
+        "NEWSDESK_FETCH_ALLOW": "127.0.0.1", "NEWSDESK_FETCH_DEADLINE": "3", "NEWSDESK_FETCH_MIN_INTERVAL": "0",
     })
     server = _start([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
                     env, tmp / "server.log")
@@ -105,3 +107,37 @@ def test_deployment_run_with_parameters_lands_rows(prefect_stack, seed_path, tmp
     finally:
         con.close()
     assert (db.parent / "e2e.read.duckdb").exists()
+
+
+def test_feed_deployment_lands_pages_and_rejects_hostile_routes(prefect_stack, corpora_dir, tmp_path) -> None:
+    from newsweb import load_pages, serve
+
+    env, tmp = prefect_stack
+    site = serve(load_pages(corpora_dir, 4))
+    try:
+        db = tmp_path / "feed.duckdb"
+        started = time.monotonic()
+        r = subprocess.run(
+            [str(BIN / "prefect"), "deployment", "run", "ingest/feeds", "-p", f"feeds={json.dumps([site.base + '/feed.xml'])}",
+             "-p", f"db_path={db}", "--watch", "--watch-timeout", "300"],
+            env=env, capture_output=True, text=True, timeout=400,
+        )
+        elapsed = time.monotonic() - started
+        assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:] + (tmp / "runner.log").read_text()[-3000:]
+    finally:
+        site.close()
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
+        rules = dict(con.execute("SELECT source_ref, rules[1] FROM rejects").fetchall())
+        loads = con.execute("SELECT n_inputs, n_landed, n_rejected, n_duplicates FROM loads").fetchall()
+    finally:
+        con.close()
+    h = site.hostile_urls()
+    expected = {"slow": "FetchTimeout", "hang": "FetchTimeout", "huge": "FetchTooLarge", "bomb": "FetchTooLarge",
+                "internal": "FetchRefused", "pdf": "NotHTML", "gone": "HTTPError"}
+    for kind, error in expected.items():
+        assert rules[h[kind]].startswith(f"fetch:{error}"), (kind, rules.get(h[kind]))
+    assert site.internal_hits == []  # the second listener was never reached
+    assert loads == [(12, 4, 8, 0)]  # 4 pages + 7 hostile routes + 1 robots-disallowed page
+    assert elapsed < 200
