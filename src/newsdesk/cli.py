@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from newsdesk import __version__
 
@@ -79,6 +80,27 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from newsdesk.evaluation.report import PARTS, format_table, run
+    from newsdesk.settings import load_settings
+
+    corpora = Path(args.corpora) if args.corpora else load_settings().corpora_dir
+    if not (corpora / "README.md").exists():
+        print(f"newsdesk: corpora not found at {corpora} (use --corpora or set NEWSDESK_CORPORA)", file=sys.stderr)
+        return 2
+    only = [p.strip() for p in args.only.split(",") if p.strip()] if args.only else list(PARTS)
+    try:
+        report = run(corpora, only)
+    except ValueError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
+    print(format_table(report))
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"\nJSON: {args.json_out}")
+    return 0
+
+
 def _repo_root() -> Path:
     from newsdesk.settings import load_settings
 
@@ -110,6 +132,75 @@ def cmd_run(args: argparse.Namespace) -> int:
     return cmd_dashboard(args)
 
 
+def _actor_db(args: argparse.Namespace) -> tuple[Any, Path]:
+    """A writer connection to the database named by --db (None, after saying why, when there is none)."""
+    from newsdesk.settings import load_settings
+    from newsdesk.store import db
+
+    path = load_settings(db_path=Path(args.db) if args.db else None).database
+    if not path.exists():
+        print(f"newsdesk: no database at {path} (run `newsdesk ingest` first, or pass --db)", file=sys.stderr)
+        return None, path
+    return db.connect_writer(path), path
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    """`newsdesk actors list|merge|split`: browse canonical actors and record identity decisions."""
+    from newsdesk.store import db, identity
+    from newsdesk.store.db import DatabaseBusy, StoreError
+
+    try:
+        con, path = _actor_db(args)
+    except DatabaseBusy as exc:
+        print(f"newsdesk: busy: {exc}", file=sys.stderr)
+        return 75
+    except StoreError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 1
+    if con is None:
+        return 1
+    try:
+        if args.actors_command == "list":
+            if args.overrides:
+                rows = identity.list_overrides(con)
+            else:
+                rows = identity.list_actors(con, search=args.search, limit=args.limit, type_=args.type)
+            if args.json:
+                print(json.dumps(rows, default=str, ensure_ascii=False))
+            elif not rows:
+                print("no overrides" if args.overrides else "no actors")
+            elif args.overrides:
+                for r in rows:
+                    extra = f" ({r['alias']})" if r["alias"] else ""
+                    print(f"{r['kind']:<6} {r['from_actor_id']} -> {r['into_actor_id']}{extra}  {r['name']}")
+            else:
+                for r in rows:
+                    qid = f" {r['wikidata_qid']}" if r["wikidata_qid"] else ""
+                    aliases = ", ".join(a for a in r["aliases"] if a != r["name"])[:80]
+                    print(f"{r['actor_id']:<18} {r['name']} [{r['type']}, {r['country'] or '-'}{qid}] "
+                          f"{r['articles']} articles, {r['mentions']} mentions" + (f"; aka {aliases}" if aliases else ""))
+            return 0
+        try:
+            if args.actors_command == "merge":
+                out = identity.merge(con, args.actor_id, args.into_id, note=args.note)
+                msg = f"merged {out['from']} into {out['into']} ({out['name']}); {out['articles']} articles updated"
+            elif args.name:
+                out = identity.split(con, args.actor_id, args.name, note=args.note)
+                msg = f"split {out['name']!r} off {out['from']} as {out['into']}; {out['articles']} articles updated"
+            else:
+                out = identity.unmerge(con, args.actor_id)
+                msg = (f"restored {out['from']} ({out['name']}) from {out['into']}; {out['articles']} links moved back "
+                       "(links combined within one article stay combined until that article is landed again)")
+        except identity.OverrideError as exc:
+            print(f"newsdesk: {exc}", file=sys.stderr)
+            return 2
+    finally:
+        con.close()
+    db.publish_read_copy(path)
+    print(json.dumps(out) if args.json else msg)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsdesk", description="News articles in; actors, topics and dates out, in DuckDB.")
     p.add_argument("--version", action="version", version=f"newsdesk {__version__}")
@@ -138,6 +229,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the facts as JSON (the stable contract)")
     s.set_defaults(func=cmd_extract)
 
+    s = sub.add_parser("eval", help="measure extraction and enrichment quality on the shared corpora",
+                       description="Run the pipeline's own code on the real-news corpora (scrapinghub_aeb, fundus, "
+                                   "meantime_en, our topic labels) and print every quality figure beside its baseline "
+                                   "(trafilatura alone) and target, measured in the same run, plus seconds per stage.")
+    s.add_argument("--corpora", help="corpora folder (default: $NEWSDESK_CORPORA or ../shared/corpora)")
+    s.add_argument("--json-out", help="also write the report as JSON to this file")
+    s.add_argument("--only", help="comma-separated parts: aeb,fundus,meantime,topics (default: all)")
+    s.set_defaults(func=cmd_eval)
+
     s = sub.add_parser("dashboard", help="serve the Streamlit dashboard on 127.0.0.1",
                        description="Serve the dashboard (reads the published read copy of the database).")
     s.add_argument("--db", help="the writer's DuckDB file; the dashboard opens its .read.duckdb copy")
@@ -151,6 +251,33 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8501)
     s.add_argument("--no-dashboard", action="store_true", help="only run the flow")
     s.set_defaults(func=cmd_run)
+
+    s = sub.add_parser("actors", help="list canonical actors; merge or split them (decisions survive reprocessing)",
+                       description="Browse the actors table and record identity decisions in actor_overrides; "
+                                   "every later load applies them when it lands rows.")
+    asub = s.add_subparsers(dest="actors_command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="DuckDB file (default: data/newsdesk.duckdb or $NEWSDESK_DB)")
+    common.add_argument("--json", action="store_true", help="print JSON")
+    a = asub.add_parser("list", parents=[common], help="actors with article and mention counts",
+                        description="List canonical actors, most mentioned first (or the recorded overrides).")
+    a.add_argument("--search", help="part of a name, an exact alias, or an actor id")
+    a.add_argument("--type", choices=["person", "organization", "country", "place", "group"])
+    a.add_argument("--limit", type=int, default=50)
+    a.add_argument("--overrides", action="store_true", help="list the merge/split decisions instead")
+    a = asub.add_parser("merge", parents=[common], help="merge ACTOR_ID into INTO_ID, now and on every later load",
+                        description="Record that ACTOR_ID is the same actor as INTO_ID: its links, aliases and quotes "
+                                    "move to INTO_ID now, and every later load lands them there.")
+    a.add_argument("actor_id")
+    a.add_argument("into_id")
+    a.add_argument("--note", help="why (kept with the decision)")
+    a = asub.add_parser("split", parents=[common], help="split NAME off ACTOR_ID (or undo a merge of ACTOR_ID)",
+                        description="With NAME: the links of ACTOR_ID written as NAME become a separate actor, now "
+                                    "and on every later load. Without NAME: undo an earlier merge of ACTOR_ID.")
+    a.add_argument("actor_id")
+    a.add_argument("name", nargs="?", help="a name or alias of ACTOR_ID, as written in articles")
+    a.add_argument("--note", help="why (kept with the decision)")
+    s.set_defaults(func=cmd_actors)
     return p
 
 

@@ -78,6 +78,7 @@ class Actor:
     in_title: bool = False
     in_lead: bool = False
     is_source: bool = False
+    wikidata_qid: str | None = None  # from the curated alias table, when the actor is a known one
 
     @property
     def actor_id(self) -> str:
@@ -94,11 +95,58 @@ def normalise_name(name: str) -> str:
     return " ".join(s.split())
 
 
+# Titles dropped from person keys; generational suffixes are kept (Donald Trump Jr. is not Donald Trump).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "mx"})
+GENERATIONAL = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
+# Legal-form words ending organisation names: "Apple Inc." and "Apple" are one organisation.
+LEGAL_SUFFIXES = frozenset({"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
+                            "plc", "nv", "sa", "ag", "gmbh", "group", "holdings", "holding", "lp", "llp", "bv",
+                            "spa", "se", "pty"})
+
+
+def _skeleton_token(tok: str) -> str:
+    """One name token with transliteration variation folded: y/i, doubled letters, x/ks, final -ij/-iy."""
+    if tok in GENERATIONAL:
+        return GENERATIONAL[tok]
+    t = tok.replace("x", "ks").replace("y", "i")
+    t = "".join(c for i, c in enumerate(t) if i == 0 or c != t[i - 1])  # Zelenskii -> Zelenski, Phillip -> Philip
+    t = t[:-2] + "i" if t.endswith("ij") else t
+    return t
+
+
+def person_key(name: str) -> str:
+    """The identity key of a person: normalised, without honorifics, transliteration variants folded.
+
+    Zelensky / Zelenskyy / Zelenskiy and Sergei / Sergey share a key; "Donald Trump Jr." keeps its generational
+    suffix and so stays apart from "Donald Trump"."""
+    toks = [t for t in normalise_name(name).split() if t not in HONORIFICS]
+    return " ".join(_skeleton_token(t) for t in toks)
+
+
+def org_key(name: str) -> str:
+    """The identity key of an organisation: normalised, without a leading article or trailing legal forms."""
+    toks = normalise_name(name).split()
+    if len(toks) > 1 and toks[0] == "the":
+        toks = toks[1:]
+    while len(toks) > 1 and toks[-1] in LEGAL_SUFFIXES:
+        toks = toks[:-1]
+    return " ".join(toks)
+
+
+def identity_key(name: str, type_: str) -> str:
+    """The key actor ids hash: person_key for people, org_key for organisations, normalise_name otherwise."""
+    if type_ == "person":
+        return person_key(name)
+    if type_ == "organization":
+        return org_key(name)
+    return normalise_name(name)
+
+
 def actor_id_for(name: str, type_: str, country: str | None) -> str:
-    """Stable actor id: countries by ISO code, everything else by type + normalised name."""
+    """Stable actor id: countries by ISO code, everything else by type + identity key (see identity_key)."""
     if type_ == "country" and country:
         return f"country:{country}"
-    digest = hashlib.sha256(f"{type_}|{normalise_name(name)}".encode()).hexdigest()[:12]
+    digest = hashlib.sha256(f"{type_}|{identity_key(name, type_)}".encode()).hexdigest()[:12]
     return f"{type_[:3]}:{digest}"
 
 
@@ -174,6 +222,7 @@ class ArticleFacts:
                     "roles": list(x.roles),
                     "roles_written": list(x.roles_written),
                     "is_source": x.is_source,
+                    "wikidata_qid": x.wikidata_qid,
                 }
                 for x in self.actors
             ],

@@ -24,6 +24,7 @@ class Settings:
     batch_size: int = 32
     corpora: Path | None = None
     extract_timeout_s: float = 60.0
+    aliases_path: Path | None = None  # the user's actor alias table, merged on top of the packaged one
 
     @property
     def data_dir(self) -> Path:
@@ -63,6 +64,8 @@ def load_settings(**overrides: object) -> Settings:
         env["batch_size"] = int(os.environ["NEWSDESK_BATCH_SIZE"])
     if os.environ.get("NEWSDESK_CORPORA"):
         env["corpora"] = Path(os.environ["NEWSDESK_CORPORA"])
+    if os.environ.get("NEWSDESK_ALIASES", "").strip():
+        env["aliases_path"] = Path(os.environ["NEWSDESK_ALIASES"].strip()).expanduser()
     if os.environ.get("NEWSDESK_EXTRACT_TIMEOUT"):
         env["extract_timeout_s"] = float(os.environ["NEWSDESK_EXTRACT_TIMEOUT"])
     return Settings().with_(**env).with_(**overrides)

@@ -183,11 +183,11 @@ def build_database(path: Path, *, fts: bool = True) -> FixtureDb:
             ],
         )
         con.executemany(
-            "INSERT INTO actors VALUES (?, ?, ?, ?, ?, 'load-1')",
+            "INSERT INTO actors (actor_id, name, type, country, aliases, first_load) VALUES (?, ?, ?, ?, ?, 'load-1')",
             [list(a) for a in ACTORS],
         )
         con.executemany(
-            "INSERT INTO article_actors SELECT ?, ?, name, ?, aliases, ?, ?, 0, ?, false, ?, 'load-1' "
+            "INSERT INTO article_actors SELECT ?, ?, name, ?, aliases, ?, ?, 0, ?, false, ?, 'load-1', actor_id "
             "FROM actors WHERE actor_id = ?",
             [(aid, act, n, roles, written, title, src, act) for aid, act, n, roles, written, title, src in
              ARTICLE_ACTORS],

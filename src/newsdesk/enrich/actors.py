@@ -1,8 +1,22 @@
-"""Actors: spaCy entities canonicalised within one article.
+"""Actors: spaCy entities canonicalised within one article, then resolved against the curated alias table.
 
-- surname-only mentions merge into the full name ("Zelensky" -> "Volodymyr Zelensky");
-- demonyms, capitals and country names resolve to one country actor with its ISO code ("Russian", "Moscow" -> Russia);
-- titles before a name become roles with their country ("Ukrainian President" -> role President, country UA);
+- noise is dropped: time zones, currency codes, market indices, model numbers ("Trent 900"), bare legal forms,
+  events ("Paris Air Show", "Developers Conference");
+- NER labels are voted per surface form (a name tagged ORG twice and PERSON once is an organisation), and person
+  entities whose head word names a thing ("App Store", "Moscone Center") are re-typed;
+- titles written inside a person entity ("Spokeswoman Sandy Angers") become roles, not part of the name;
+- surname-only and first-name-only mentions merge into the full name ("Zelensky" -> "Volodymyr Zelensky"), and so
+  do honorific forms ("Mr Lavrov"); a lone surname or first name that matches no full name is kept only when
+  something marks it as a person (a title or honorific before it, a speech verb after it, the alias table);
+- organisations: a leading "the", a trailing possessive, legal forms ("Inc.", "Ltd", "Group") and the suffix
+  "news agency" do not make a new organisation; an acronym merges with its expansion ("EU" / "European Union",
+  "Government Accountability Office (GAO)"); a short name written after the full one merges into it
+  ("Lockheed Martin" ... "Lockheed"); "<airline> Flight 574" is the airline;
+- countries: names, demonyms and ISO codes resolve to one country actor ("Russian", "U.S." -> Russia, United
+  States); a capital used for its government ("Moscow remains open to talks", "Washington's position") is the
+  country, a capital as a location ("outages in Kyiv") is a place actor, and also an alias of its country when the
+  country is an actor of the article;
+- the curated alias table (`newsdesk.enrich.aliases`) gives well-known actors one canonical name, country and QID;
 - sources cited ("as reported by Xinhua news agency") are flagged `is_source`;
 - the title is matched against actors found in the body (NER on title case produces noise such as "Trump Discuss").
 """
@@ -10,12 +24,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from newsdesk.enrich.aliases import alias_index
 from newsdesk.enrich.places import lookup
-from newsdesk.record import Actor, normalise_name
+from newsdesk.record import Actor, identity_key, normalise_name, org_key, person_key
 
 # Roles as written (lowercase) -> normalised role. Longest match wins.
 ROLES = {
@@ -39,14 +55,67 @@ ROLES = {
 _ROLE_RE = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
 # A role right before a person: "[Ukrainian|US|Russia's] Foreign Minister [Sergei Lavrov]"
 ROLE_BEFORE = re.compile(r"(?i:\b(?P<role>" + _ROLE_RE + r"))\s+$")
+HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+$")
 SOURCE_BEFORE = re.compile(
     r"(?:as\s+reported\s+by|according\s+to|reported\s+by|cited\s+by|quoted\s+by|told)\s+(?:the\s+)?$", re.I
 )
 SOURCE_AFTER = re.compile(r"^\s+(?:reported|said\s+in\s+a\s+report|news\s+agency\s+reported)", re.I)
+SPEECH_AFTER = re.compile(
+    r"^(?:,\s+\w+(?:\s+\w+){0,6},)?\s+(?:said|says|told|added|asked|stated|explained|argued|wrote|noted|announced|"
+    r"insisted|replied|warned|claimed|commented|declared|admitted|confirmed|denied|recalled|urged)\b", re.I)
 ORG_SUFFIXES = re.compile(r"\s+(?:news\s+agency|newswire|news\s+service)$", re.I)
+FLIGHT = re.compile(r"^(?P<airline>.+?)\s+Flight(?:\s+\d+)?$")
+ABBREVIATION_AFTER = re.compile(r"^\s*\(\s*(?P<abbr>[A-Z][A-Za-z&.\-]{1,9})\s*\)")
 LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "NORP": "group",
           "FAC": "place"}
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof"}
+
+# Entities that are never actors: time zones, currency codes, market indices.
+NON_ACTORS = {
+    "utc", "gmt", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "cet", "cest", "bst", "jst", "msk", "eet",
+    "eest", "aest", "aedt", "hkt", "sgt",
+    "usd", "eur", "gbp", "jpy", "cny", "rmb", "chf", "cad", "aud", "inr", "rub", "krw", "hkd", "sgd", "nzd", "sek",
+    "nok", "dkk", "pln", "brl", "mxn", "zar", "uah",
+    "dow", "dow jones", "dow jones industrial average", "djia", "ftse", "ftse 100", "ftse 250", "nikkei",
+    "nikkei 225", "hang seng", "hang seng index", "dax", "cac 40", "s p 500", "sensex", "nifty", "kospi",
+    "nasdaq composite", "euro stoxx 50", "stoxx 600", "shanghai composite", "asx 200",
+}
+# Words a person's name does not start with: titles NER sometimes includes ("Spokeswoman Sandy Angers").
+# Hereditary and religious titles are kept in the name ("King Charles", "Pope Francis").
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "foreign", "defence", "defense", "finance", "secretary", "chancellor",
+    "senator", "sen", "rep", "representative", "congressman", "congresswoman", "governor", "gov", "mayor",
+    "ambassador", "envoy", "spokesperson", "spokesman", "spokeswoman", "general", "gen", "commander", "chief",
+    "executive", "ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "chair", "director", "analyst", "judge",
+    "justice", "attorney", "speaker", "coach", "manager", "leader", "deputy", "former", "ex", "late", "officer",
+    "founder", "co", "head", "lieutenant", "lt", "colonel", "col", "captain", "capt", "sergeant", "sgt",
+    "admiral", "adm", "professor", "prof", "dr", "mr", "mrs", "ms", "mx", "premier", "opposition", "economist",
+    "editor", "reporter", "correspondent", "spokesperson", "president-elect", "chief executive",
+}
+# Head words that make a "person" entity a thing: organisations, then places.
+ORG_HEADS = {
+    "store", "inc", "corp", "corporation", "company", "ltd", "llc", "plc", "group", "airlines", "airways", "bank",
+    "fund", "party", "ministry", "department", "office", "agency", "association", "foundation", "institute",
+    "university", "college", "school", "council", "committee", "commission", "court", "network", "news", "times",
+    "post", "journal", "press", "club", "union", "league", "federation", "systems", "motors", "technologies",
+    "labs", "partners", "capital", "holdings", "exchange", "board", "service", "services",
+}
+PLACE_HEADS = {
+    "center", "centre", "airport", "station", "street", "avenue", "road", "park", "bridge", "square", "hospital",
+    "stadium", "hall", "theater", "theatre", "building", "tower", "island", "islands", "river", "mountain",
+    "valley", "county", "province", "state", "city", "terminal",
+}
+# Head words of events, which are not actors ("Paris Air Show", "Worldwide Developers Conference").
+EVENT_HEADS = {"conference", "summit", "show", "expo", "exhibition", "festival", "games", "olympics",
+               "championship", "championships", "tournament", "marathon", "awards"}
+ACRONYM_STOPWORDS = {"of", "and", "the", "for", "de", "du", "des", "la", "le", "on", "in", "at", "to"}
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|to|from|near|into|outside|inside|around|across|via|toward|towards|visited|visiting|visit|"
+    r"reached|left|leaving|entered|of|between)\s*$", re.I)
+METONYMY_AFTER = re.compile(
+    r"^(?:['’]s\b|\s+(?:has|have|had|is|was|will|would|could|may|might|must|should|remains|wants|said|says|"
+    r"insists|insisted|warned|accused|denied|rejected|announced|claimed|demanded|condemned|urged|threatened|"
+    r"responded|hopes|believes|considers|refused|agreed|signed|sent|launched|plans|seeks|sought|blamed|"
+    r"welcomed|criticised|criticized|backed|supports|supported|opposed|opposes|retaliated|imposed|vowed)\b)")
 
 
 @dataclass
@@ -61,12 +130,50 @@ class _Cluster:
     first_offset: int = 10**9
     in_lead: bool = False
     is_source: bool = False
+    person_cue: bool = False  # a title, honorific or speech verb marks this name as a person's
+    qid: str | None = None
+    extra_aliases: set[str] = field(default_factory=set)  # forms that name it without being a mention here
 
     def add(self, surface: str, offset: int, lead_end: int) -> None:
         self.mentions += 1
         self.aliases.add(surface)
         self.first_offset = min(self.first_offset, offset)
         self.in_lead = self.in_lead or offset < lead_end
+
+    def absorb(self, other: "_Cluster") -> None:
+        self.mentions += other.mentions
+        self.aliases |= other.aliases | {other.name}
+        self.extra_aliases |= other.extra_aliases
+        self.first_offset = min(self.first_offset, other.first_offset)
+        self.in_lead = self.in_lead or other.in_lead
+        self.is_source = self.is_source or other.is_source
+        self.person_cue = self.person_cue or other.person_cue
+        self.country = self.country or other.country
+        self.qid = self.qid or other.qid
+        for r in other.roles:
+            if r not in self.roles:
+                self.roles.append(r)
+        for r in other.roles_written:
+            if r not in self.roles_written:
+                self.roles_written.append(r)
+
+    def add_role(self, written: str, country: str) -> None:
+        role = _normalise_role(written)
+        if role and role not in self.roles:
+            self.roles.append(role)
+        if written not in self.roles_written:
+            self.roles_written.append(written)
+        if country and not self.country:
+            self.country = country
+
+
+@dataclass
+class _Mention:
+    surface: str
+    label: str
+    start: int
+    end: int
+    with_article: bool = False  # written "the X" ("the Beatles", but also "the Obama administration")
 
 
 def _clean_surface(text: str) -> str:
@@ -82,19 +189,65 @@ def _plausible(surface: str, label: str) -> bool:
         return False
     if not surface[:1].isupper() and not surface[:1].isdigit():
         return False
-    return not surface.isdigit()
+    if surface.isdigit() or normalise_name(surface) in NON_ACTORS:
+        return False
+    if len(surface.split()) > 1 and normalise_name(surface).split()[-1] in EVENT_HEADS:
+        return False
+    if org_key(surface) == "" or normalise_name(surface) in {"inc", "corp", "llc", "ltd", "plc", "co", "group"}:
+        return False
+    # a standalone number of 3+ digits is a model or flight number ("Trent 900", "787 Dreamliner")
+    return not any(t.isdigit() and len(t) >= 3 for t in surface.split())
 
 
 def _person_key(name: str) -> list[str]:
-    toks = [t for t in normalise_name(name).split() if t not in HONORIFICS]
-    return toks
+    """Name tokens without honorifics, transliteration variants folded (see `newsdesk.record.person_key`)."""
+    return person_key(name).split()
+
+
+def _strip_titles(surface: str) -> tuple[str, str]:
+    """A person surface without leading titles ("Spokeswoman Sandy Angers" -> "Sandy Angers", "Spokeswoman")."""
+    words = surface.split()
+    i = 0
+    while i < len(words) - 1 and words[i].lower().rstrip(".,") in TITLE_WORDS:
+        i += 1
+    if i == 0:
+        return surface, ""
+    rest = words[i:]
+    if rest and rest[0].lower() in ("of", "at", "for"):  # "Chief Executive of Ryanair" is not a name
+        return surface, ""
+    return " ".join(rest).lstrip(", "), " ".join(words[:i]).rstrip(",")
+
+
+def _titled_name(surface: str) -> bool:
+    """A title word, then two or three capitalised words that do not name a thing ("Senator John McCain")."""
+    words = surface.split()
+    if len(words) < 3 or words[0].lower().rstrip(".") not in TITLE_WORDS:
+        return False
+    rest = words[1:]
+    while rest and rest[0].lower().rstrip(".") in TITLE_WORDS:
+        rest = rest[1:]
+    return 2 <= len(rest) <= 3 and all(w[:1].isupper() for w in rest) and \
+        rest[-1].lower() not in ORG_HEADS | PLACE_HEADS and lookup(" ".join(rest)) is None
+
+
+def _vote_labels(mentions: list[_Mention]) -> None:
+    """Relabel each mention with the majority NER label of its surface form within the article."""
+    votes: dict[str, Counter[str]] = {}
+    for m in mentions:
+        votes.setdefault(normalise_name(m.surface), Counter())[m.label] += 1
+    for m in mentions:
+        (best, n), *rest = votes[normalise_name(m.surface)].most_common()
+        if rest and n > rest[0][1]:
+            m.label = best
 
 
 def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int] = (0, 0)) -> list[Actor]:
     """Canonical actors of one article from its parsed body (`doc`) and its title; `skip` is the dateline's span."""
     text = doc.text
     clusters: dict[tuple[str, str], _Cluster] = {}
-    persons: list[tuple[str, int, str, str]] = []  # (surface, offset, role_written, role_country)
+    persons: list[tuple[str, int, str, str, bool]] = []  # (surface, offset, role_written, role_country, cue)
+    abbreviations: dict[str, _Cluster] = {}  # "gao" -> the cluster written "Government Accountability Office (GAO)"
+    capital_aliases: list[tuple[str, str]] = []  # (country code, capital) for capitals used as places
 
     def cluster(key: tuple[str, str], name: str, type_: str, country: str | None) -> _Cluster:
         c = clusters.get(key)
@@ -102,36 +255,83 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
             c = clusters[key] = _Cluster(name, type_, country)
         return c
 
+    mentions = []
     for ent in doc.ents:
         if ent.label_ not in LABELS or skip[0] <= ent.start_char < skip[1]:
             continue
         surface = _clean_surface(ent.text)
-        if not _plausible(surface, ent.label_):
-            continue
-        before = text[max(0, ent.start_char - 60): ent.start_char]
+        if ent.label_ != "PERSON" and (fm := FLIGHT.match(surface)) is not None:
+            surface = fm.group("airline")  # "Adam Air Flight 574": the airline is the actor
+        label = ent.label_
+        if label != "PERSON" and _titled_name(surface):
+            label = "PERSON"  # "Spokeswoman Sandy Angers" tagged ORG: a title, then a name
+        if _plausible(surface, label):
+            with_article = bool(re.match(r"(?i)the\s", ent.text)) or bool(re.search(r"(?i)\bthe\s+$",
+                                                                                     text[max(0, ent.start_char - 5): ent.start_char]))
+            mentions.append(_Mention(surface, label, ent.start_char, ent.end_char, with_article))
+    _vote_labels(mentions)
+
+    for m in mentions:
+        surface, label = m.surface, m.label
+        before = text[max(0, m.start - 60): m.start]
+        after = text[m.end: m.end + 60]
         place = lookup(surface)
-        if place is not None and ent.label_ != "ORG":
-            # countries, their demonyms and capitals are one actor per country; other big cities stay places
-            if place.kind == "city":
+        if place is not None and label != "ORG":
+            # countries and demonyms are one actor per country; capitals as seats of government too
+            if place.kind == "capital" and not _metonymic(before, after):
+                c = cluster(("place", normalise_name(place.name)), place.name, "place", place.code)
+                capital_aliases.append((place.code, surface))
+            elif place.kind == "city":
                 c = cluster(("place", normalise_name(place.name)), place.name, "place", place.code)
             else:
                 c = cluster(("country", place.code), place.country, "country", place.code)
-            c.add(surface, ent.start_char, lead_end)
+            c.add(surface, m.start, lead_end)
             continue
-        if ent.label_ == "PERSON":
+        if label == "PERSON":
+            name, titles = _strip_titles(surface)
+            head = normalise_name(name).split()[-1] if normalise_name(name) else ""
+            # "the Beatles", "the Rolling Stones": a plural name after "the" is a group, not a person
+            plural_group = m.with_article and head.endswith("s") and not head.endswith("ss")
+            if head in ORG_HEADS or head in PLACE_HEADS or plural_group:
+                type_ = "place" if head in PLACE_HEADS else "organization"
+                c = cluster((type_, identity_key(surface, type_)), surface, type_, None)
+                c.add(surface, m.start, lead_end)
+                continue
             role_written, role_country = _role_before(before)
-            persons.append((surface, ent.start_char, role_written, role_country))
+            if titles and not role_written:
+                role_written = titles if _normalise_role(titles) else ""
+            cue = bool(role_written or titles or HONORIFIC_BEFORE.search(before) or SPEECH_AFTER.match(after)
+                       or SOURCE_BEFORE.search(before))
+            persons.append((name, m.start, role_written, role_country, cue))
             continue
-        type_ = LABELS[ent.label_]
-        name = ORG_SUFFIXES.sub("", surface) if type_ == "organization" else surface
-        c = cluster((type_, normalise_name(name)), name, type_, None)
-        c.add(surface, ent.start_char, lead_end)
-        if SOURCE_BEFORE.search(before) or SOURCE_AFTER.match(text[ent.end_char: ent.end_char + 40]):
+        type_ = LABELS[label]
+        name = surface
+        if type_ == "organization":
+            name = ORG_SUFFIXES.sub("", name)
+        c = cluster((type_, identity_key(name, type_)), name, type_, None)
+        c.add(surface, m.start, lead_end)
+        if SOURCE_BEFORE.search(before) or SOURCE_AFTER.match(after[:40]):
             c.is_source = True
+        if (ab := ABBREVIATION_AFTER.match(after)) is not None and type_ != "group":
+            abbreviations.setdefault(normalise_name(ab.group("abbr")), c)
 
     _merge_persons(persons, clusters, lead_end)
+    _merge_abbreviations(clusters, abbreviations)
+    _merge_country_prefixed(clusters)
+    _merge_acronyms(clusters)
+    _merge_org_prefixes(clusters)
     _merge_surname_entities(clusters)
+    _resolve_known(clusters)
+    _drop_unmarked_single_names(clusters)
+    for code, capital in capital_aliases:
+        if ("country", code) in clusters:
+            clusters[("country", code)].extra_aliases.add(capital)
     return _finish(clusters, title)
+
+
+def _metonymic(before: str, after: str) -> bool:
+    """A capital standing for its government: "Moscow remains open", "Washington's position" (not "in Kyiv")."""
+    return not LOCATIVE_BEFORE.search(before) and bool(METONYMY_AFTER.match(after))
 
 
 def _role_before(before: str) -> tuple[str, str]:
@@ -154,11 +354,11 @@ def _role_before(before: str) -> tuple[str, str]:
     return " ".join([*qualifiers[-1:], role]) if qualifiers and role.lower() == "minister" else role, ""
 
 
-def _merge_persons(persons: list[tuple[str, int, str, str]], clusters: dict[tuple[str, str], _Cluster],
+def _merge_persons(persons: list[tuple[str, int, str, str, bool]], clusters: dict[tuple[str, str], _Cluster],
                    lead_end: int) -> None:
     """Full names first; then single tokens merge into the unique full name ending (or starting) with them."""
     full: dict[str, _Cluster] = {}
-    for surface, offset, role_w, role_cc in sorted(persons, key=lambda p: -len(_person_key(p[0]))):
+    for surface, offset, role_w, role_cc, cue in sorted(persons, key=lambda p: -len(_person_key(p[0]))):
         toks = _person_key(surface)
         if not toks:
             continue
@@ -170,17 +370,12 @@ def _merge_persons(persons: list[tuple[str, int, str, str]], clusters: dict[tupl
                 target = next(iter(hits.values()))
         if target is None:
             # a longer name that extends an existing one ("Donald Trump Jr." vs "Donald Trump") stays separate
-            target = clusters.setdefault(("person", key), _Cluster(surface, "person"))
+            target = clusters.setdefault(("person", identity_key(surface, "person")), _Cluster(surface, "person"))
             full[key] = target
         target.add(surface, offset, lead_end)
+        target.person_cue = target.person_cue or cue
         if role_w:
-            role = _normalise_role(role_w)
-            if role and role not in target.roles:
-                target.roles.append(role)
-            if role_w not in target.roles_written:
-                target.roles_written.append(role_w)
-            if role_cc and not target.country:
-                target.country = role_cc
+            target.add_role(role_w, role_cc)
 
 
 def _normalise_role(written: str) -> str | None:
@@ -196,19 +391,153 @@ def _normalise_role(written: str) -> str | None:
     return None
 
 
+def _tokens(c: _Cluster) -> list[str]:
+    return org_key(c.name).split() if c.type == "organization" else normalise_name(c.name).split()
+
+
+def _move(clusters: dict[tuple[str, str], _Cluster], src_key: tuple[str, str], target: _Cluster) -> None:
+    src = clusters.pop(src_key)
+    if src is not target:
+        target.absorb(src)
+
+
+def _merge_abbreviations(clusters: dict[tuple[str, str], _Cluster], abbreviations: dict[str, _Cluster]) -> None:
+    """An abbreviation defined in the text ("Singapore Airlines (SIA)") names the same organisation."""
+    for key, c in list(clusters.items()):
+        target = abbreviations.get(normalise_name(c.name))
+        if target is not None and target is not c and c.type in ("organization", "place", "person") \
+                and any(t is target for t in clusters.values()):
+            _move(clusters, key, target)
+
+
+def _initials(tokens: list[str]) -> str:
+    return "".join(t[0] for t in tokens if t not in ACRONYM_STOPWORDS)
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def _merge_acronyms(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """"EU" / "European Union", "UAW" / "United Auto Workers": an acronym joins its unique expansion."""
+    orgs = [(k, c) for k, c in clusters.items() if c.type == "organization" and len(_tokens(c)) > 1]
+    for key, c in list(clusters.items()):
+        if c.type not in ("organization", "place") or not _is_acronym(c.name):
+            continue
+        want = c.name.replace(".", "").replace("&", "").lower()
+        hits = [t for k, t in orgs if k in clusters and _initials(_tokens(t)) == want]
+        if len(hits) == 1 and hits[0] is not c:
+            _move(clusters, key, hits[0])
+
+
+def _merge_org_prefixes(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """A short name written after a longer one it begins ("Lockheed Martin" ... "Lockheed") is that organisation.
+
+    The longer name must come first and be the only one the short name begins, so "UN" written before
+    "UN General Assembly" (or beside "UN Security Council") stays the UN. A person entity that such a short
+    organisation name begins ("Northrop Grumman" tagged PERSON, then "Northrop") is an organisation too."""
+    for key, c in sorted(clusters.items(), key=lambda kv: len(_tokens(kv[1]))):
+        if key not in clusters or c.type != "organization" or _is_acronym(c.name):
+            continue
+        toks = _tokens(c)
+        longer = [(k, t) for k, t in clusters.items() if t is not c and t.type in ("organization", "person")
+                  and len(_tokens(t)) > len(toks) and _tokens(t)[: len(toks)] == toks]
+        if len(longer) != 1:
+            continue
+        lkey, target = longer[0]
+        if target.first_offset >= c.first_offset:
+            continue
+        if target.type == "person":
+            if target.roles:  # a person with a title is a person ("President Donald" ... "Donald")
+                continue
+            del clusters[lkey]
+            target.type = "organization"
+            okey = ("organization", identity_key(target.name, "organization"))
+            if okey in clusters:
+                clusters[okey].absorb(target)
+                target = clusters[okey]
+            else:
+                clusters[okey] = target
+        _move(clusters, key, target)
+
+
+def _merge_country_prefixed(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """"U.S. Air Force" / "Air Force", "US Senate" / "Senate": an organisation named with its country in front is
+    the same as the one named without it, in one article."""
+    for key, c in list(clusters.items()):
+        if key not in clusters or c.type != "organization":
+            continue
+        words = c.name.split()
+        for n in (3, 2, 1):
+            if len(words) <= n:
+                continue
+            place = lookup(" ".join(words[:n]))
+            if place is None or place.kind not in ("country", "demonym"):
+                continue
+            short = ("organization", identity_key(" ".join(words[n:]), "organization"))
+            if short in clusters and clusters[short] is not c:
+                c.absorb(clusters.pop(short))
+                c.country = c.country or place.code
+            break
+
+
 def _merge_surname_entities(clusters: dict[tuple[str, str], _Cluster]) -> None:
     """NER sometimes labels a bare surname as an organisation ("Reiche added"): fold it into the person."""
     surnames: dict[str, _Cluster] = {}
-    for (type_, key), c in clusters.items():
-        if type_ == "person" and len(key.split()) > 1:
-            surnames.setdefault(key.split()[-1], c)
+    for (type_, _key), c in clusters.items():
+        toks = _person_key(c.name)
+        if type_ == "person" and len(toks) > 1:
+            surnames.setdefault(toks[-1], c)
     for (type_, key), c in list(clusters.items()):
-        if type_ in ("organization", "place", "group") and key in surnames and not c.is_source:
-            person = surnames[key]
-            person.mentions += c.mentions
-            person.aliases |= c.aliases
-            person.first_offset = min(person.first_offset, c.first_offset)
+        if type_ in ("organization", "place", "group") and person_key(c.name) in surnames:
+            person = surnames[person_key(c.name)]
+            person.absorb(c)
+            person.person_cue = True
             del clusters[(type_, key)]
+
+
+def _resolve_known(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """Give actors in the curated alias table their canonical name, country and QID (merging duplicates)."""
+    index = alias_index()
+    if not len(index):
+        return
+    for key, c in list(clusters.items()):
+        if key not in clusters or c.type == "country":
+            continue
+        # a person's name never resolves to an organisation; an entity NER tagged ORG or GPE may be a known person
+        types = [c.type] if c.type == "person" else [c.type, "organization", "person"]
+        known = None
+        for form in [c.name, *sorted(c.aliases)]:
+            for t in types:
+                known = index.resolve(form, t)
+                if known is not None:
+                    break
+            if known is not None:
+                break
+        if known is None:
+            continue
+        new_key = (known.type, identity_key(known.name, known.type))
+        if c.name != known.name:
+            c.aliases.add(c.name)
+            c.name = known.name
+        c.type, c.qid = known.type, known.wikidata_qid or c.qid
+        c.country = known.country or c.country
+        c.person_cue = True
+        del clusters[key]
+        if new_key in clusters and clusters[new_key] is not c:
+            clusters[new_key].absorb(c)
+            clusters[new_key].name, clusters[new_key].qid = known.name, c.qid
+        else:
+            clusters[new_key] = c
+
+
+def _drop_unmarked_single_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """A one-word "person" that merged with no full name and has no title, honorific or speech verb around it is
+    more often a product or a mis-tagged word ("Safari", "Worldliner") than a person: leave it out."""
+    for key, c in list(clusters.items()):
+        if c.type == "person" and len(_person_key(c.name)) == 1 and not c.person_cue and not c.qid:
+            del clusters[key]
 
 
 def _finish(clusters: dict[tuple[str, str], _Cluster], title: str) -> list[Actor]:
@@ -219,9 +548,10 @@ def _finish(clusters: dict[tuple[str, str], _Cluster], title: str) -> list[Actor
             continue
         in_title = any(f" {normalise_name(a)} " in title_key for a in c.aliases | {c.name})
         out.append(Actor(
-            name=c.name, type=c.type, country=c.country, mentions=c.mentions + (1 if in_title else 0),
-            aliases=sorted(c.aliases - {c.name}), roles=c.roles, roles_written=c.roles_written,
+            name=c.name, type=c.type, country=c.country, mentions=c.mentions + (1 if in_title else 0),  # type: ignore[arg-type]
+            aliases=sorted((c.aliases | c.extra_aliases) - {c.name}), roles=c.roles, roles_written=c.roles_written,
             first_offset=c.first_offset, in_title=in_title, in_lead=c.in_lead, is_source=c.is_source,
+            wikidata_qid=c.qid,
         ))
     out.sort(key=lambda a: (-a.mentions, a.first_offset))
     return out

@@ -191,6 +191,9 @@ def replace_articles(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFr
     finally:
         con.unregister("_nd_replace")
     insert_df(con, "articles", frames["articles"])
+    from newsdesk.store.identity import apply_overrides
+
+    frames = apply_overrides(con, frames)  # the user's merge/split decisions (actor_overrides) hold on every load
     actors = frames.get("actors")
     if actors is not None and not actors.empty:
         insert_df(
@@ -198,7 +201,8 @@ def replace_articles(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFr
             "actors",
             actors,
             "ON CONFLICT (actor_id) DO UPDATE SET aliases = "
-            "list_sort(list_distinct(list_concat(actors.aliases, excluded.aliases)))",
+            "list_sort(list_distinct(list_concat(actors.aliases, excluded.aliases))), "
+            "wikidata_qid = coalesce(excluded.wikidata_qid, actors.wikidata_qid)",
         )
     for table in CHILD_TABLES:
         if table in frames:

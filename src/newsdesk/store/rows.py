@@ -15,9 +15,9 @@ COLUMNS = {
     "articles": ["article_id", "url", "canonical_url", "title", "authors", "site_name", "language", "published_at",
                  "published_source", "published_inferred", "dateline_place", "dateline_date", "dateline_agency",
                  "text", "word_count", "content_hash", "source_ref", "input_format", "fetched_at", "load_id"],
-    "actors": ["actor_id", "name", "type", "country", "aliases", "first_load", "article_id"],
+    "actors": ["actor_id", "name", "type", "country", "aliases", "first_load", "wikidata_qid", "article_id"],
     "article_actors": ["article_id", "actor_id", "name", "mentions", "aliases", "roles", "roles_written",
-                       "first_offset", "in_title", "in_lead", "is_source", "load_id"],
+                       "first_offset", "in_title", "in_lead", "is_source", "load_id", "source_actor_id"],
     "date_mentions": ["article_id", "mention_idx", "text", "sentence", "start_date", "end_date", "granularity",
                       "char_offset", "load_id"],
     "article_topics": ["article_id", "code", "score", "rank", "method", "load_id"],
@@ -43,13 +43,14 @@ def facts_to_frames(batch: list[ArticleFacts], load_id: str) -> dict[str, pd.Dat
         for x in f.actors:
             rows["actors"].append({
                 "actor_id": x.actor_id, "name": x.name, "type": x.type, "country": x.country,
-                "aliases": sorted(set(x.aliases) | {x.name}), "first_load": load_id, "article_id": aid,
+                "aliases": sorted(set(x.aliases) | {x.name}), "first_load": load_id,
+                "wikidata_qid": x.wikidata_qid, "article_id": aid,
             })
             rows["article_actors"].append({
                 "article_id": aid, "actor_id": x.actor_id, "name": x.name, "mentions": x.mentions,
                 "aliases": list(x.aliases), "roles": list(x.roles), "roles_written": list(x.roles_written),
                 "first_offset": x.first_offset, "in_title": x.in_title, "in_lead": x.in_lead,
-                "is_source": x.is_source, "load_id": load_id,
+                "is_source": x.is_source, "load_id": load_id, "source_actor_id": x.actor_id,
             })
         for i, d in enumerate(f.dates):
             rows["date_mentions"].append({
@@ -85,5 +86,6 @@ def merge_actor_rows(df: pd.DataFrame) -> pd.DataFrame:
     agg = df.groupby("actor_id", sort=True).agg(
         name=("name", "first"), type=("type", "first"), country=("country", "first"),
         aliases=("aliases", lambda s: sorted({a for lst in s for a in lst})), first_load=("first_load", "first"),
+        wikidata_qid=("wikidata_qid", lambda s: next((q for q in s if isinstance(q, str) and q), None)),
     )
     return agg.reset_index()
