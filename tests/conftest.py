@@ -17,16 +17,20 @@ def corpora_path() -> Path:
     return Path(os.environ.get("NEWSDESK_CORPORA", ROOT.parent / "shared" / "corpora")).resolve()
 
 
-@pytest.fixture(scope="session")
-def corpora_dir() -> Path:
-    """The shared real-news corpora; absent on a user's fresh clone (skip), required in CI (fail)."""
-    path = corpora_path()
-    if not (path / "README.md").exists():
-        msg = f"corpora not found at {path} (set NEWSDESK_CORPORA)"
+def _shared(path: Path, marker: str, what: str) -> Path:
+    """A folder from ../shared: skip with a reason when absent, fail instead under NEWSDESK_REQUIRE_CORPORA=1 (CI)."""
+    if not (path / marker).exists():
+        msg = f"{what} not found at {path} (set NEWSDESK_CORPORA)"
         if os.environ.get("NEWSDESK_REQUIRE_CORPORA") == "1":
             pytest.fail(msg + " and NEWSDESK_REQUIRE_CORPORA=1")
         pytest.skip(msg)
     return path
+
+
+@pytest.fixture(scope="session")
+def corpora_dir() -> Path:
+    """The shared real-news corpora; absent on a user's fresh clone (skip), required in CI (fail)."""
+    return _shared(corpora_path(), "README.md", "corpora")
 
 
 @pytest.fixture(scope="session")
@@ -36,11 +40,5 @@ def seed_path() -> Path:
 
 @pytest.fixture(scope="session")
 def reference_dir() -> Path:
-    """The shared reference vocabularies (next to the corpora); skip when absent, fail in CI."""
-    path = corpora_path().parent / "reference"
-    if not (path / "iptc_mediatopics_en.csv").exists():
-        msg = f"reference vocabularies not found at {path} (they sit beside NEWSDESK_CORPORA)"
-        if os.environ.get("NEWSDESK_REQUIRE_CORPORA") == "1":
-            pytest.fail(msg + " and NEWSDESK_REQUIRE_CORPORA=1")
-        pytest.skip(msg)
-    return path
+    """The shared reference vocabularies, beside the corpora."""
+    return _shared(corpora_path().parent / "reference", "iptc_mediatopics_en.csv", "reference vocabularies")
