@@ -42,6 +42,7 @@ def main() -> int:
     rep = runs[len(runs) // 2][1]
     n = rep.n_inputs
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the extraction worker
     print(f"folder: {folder}")
     print(f"inputs {n}: landed {rep.n_landed}, rejected {rep.n_rejected}, duplicates {rep.n_duplicates}, "
           f"skipped files {rep.n_skipped}")
@@ -50,7 +51,7 @@ def main() -> int:
     for stage, secs in sorted(rep.timings.items(), key=lambda kv: -kv[1]):
         rate = f"{n / secs:.1f} articles/s" if secs > 0 else "-"
         print(f"  {stage:<9} {secs:7.2f}s  {rate}")
-    print(f"peak memory (RSS): {peak_mb:.0f} MB")
+    print(f"peak memory (RSS): {peak_mb:.0f} MB in the loader, {child_mb:.0f} MB in the extraction worker")
     return 0
 
 

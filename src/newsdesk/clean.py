@@ -205,6 +205,19 @@ def _naive_utc(value: datetime | date | None) -> datetime | None:
     return value
 
 
+PARSER_MAX_DEPTH = 255  # libxml2 silently cuts HTML trees deeper than this
+
+
+def _max_depth(tree: Any) -> int:
+    """Deepest element nesting (only computed on the failure path, so its cost does not matter)."""
+    deepest = 0
+    for el in tree.iter():
+        deepest = max(deepest, sum(1 for _ in el.iterancestors()))
+        if deepest >= PARSER_MAX_DEPTH:
+            break
+    return deepest
+
+
 def clean_html(rec: InputRecord, reference: date | None) -> Article:
     """An HTML page: trafilatura for the text, `newsdesk.metadata` for title, authors, date and site name."""
     html = rec.html if isinstance(rec.html, str) else decode_text(rec.html or b"")
@@ -219,6 +232,9 @@ def clean_html(rec: InputRecord, reference: date | None) -> Article:
     page = metadata.extract(tree, rec.url)
     text = scrub(extract_body(tree, rec.url))
     if not text.strip():
+        if _max_depth(tree) >= PARSER_MAX_DEPTH:
+            raise CleanError("html_too_deep", f"the page nests elements {PARSER_MAX_DEPTH}+ levels deep; the HTML "
+                                              "parser drops everything below that, so its text cannot be trusted")
         raise CleanError("no_article_text", "no article text found in the page")
     title = scrub(page.title or "")
     if not title:

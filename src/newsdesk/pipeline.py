@@ -20,6 +20,7 @@ import pandas as pd
 from newsdesk import __version__
 from newsdesk.clean import CleanError, clean
 from newsdesk.record import Article, ArticleFacts
+from newsdesk.sandbox import RemoteError, WorkerError, extraction_worker
 from newsdesk.settings import Settings, load_settings
 from newsdesk.sources.files import InputRecord, ReadFailure, Skipped, discover, read
 from newsdesk.store import db
@@ -233,10 +234,11 @@ def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
             rejects.append(_Reject("read", rec.source_ref, [rec.rule], rec.reason, rec.payload))
             continue
         try:
-            art = clean(rec, published)
+            art = _clean_isolated(rec, published, settings)
             articles.append((rec, _canonicalise(art)))
-        except CleanError as exc:
-            rejects.append(_Reject("clean", rec.source_ref, [exc.rule], str(exc), _replay_payload(rec)))
+        except (CleanError, RemoteError, WorkerError) as exc:
+            rule = getattr(exc, "rule", None) or f"error:{getattr(exc, 'type_name', type(exc).__name__)}"
+            rejects.append(_Reject("clean", rec.source_ref, [rule], str(exc)[:500], _replay_payload(rec)))
         except (ValueError, TypeError, RecursionError, MemoryError) as exc:
             rejects.append(_Reject("clean", rec.source_ref, [f"error:{type(exc).__name__}"], str(exc)[:500],
                                    _replay_payload(rec)))
@@ -260,6 +262,14 @@ def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
     rep.timings["validate"] = time.perf_counter() - t
     rep.rejected = len({r.source_ref for r in rejects if r.stage != "validate" or r.table_name == "articles"})
     return frames, rejects, rep
+
+
+def _clean_isolated(rec: InputRecord, published: date | None, settings: Settings) -> Article:
+    """HTML is cleaned in the killable worker (deadline + memory cap); plain text in-process (cheap, bounded)."""
+    if rec.format not in ("html", "jsonl-html") or settings.extract_memory_mb <= 0:
+        return clean(rec, published)
+    worker = extraction_worker(settings.extract_memory_mb)
+    return worker.call("newsdesk.clean:clean", rec, published, timeout=settings.extract_timeout_s)
 
 
 def _canonicalise(art: Article) -> Article:

@@ -23,7 +23,8 @@ class Settings:
     db_path: Path | None = None
     batch_size: int = 32
     corpora: Path | None = None
-    extract_timeout_s: float = 60.0
+    extract_timeout_s: float = 60.0   # per HTML page, in the killable extraction worker
+    extract_memory_mb: int = 1536     # address space the worker may add; 0 = extract in-process (no isolation)
     aliases_path: Path | None = None  # the user's actor alias table, merged on top of the packaged one
 
     @property
@@ -66,6 +67,8 @@ def load_settings(**overrides: object) -> Settings:
         env["corpora"] = Path(os.environ["NEWSDESK_CORPORA"])
     if os.environ.get("NEWSDESK_ALIASES", "").strip():
         env["aliases_path"] = Path(os.environ["NEWSDESK_ALIASES"].strip()).expanduser()
+    if os.environ.get("NEWSDESK_EXTRACT_MEMORY_MB"):
+        env["extract_memory_mb"] = int(os.environ["NEWSDESK_EXTRACT_MEMORY_MB"])
     if os.environ.get("NEWSDESK_EXTRACT_TIMEOUT"):
         env["extract_timeout_s"] = float(os.environ["NEWSDESK_EXTRACT_TIMEOUT"])
     return Settings().with_(**env).with_(**overrides)
