@@ -148,7 +148,8 @@ def prepare(con: Any, paths: Iterable[str | Path], batch_size: int, feeds: Itera
             max_urls: int = 1000) -> Plan:
     """Plan a load against the database: conditional feed requests, and URLs already landed skipped."""
     validators = db.feed_validators(con)
-    the_plan = plan(paths, batch_size, feeds=feeds, max_urls=max_urls, validators=validators)
+    retries = [u for u in db.due_retries(con) if u not in {str(p) for p in paths}]
+    the_plan = plan([*paths, *retries], batch_size, feeds=feeds, max_urls=max_urls, validators=validators)
     with db.transaction(con):
         db.save_feed_validators(con, validators)
     return skip_landed(con, the_plan)
@@ -379,8 +380,12 @@ def land_batch(con: Any, frames: dict[str, pd.DataFrame], rejects: list[_Reject]
             part = merge_actor_rows(part.drop(columns=["article_id"]))
         out[table] = part
     rep.landed = len(keep)
+    transient = [(r.source_ref, r.rules[0], r.reason, r.payload.get("retry_after_s")) for r in rejects
+                 if r.stage == "read" and r.payload.get("retryable")]
     with db.transaction(con):
         db.replace_articles(con, out)
+        db.queue_retries(con, transient)
+        db.clear_retries(con, [u for u in keep["source_ref"] if "://" in u])
         # stories are matched inside the transaction, against what is stored (this batch's articles included)
         for table, df in assign_stories(con, keep[["article_id", "text", "published_at"]], load_id).items():
             db.insert_df(con, table, df)

@@ -66,3 +66,33 @@ def test_page_urls_with_tracking_variants_are_one_article(site, tmp_path: Path) 
     assert rep.n_inputs == 1 and rep.n_landed == 1  # the variant normalises to the same URL before fetching
     rep2 = ingest([url + "?fbclid=abc"], db_path=db)
     assert (rep2.n_inputs, rep2.n_duplicates, rep2.n_landed) == (1, 1, 0)
+
+
+def test_transient_failures_are_retried_by_a_later_load(corpora_dir: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_FETCH_ALLOW", "127.0.0.1")
+    monkeypatch.setenv("NEWSDESK_FETCH_MIN_INTERVAL", "0")
+    web.pipeline_fetcher.cache_clear()
+    site = serve(load_pages(corpora_dir, 1), flaky_failures=3)  # one load's 3 attempts all get 503
+    try:
+        db = tmp_path / "r.duckdb"
+        url = f"{site.base}/flaky/page"
+        first = ingest([url], db_path=db)
+        assert (first.n_landed, first.n_rejected) == (0, 1)
+        con = duckdb.connect(str(db))
+        try:
+            attempts, rule, due = con.execute("SELECT attempts, last_rule, next_after > now() FROM fetch_retry").fetchone()
+            assert (attempts, rule.startswith("fetch:HTTPError"), due) == (1, True, True)
+            con.execute("UPDATE fetch_retry SET next_after = TIMESTAMP '2000-01-01'")  # as if the back-off elapsed
+        finally:
+            con.close()
+        second = ingest([], db_path=db)  # nothing given: the due retry is the only input
+        assert (second.n_inputs, second.n_landed) == (1, 1)
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            assert con.execute("SELECT count(*) FROM fetch_retry").fetchone()[0] == 0
+        finally:
+            con.close()
+    finally:
+        site.close()
+        web.pipeline_fetcher.cache_clear()

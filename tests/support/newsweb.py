@@ -60,10 +60,11 @@ def _bomb() -> bytes:
     return gzip.compress(b"<html><body>" + b"A" * 60_000_000, compresslevel=9)
 
 
-def serve(pages: dict[str, bytes], feed_etag: str = '"v1"') -> Site:
+def serve(pages: dict[str, bytes], feed_etag: str = '"v1"', flaky_failures: int = 0) -> Site:
     """Start the site (and the 127.0.0.2 listener) in threads; call `.close()` when done."""
     internal_hits: list[str] = []
     requests: list[str] = []
+    flaky_count = [0]
     bomb = _bomb()
 
     class Internal(BaseHTTPRequestHandler):
@@ -114,6 +115,11 @@ def serve(pages: dict[str, bytes], feed_etag: str = '"v1"') -> Site:
                 links = [f"{base}/articles/{n}" for n in sorted(pages)]
                 links += [f"{base}/hostile/{k}" for k in HOSTILE] + [f"{base}/private/page.html"]
                 return self._send(200, _feed(path, links), "application/xml", {"ETag": feed_etag})
+            if path.startswith("/flaky/"):  # 503 for the first `flaky_failures` requests, then a real page
+                flaky_count[0] += 1
+                if flaky_count[0] <= flaky_failures:
+                    return self._send(503, b"busy", headers={"Retry-After": "0"})
+                return self._send(200, next(iter(pages.values())))
             if path.startswith("/hostile/"):
                 return self._hostile(path[9:], internal_port)
             return self._send(404, b"not found")

@@ -79,7 +79,9 @@ def fetch_record(url: str, published: str | None = None, fetcher: Fetcher | None
     except FetchError as exc:
         reason = getattr(exc, "reason", "") or ""
         rule = "fetch:" + type(exc).__name__ + (f":{reason}" if reason else "")
-        return ReadFailure(url, rule, str(exc)[:500], {"url": url, "retryable": bool(getattr(exc, "retryable", False))})
+        after = getattr(exc, "after_s", None) or getattr(exc, "retry_after", None)
+        return ReadFailure(url, rule, str(exc)[:500], {"url": url, "retryable": bool(getattr(exc, "retryable", False)),
+                                                       "retry_after_s": after})
     rec: Any = result.to_input_record()
     rec.published = published
     return rec

@@ -7,7 +7,7 @@ import os
 import shutil
 import time
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
@@ -272,3 +272,39 @@ def save_feed_validators(con: duckdb.DuckDBPyConnection, validators: dict[str, d
                         "checked_at": _now()} for u, v in validators.items()])
     insert_df(con, "feed_state", df, "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
                                      "last_modified = excluded.last_modified, checked_at = excluded.checked_at")
+
+
+RETRY_MAX_ATTEMPTS = 4  # first failure included: three more tries in later loads, then the URL is given up
+
+
+def queue_retries(con: duckdb.DuckDBPyConnection, failures: list[tuple[str, str, str, float | None]]) -> None:
+    """Record transient fetch failures (url, rule, error, retry_after_s) so a later load tries them again."""
+    if not failures:
+        return
+    now = _now()
+    df = pd.DataFrame([{"url": u, "attempts": 1, "last_rule": r, "last_error": e[:500],
+                        "next_after": now + timedelta(seconds=max(after or 0.0, 300.0)),
+                        "first_failed_at": now, "last_failed_at": now} for u, r, e, after in failures])
+    df = df.drop_duplicates("url")
+    # back off harder with each attempt: 5 min, 20 min, 80 min ... capped at a day (unless Retry-After says more)
+    insert_df(con, "fetch_retry", df, """ON CONFLICT (url) DO UPDATE SET attempts = fetch_retry.attempts + 1,
+        last_rule = excluded.last_rule, last_error = excluded.last_error, last_failed_at = excluded.last_failed_at,
+        next_after = greatest(excluded.next_after,
+                              excluded.last_failed_at + to_seconds(least(86400, 300 * pow(4, fetch_retry.attempts))))""")
+
+
+def clear_retries(con: duckdb.DuckDBPyConnection, urls: list[str]) -> None:
+    if not urls:
+        return
+    con.register("_nd_done", pd.DataFrame({"url": urls}))
+    try:
+        con.execute("DELETE FROM fetch_retry WHERE url IN (SELECT url FROM _nd_done)")
+    finally:
+        con.unregister("_nd_done")
+
+
+def due_retries(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """URLs whose transient failure is old enough to try again (and that have attempts left)."""
+    rows = con.execute("SELECT url FROM fetch_retry WHERE attempts < ? AND next_after <= ? ORDER BY next_after",
+                       [RETRY_MAX_ATTEMPTS, _now()]).fetchall()
+    return [u for (u,) in rows]
