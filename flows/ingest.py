@@ -14,7 +14,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from newsdesk import pipeline
-from newsdesk.settings import load_settings
+from newsdesk.settings import Settings, load_settings
 from newsdesk.sources import web
 from newsdesk.store import db
 
@@ -36,20 +36,21 @@ def start_load_task(con: Any, source: str) -> str:
 
 @task(name="ingest_batch", cache_policy=NO_CACHE, task_run_name="ingest_batch-{number}")
 def ingest_batch_task(con: Any, refs: list[pipeline.InputRef], load_id: str, number: int,
-                      published: date | None) -> pipeline.BatchReport:
-    settings = load_settings()
+                      published: date | None, settings: Settings, force: bool) -> pipeline.BatchReport:
     frames, rejects, rep = pipeline.process_batch(refs, load_id, settings, published)
-    return pipeline.land_batch(con, frames, rejects, rep, load_id)
+    return pipeline.land_batch(con, frames, rejects, rep, load_id, force=force)
 
 
 @task(name="finish_load", cache_policy=NO_CACHE)
-def finish_load_task(con: Any, load_id: str, total: pipeline.BatchReport, n_skipped: int, status: str) -> None:
-    pipeline.finish_load(con, load_id, total, n_skipped, status, load_settings())
+def finish_load_task(con: Any, load_id: str, total: pipeline.BatchReport, n_skipped: int, status: str,
+                     settings: Settings, the_plan: pipeline.Plan) -> None:
+    pipeline.finish_load(con, load_id, total, n_skipped, status, settings, the_plan)
 
 
 @flow(name="ingest", log_prints=True)
 def ingest(inputs: list[str] | None = None, db_path: str | None = None, batch_size: int = 32,
-           published: date | None = None, feeds: list[str] | None = None, max_urls: int = 1000) -> dict[str, Any]:
+           published: date | None = None, feeds: list[str] | None = None, max_urls: int = 1000,
+           force: bool = False) -> dict[str, Any]:
     """Load articles from files, folders, page URLs, feeds and sitemaps into DuckDB (default: the seeds)."""
     log = get_run_logger()
     settings = load_settings(db_path=Path(db_path) if db_path else None, batch_size=batch_size)
@@ -69,16 +70,16 @@ def ingest(inputs: list[str] | None = None, db_path: str | None = None, batch_si
                      the_plan.n_inputs, len(the_plan.batches), len(the_plan.already_landed),
                      len(the_plan.failures), len(the_plan.skipped))
             for i, refs in enumerate(the_plan.batches, start=1):
-                rep = ingest_batch_task(con, refs, load_id, i, published)
+                rep = ingest_batch_task(con, refs, load_id, i, published, settings, force)
                 total.add(rep)
                 log.info("batch %d/%d: %d in, %d landed, %d rejected, %d duplicates", i, len(the_plan.batches),
                          rep.n_inputs, rep.landed, rep.rejected, rep.duplicates)
             status = "succeeded"
         finally:
-            finish_load_task(con, load_id, total, len(the_plan.skipped), status)
+            finish_load_task(con, load_id, total, len(the_plan.skipped), status, settings, the_plan)
+            read_copy = db.publish_read_copy(settings.database, con)  # while the write lock is still ours
     finally:
         con.close()
-    read_copy = db.publish_read_copy(settings.database)
     summary = {
         "load_id": load_id, "database": str(settings.database), "read_copy": str(read_copy),
         "inputs": total.n_inputs, "landed": total.landed, "rejected": total.rejected,

@@ -53,7 +53,7 @@ case "${1:-}" in
     echo $! >"$PREFECT_HOME/deployments.pid"
     for _ in $(seq 1 120); do
       if "$BIN/prefect" deployment inspect ingest/seeds >/dev/null 2>&1; then
-        echo "deployments served (pid $(cat "$PREFECT_HOME/deployments.pid")): ingest/seeds, ingest/scheduled"; exit 0
+        echo "deployments served (pid $(cat "$PREFECT_HOME/deployments.pid")) from flows/deployments.toml:"; "$BIN/prefect" deployment ls 2>/dev/null | grep -o "ingest/[A-Za-z0-9_-]*" | sort -u | sed "s/^/  /"; exit 0
       fi
       sleep 0.5
     done

@@ -105,7 +105,10 @@ def parse_published(value: str | None) -> datetime | None:
         except ValueError:
             return None
     if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+        try:
+            dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+        except OverflowError:  # e.g. 9999-12-31T23:00-05:00 is past the end of the calendar in UTC
+            return None
     return dt
 
 
@@ -209,18 +212,35 @@ PARSER_MAX_DEPTH = 255  # libxml2 silently cuts HTML trees deeper than this
 
 
 def _max_depth(tree: Any) -> int:
-    """Deepest element nesting (only computed on the failure path, so its cost does not matter)."""
-    deepest = 0
-    for el in tree.iter():
-        deepest = max(deepest, sum(1 for _ in el.iterancestors()))
-        if deepest >= PARSER_MAX_DEPTH:
-            break
+    """Deepest element nesting, in one pass (stops counting at the parser's limit)."""
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest >= PARSER_MAX_DEPTH:
+                break
     return deepest
+
+
+def _decode_html(data: bytes) -> str:
+    """Local HTML bytes: the charset the page declares (BOM or <meta>), else UTF-8 with a cp1252 fallback."""
+    from newsdesk.sources.fetch import detect_charset
+
+    charset = detect_charset("", data)
+    if charset:
+        try:
+            return scrub(data.decode(charset, errors="replace"))
+        except LookupError:
+            pass
+    return decode_text(data)
 
 
 def clean_html(rec: InputRecord, reference: date | None) -> Article:
     """An HTML page: trafilatura for the text, `newsdesk.metadata` for title, authors, date and site name."""
-    html = rec.html if isinstance(rec.html, str) else decode_text(rec.html or b"")
+    html = rec.html if isinstance(rec.html, str) else _decode_html(rec.html or b"")
     if not html.strip():
         raise CleanError("empty_html", "the page is empty")
     try:
@@ -231,10 +251,10 @@ def clean_html(rec: InputRecord, reference: date | None) -> Article:
         raise CleanError("unparseable_html", "the page cannot be parsed as HTML")
     page = metadata.extract(tree, rec.url)
     text = scrub(extract_body(tree, rec.url))
+    if _max_depth(tree) >= PARSER_MAX_DEPTH:
+        raise CleanError("html_too_deep", f"the page nests elements {PARSER_MAX_DEPTH}+ levels deep; the HTML "
+                                          "parser drops everything below that, so its text cannot be trusted")
     if not text.strip():
-        if _max_depth(tree) >= PARSER_MAX_DEPTH:
-            raise CleanError("html_too_deep", f"the page nests elements {PARSER_MAX_DEPTH}+ levels deep; the HTML "
-                                              "parser drops everything below that, so its text cannot be trusted")
         raise CleanError("no_article_text", "no article text found in the page")
     title = scrub(page.title or "")
     if not title:

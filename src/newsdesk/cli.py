@@ -21,6 +21,13 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from exc
 
 
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from newsdesk.pipeline import ingest
     from newsdesk.store.db import DatabaseBusy, StoreError
@@ -35,7 +42,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     try:
         report = ingest(args.paths, db_path=args.db, batch_size=args.batch_size, published=args.published, log=log,
-                        feeds=(args.feed or []) + (args.sitemap or []), max_urls=args.max_urls)
+                        feeds=(args.feed or []) + (args.sitemap or []), max_urls=args.max_urls, force=args.force)
     except DatabaseBusy as exc:
         print(f"newsdesk: busy: {exc}", file=sys.stderr)
         return 75  # EX_TEMPFAIL: try again later
@@ -123,8 +130,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     """The main job: ingest the seeds through the Prefect flow, then serve the dashboard."""
     root = _repo_root()
     env = dict(os.environ)
-    cmd = [sys.executable, str(root / "flows" / "ingest.py"), *(args.paths or [str(root / "seeds")])]
+    # paths are the caller's, not the repository's: resolve them before the flow runs with cwd=root
+    paths = [p if "://" in p else str(Path(p).resolve()) for p in (args.paths or [str(root / "seeds")])]
+    cmd = [sys.executable, str(root / "flows" / "ingest.py"), *paths]
     if args.db:
+        args.db = str(Path(args.db).resolve())
         cmd += ["--db", args.db]
     rc = subprocess.call(cmd, cwd=root, env=env)
     if rc != 0 or args.no_dashboard:
@@ -215,8 +225,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--sitemap", action="append", metavar="URL", help="a (news) sitemap or sitemap index (repeatable)")
     s.add_argument("--max-urls", type=int, default=1000, help="cap on article URLs taken from feeds/sitemaps")
     s.add_argument("--db", help="DuckDB file to write (default: data/newsdesk.duckdb or $NEWSDESK_DB)")
-    s.add_argument("--batch-size", type=int, help="articles per batch (default 32 or $NEWSDESK_BATCH_SIZE)")
-    s.add_argument("--published", type=_date, help="publication date (YYYY-MM-DD) for inputs that lack one")
+    s.add_argument("--batch-size", type=_positive, help="articles per batch (default 32 or $NEWSDESK_BATCH_SIZE)")
+    s.add_argument("--published", type=_date,
+                   help="publication date (YYYY-MM-DD) of these inputs: overrides any date found in them")
+    s.add_argument("--force", action="store_true",
+                   help="re-land articles already stored with the same content (after an upgrade, or with --published)")
     s.add_argument("--json", action="store_true", help="print the load report as JSON")
     s.add_argument("--quiet", action="store_true", help="no per-batch progress on stderr")
     s.set_defaults(func=cmd_ingest)

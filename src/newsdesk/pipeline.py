@@ -28,6 +28,9 @@ from newsdesk.store.rows import facts_to_frames, merge_actor_rows
 from newsdesk.store.stories import assign_stories
 
 
+MAX_TEXT_CHARS = 1_000_000  # the articles suite's text limit, checked before enrichment too
+
+
 @dataclass
 class InputRef:
     """One input to read: a file, one line of a JSONL file, or a page URL (with the date its feed gave)."""
@@ -43,6 +46,7 @@ class Plan:
     skipped: list[Skipped]
     failures: list[ReadFailure] = field(default_factory=list)  # feeds/sitemaps that could not be read
     already_landed: list[str] = field(default_factory=list)    # page URLs skipped: already in the database
+    validators: dict[str, dict[str, str]] = field(default_factory=dict)  # feed ETag/Last-Modified seen
 
     @property
     def n_inputs(self) -> int:
@@ -56,6 +60,7 @@ class BatchReport:
     rejected: int = 0
     duplicates: int = 0
     rows_quarantined: int = 0  # child rows (a bad date mention...) quarantined while their article landed
+    urls: list[str] = field(default_factory=list)  # page URLs this batch tried (for the retry queue)
     timings: dict[str, float] = field(default_factory=lambda: Counter())
     validation: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -112,18 +117,20 @@ def plan(paths: Iterable[str | Path], batch_size: int, feeds: Iterable[str] = ()
             (feed_urls if looks_like_feed(s) else pages).append(s)
         else:
             files.append(s)
+    failures: list[ReadFailure] = []
     for item in discover(files):
-        if isinstance(item, Skipped):
+        if isinstance(item, Skipped) and item.reason == "no such file or folder":
+            failures.append(ReadFailure(item.source_ref, "not_found", "no such file or folder"))
+        elif isinstance(item, Skipped):
             skipped.append(item)
         elif item.name.lower().endswith((".jsonl", ".jsonl.gz")):
             refs.extend(InputRef(str(item), n) for n in _jsonl_line_numbers(item))
         else:
             refs.append(InputRef(str(item)))
-    failures: list[ReadFailure] = []
     if pages or feed_urls:
         ex = expand(pages, feed_urls, max_urls=max_urls, validators=validators)
         refs.extend(InputRef(url, published=pub) for url, pub in ex.pages)
-        failures = ex.failures
+        failures.extend(ex.failures)
     size = max(1, batch_size)
     return Plan([refs[i:i + size] for i in range(0, len(refs), size)], skipped, failures)
 
@@ -150,8 +157,7 @@ def prepare(con: Any, paths: Iterable[str | Path], batch_size: int, feeds: Itera
     validators = db.feed_validators(con)
     retries = [u for u in db.due_retries(con) if u not in {str(p) for p in paths}]
     the_plan = plan([*paths, *retries], batch_size, feeds=feeds, max_urls=max_urls, validators=validators)
-    with db.transaction(con):
-        db.save_feed_validators(con, validators)
+    the_plan.validators = validators  # saved by finish_load only if the load succeeds (else the feed is re-read)
     return skip_landed(con, the_plan)
 
 
@@ -169,6 +175,22 @@ def _open_bytes(path: Path) -> bytes:
     return _read_bytes(path)
 
 
+_JSONL_CACHE: dict[tuple[str, float, int], dict[str, InputRecord | ReadFailure]] = {}
+
+
+def _jsonl_records(path: str) -> dict[str, InputRecord | ReadFailure]:
+    """A JSONL file's records by source_ref, parsed once per load (the latest file only stays cached)."""
+    try:
+        st = Path(path).stat()
+        key = (path, st.st_mtime, st.st_size)
+    except OSError:
+        key = (path, 0.0, -1)
+    if key not in _JSONL_CACHE:
+        _JSONL_CACHE.clear()
+        _JSONL_CACHE[key] = {x.source_ref: x for x in read([path]) if not isinstance(x, Skipped)}
+    return _JSONL_CACHE[key]
+
+
 def _read_refs(refs: list[InputRef]) -> list[InputRecord | ReadFailure]:
     """Read a batch's inputs; a JSONL file is read once for all of its lines in the batch; URLs are fetched."""
     from newsdesk.sources.web import fetch_record, is_url
@@ -184,7 +206,7 @@ def _read_refs(refs: list[InputRef]) -> list[InputRecord | ReadFailure]:
             out.extend(recs or [ReadFailure(r.path, "not_found", "input vanished before it was read")])
             continue
         if r.path not in cache:
-            cache[r.path] = {x.source_ref: x for x in read([r.path]) if not isinstance(x, Skipped)}
+            cache[r.path] = _jsonl_records(r.path)
         ref = f"{r.path}:{r.line}"
         rec = cache[r.path].get(ref) or cache[r.path].get(r.path)
         out.append(rec or ReadFailure(ref, "not_found", "line vanished before it was read"))
@@ -240,10 +262,16 @@ def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
         except (CleanError, RemoteError, WorkerError) as exc:
             rule = getattr(exc, "rule", None) or f"error:{getattr(exc, 'type_name', type(exc).__name__)}"
             rejects.append(_Reject("clean", rec.source_ref, [rule], str(exc)[:500], _replay_payload(rec)))
-        except (ValueError, TypeError, RecursionError, MemoryError) as exc:
+        except Exception as exc:  # noqa: BLE001 - one bad record is quarantined, never the whole load
             rejects.append(_Reject("clean", rec.source_ref, [f"error:{type(exc).__name__}"], str(exc)[:500],
                                    _replay_payload(rec)))
     rep.timings["clean"] = time.perf_counter() - t
+    # text past the suite's limit is quarantined before enrichment, which would spend minutes on it
+    for rec, art in [x for x in articles if len(x[1].text) > MAX_TEXT_CHARS]:
+        articles.remove((rec, art))
+        rejects.append(_Reject("clean", rec.source_ref, ["text_too_long"],
+                               f"article text is {len(art.text)} characters, over {MAX_TEXT_CHARS}",
+                               _replay_payload(rec)))
 
     # the same article twice in one batch (same canonical URL or same content): the later version wins
     latest: dict[str, tuple[InputRecord, Article]] = {}
@@ -261,7 +289,10 @@ def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
     frames = facts_to_frames(facts, load_id)
     frames = _validate(frames, facts, rejects, rep, settings)
     rep.timings["validate"] = time.perf_counter() - t
-    rep.rejected = len({r.source_ref for r in rejects if r.stage != "validate" or r.table_name == "articles"})
+    # one reject per input record before validation; after it, one per rejected article row
+    rep.rejected = (sum(1 for r in rejects if r.stage != "validate")
+                    + len({r.article_id for r in rejects if r.stage == "validate" and r.table_name == "articles"}))
+    rep.urls = [r.path for r in refs if "://" in r.path]
     return frames, rejects, rep
 
 
@@ -360,13 +391,15 @@ def _plain(value: Any) -> Any:
 
 
 def land_batch(con: Any, frames: dict[str, pd.DataFrame], rejects: list[_Reject], rep: BatchReport,
-               load_id: str) -> BatchReport:
-    """Write one validated batch in one transaction: new or changed articles replace, identical ones are skipped."""
+               load_id: str, force: bool = False) -> BatchReport:
+    """Write one validated batch in one transaction: new or changed articles replace, identical ones are skipped
+    (unless `force`: then they are written again, e.g. after a pipeline upgrade or with a corrected date)."""
     t = time.perf_counter()
     arts = frames["articles"].drop_duplicates("article_id", keep="first")
     rep.duplicates += len(frames["articles"]) - len(arts)
     existing = db.existing_hashes(con, arts["article_id"].tolist())
-    unchanged = {aid for aid, h in zip(arts["article_id"], arts["content_hash"]) if existing.get(aid) == h}
+    unchanged = set() if force else {
+        aid for aid, h in zip(arts["article_id"], arts["content_hash"]) if existing.get(aid) == h}
     rep.duplicates += len(unchanged)
     keep = arts[~arts["article_id"].isin(unchanged)]
     ids = set(keep["article_id"])
@@ -384,8 +417,9 @@ def land_batch(con: Any, frames: dict[str, pd.DataFrame], rejects: list[_Reject]
                  if r.stage == "read" and r.payload.get("retryable")]
     with db.transaction(con):
         db.replace_articles(con, out)
+        # every URL tried leaves the retry queue (landed, duplicate or failed for good), except the transient ones
+        db.clear_retries(con, sorted(set(rep.urls) - {u for u, *_ in transient}))
         db.queue_retries(con, transient)
-        db.clear_retries(con, [u for u in keep["source_ref"] if "://" in u])
         # stories are matched inside the transaction, against what is stored (this batch's articles included)
         for table, df in assign_stories(con, keep[["article_id", "text", "published_at"]], load_id).items():
             db.insert_df(con, table, df)
@@ -427,8 +461,12 @@ def start_load(con: Any, source: str) -> str:
 
 
 def finish_load(con: Any, load_id: str, total: BatchReport, n_skipped: int, status: str,
-                settings: Settings | None = None) -> None:
-    """Record the load's counts, timings and validation outcome; refresh the search index and the Data Docs."""
+                settings: Settings | None = None, the_plan: Plan | None = None) -> None:
+    """Record the load's counts, timings and validation outcome; refresh the search index and the Data Docs;
+    remember the feeds' validators once everything they listed has landed."""
+    if status == "succeeded" and the_plan is not None and the_plan.validators:
+        with db.transaction(con):
+            db.save_feed_validators(con, the_plan.validators)
     t = time.perf_counter()
     if total.landed:
         db.rebuild_search_index(con)
@@ -480,7 +518,7 @@ def reject_reasons(read_copy: Path, load_id: str) -> list[tuple[str, int]]:
 
 def ingest(paths: Iterable[str | Path], db_path: str | Path | None = None, batch_size: int | None = None,
            published: date | None = None, settings: Settings | None = None, source: str | None = None,
-           log: Any = None, feeds: Iterable[str] = (), max_urls: int = 1000) -> LoadReport:
+           log: Any = None, feeds: Iterable[str] = (), max_urls: int = 1000, force: bool = False) -> LoadReport:
     """The whole pipeline without an orchestrator: plan, process and land every batch, publish the read copy."""
     s = settings or load_settings()
     s = s.with_(db_path=Path(db_path) if db_path else None, batch_size=batch_size)
@@ -502,7 +540,7 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path | None = None, batch
         total.timings["plan"] = time.perf_counter() - t
         for i, batch in enumerate(p.batches, start=1):
             frames, rejects, rep = process_batch(batch, load_id, s, published)
-            land_batch(con, frames, rejects, rep, load_id)
+            land_batch(con, frames, rejects, rep, load_id, force=force)
             total.add(rep)
             if log:
                 log(f"batch {i}/{len(p.batches)}: {rep.n_inputs} in, {rep.landed} landed, {rep.rejected} rejected, "
@@ -510,10 +548,10 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path | None = None, batch
         status = "succeeded"
     finally:
         try:
-            finish_load(con, load_id, total, len(p.skipped), status, s)
+            finish_load(con, load_id, total, len(p.skipped), status, s, p)
+            read_copy = db.publish_read_copy(s.database, con)  # while we still hold the write lock
         finally:
             con.close()
-    read_copy = db.publish_read_copy(s.database)
     return LoadReport(
         load_id=load_id, database=str(s.database), read_copy=str(read_copy), status=status,
         n_inputs=total.n_inputs, n_landed=total.landed, n_rejected=total.rejected, n_duplicates=total.duplicates,

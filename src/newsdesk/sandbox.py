@@ -11,7 +11,9 @@ from __future__ import annotations
 import importlib
 import multiprocessing as mp
 import os
+import sys
 import threading
+import types
 from typing import Any
 
 
@@ -92,9 +94,18 @@ class Worker:
 
     def _start(self) -> None:
         ctx = mp.get_context("forkserver")  # not fork: the parent may run Prefect's threads
+        ctx.set_forkserver_preload([])
         parent, child = ctx.Pipe()
         self._proc = ctx.Process(target=_child, args=(child, self.memory_mb), daemon=True, name="newsdesk-extract")
-        self._proc.start()
+        # The worker needs nothing from __main__; don't let multiprocessing re-import whatever script is running
+        # (a Streamlit page, a notebook) in the child.
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            self._proc.start()
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
         child.close()
         self._conn = parent
 

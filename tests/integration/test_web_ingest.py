@@ -96,3 +96,32 @@ def test_transient_failures_are_retried_by_a_later_load(corpora_dir: Path, tmp_p
     finally:
         site.close()
         web.pipeline_fetcher.cache_clear()
+
+
+def test_permanent_failure_leaves_the_retry_queue_and_validators_wait_for_success(site, tmp_path: Path) -> None:
+    db = tmp_path / "q.duckdb"
+    gone = site.hostile_urls()["gone"]
+    ingest([site.article_urls()[0]], db_path=db)
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("INSERT INTO fetch_retry VALUES (?, 1, 'fetch:HTTPError', '503', TIMESTAMP '2000-01-01', now(), now())",
+                    [gone])
+    finally:
+        con.close()
+    rep = ingest([], db_path=db)  # the due retry now answers 404: quarantined once, and out of the queue
+    assert (rep.n_inputs, rep.n_rejected) == (1, 1)
+    before = len(site.requests)
+    assert ingest([], db_path=db).n_inputs == 0
+    assert len(site.requests) == before
+    # feed validators are remembered only by a load that succeeded
+    from newsdesk import pipeline
+    from newsdesk.store import db as store
+
+    con = store.connect_writer(tmp_path / "v.duckdb")
+    try:
+        the_plan = pipeline.prepare(con, [], 8, feeds=[f"{site.base}/feed.xml"])
+        assert the_plan.validators and con.execute("SELECT count(*) FROM feed_state").fetchone()[0] == 0
+        pipeline.finish_load(con, pipeline.start_load(con, "t"), pipeline.BatchReport(), 0, "failed", None, the_plan)
+        assert con.execute("SELECT count(*) FROM feed_state").fetchone()[0] == 0
+    finally:
+        con.close()

@@ -55,8 +55,11 @@ def _is_lock_error(exc: BaseException) -> bool:
     return "lock" in msg.lower() and ("Could not set lock" in msg or "Conflicting lock" in msg)
 
 
-def connect_writer(db_path: Path, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
-    """Open the database read-write, waiting up to `wait_s` for another writer; raise DatabaseBusy after that."""
+def connect_writer(db_path: Path, wait_s: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the database read-write, waiting up to `wait_s` (default NEWSDESK_LOCK_WAIT, else 30 s) for another
+    writer; raise DatabaseBusy after that."""
+    if wait_s is None:
+        wait_s = float(os.environ.get("NEWSDESK_LOCK_WAIT", "30"))
     db_path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_s
     delay = 0.2
@@ -212,9 +215,11 @@ def replace_articles(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFr
 def write_rejects(con: duckdb.DuckDBPyConnection, rejects: list[dict[str, Any]]) -> None:
     if not rejects:
         return
-    df = pd.DataFrame(rejects)
+    df = pd.DataFrame(rejects).drop_duplicates("reject_id", keep="last")
     df["payload"] = df["payload"].map(lambda p: json.dumps(p, default=str, ensure_ascii=False)[:100_000])
-    insert_df(con, "rejects", df, "ON CONFLICT (reject_id) DO NOTHING")
+    # the same bad input in a later load: one row, re-stamped with that load (its artifact lists it)
+    insert_df(con, "rejects", df, "ON CONFLICT (reject_id) DO UPDATE SET load_id = excluded.load_id, "
+                                  "rejected_at = excluded.rejected_at")
 
 
 def ensure_topics(con: duckdb.DuckDBPyConnection, taxonomy: pd.DataFrame) -> None:
@@ -233,8 +238,14 @@ def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> bool:
     return True
 
 
-def publish_read_copy(db_path: Path) -> Path:
-    """Copy the (closed, checkpointed) database next to itself and atomically swap it in for readers."""
+def publish_read_copy(db_path: Path, con: duckdb.DuckDBPyConnection | None = None) -> Path:
+    """Copy the database next to itself and atomically swap it in for readers.
+
+    With the writer's connection given, the copy is taken after a checkpoint and while its write lock is still
+    held, so no other load can change the file mid-copy.
+    """
+    if con is not None:
+        con.execute("CHECKPOINT")
     target = read_copy_path(db_path)
     tmp = target.with_name(target.name + f".tmp{os.getpid()}")
     shutil.copyfile(db_path, tmp)
@@ -270,8 +281,10 @@ def save_feed_validators(con: duckdb.DuckDBPyConnection, validators: dict[str, d
         return
     df = pd.DataFrame([{"url": u, "etag": v.get("etag"), "last_modified": v.get("last_modified"),
                         "checked_at": _now()} for u, v in validators.items()])
-    insert_df(con, "feed_state", df, "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
-                                     "last_modified = excluded.last_modified, checked_at = excluded.checked_at")
+    # a 304 without validators must not erase the ones we have
+    insert_df(con, "feed_state", df, "ON CONFLICT (url) DO UPDATE SET etag = coalesce(excluded.etag, feed_state.etag), "
+                                     "last_modified = coalesce(excluded.last_modified, feed_state.last_modified), "
+                                     "checked_at = excluded.checked_at")
 
 
 RETRY_MAX_ATTEMPTS = 4  # first failure included: three more tries in later loads, then the URL is given up

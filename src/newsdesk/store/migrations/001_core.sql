@@ -116,7 +116,7 @@ CREATE TABLE IF NOT EXISTS quotes (
 
 -- One row per quarantined input record or row, with the rule(s) it broke and what is needed to replay it.
 CREATE TABLE IF NOT EXISTS rejects (
-    reject_id    VARCHAR PRIMARY KEY,  -- stable per (load, stage, input, table)
+    reject_id    VARCHAR PRIMARY KEY,  -- stable per (stage, input, table, rules, row): a replay updates load_id
     load_id      VARCHAR NOT NULL,
     stage        VARCHAR NOT NULL,     -- read | clean | enrich | validate
     table_name   VARCHAR,              -- for validate: the table whose suite failed
