@@ -143,7 +143,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _actor_db(args: argparse.Namespace) -> tuple[Any, Path]:
-    """A writer connection to the database named by --db (None, after saying why, when there is none)."""
+    """A connection to the database named by --db (None, after saying why, when there is none): `list` reads the
+    published read copy (so it never waits for, or blocks, a running load); merge/split take the write lock."""
     from newsdesk.settings import load_settings
     from newsdesk.store import db
 
@@ -151,6 +152,8 @@ def _actor_db(args: argparse.Namespace) -> tuple[Any, Path]:
     if not path.exists():
         print(f"newsdesk: no database at {path} (run `newsdesk ingest` first, or pass --db)", file=sys.stderr)
         return None, path
+    if args.actors_command == "list" and db.read_copy_path(path).exists():
+        return db.connect_reader(db.read_copy_path(path)), path
     return db.connect_writer(path), path
 
 
@@ -200,13 +203,14 @@ def cmd_actors(args: argparse.Namespace) -> int:
             else:
                 out = identity.unmerge(con, args.actor_id)
                 msg = (f"restored {out['from']} ({out['name']}) from {out['into']}; {out['articles']} links moved back "
-                       "(links combined within one article stay combined until that article is landed again)")
+                       "(links combined within one article stay combined until it is landed again: "
+                       "`newsdesk ingest … --force`)")
         except identity.OverrideError as exc:
             print(f"newsdesk: {exc}", file=sys.stderr)
             return 2
+        db.publish_read_copy(path, con)  # while the write lock is still ours
     finally:
         con.close()
-    db.publish_read_copy(path)
     print(json.dumps(out) if args.json else msg)
     return 0
 

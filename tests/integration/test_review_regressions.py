@@ -86,3 +86,22 @@ def test_force_relands_unchanged_articles_with_a_corrected_date(tmp_path: Path) 
         assert con.execute("SELECT published_at::DATE::VARCHAR FROM articles").fetchone()[0] == "2025-10-14"
     finally:
         con.close()
+
+
+def test_actors_list_reads_the_copy_while_a_load_holds_the_database(tmp_path: Path, seed_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from newsdesk.store.db import connect_writer
+
+    db = tmp_path / "x.duckdb"
+    ingest([seed_path], db_path=db)
+    holder = connect_writer(db)  # a load in progress
+    try:
+        r = subprocess.run([sys.executable, "-m", "newsdesk.cli", "actors", "list", "--db", str(db), "--json"],
+                           capture_output=True, text=True, timeout=120, env={**__import__("os").environ,
+                                                                            "NEWSDESK_LOCK_WAIT": "1"})
+    finally:
+        holder.close()
+    assert r.returncode == 0, r.stderr
+    assert "Volodymyr Zelensky" in {a["name"] for a in json.loads(r.stdout)}
