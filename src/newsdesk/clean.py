@@ -226,9 +226,14 @@ def _max_depth(tree: Any) -> int:
 
 
 def _decode_html(data: bytes) -> str:
-    """Local HTML bytes: the charset the page declares (BOM or <meta>), else UTF-8 with a cp1252 fallback."""
+    """Local HTML bytes: UTF-8 when they are valid UTF-8 (saved pages are often re-encoded while keeping a stale
+    <meta charset>), else the charset the page declares, else cp1252."""
     from newsdesk.sources.fetch import detect_charset
 
+    try:
+        return scrub(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
     charset = detect_charset("", data)
     if charset:
         try:
