@@ -105,3 +105,18 @@ def test_actors_list_reads_the_copy_while_a_load_holds_the_database(tmp_path: Pa
         holder.close()
     assert r.returncode == 0, r.stderr
     assert "Volodymyr Zelensky" in {a["name"] for a in json.loads(r.stdout)}
+
+
+def test_a_city_split_off_a_country_is_a_place_in_it(tmp_path: Path, seed_path: Path) -> None:
+    from newsdesk.store import identity
+    from newsdesk.store.db import connect_writer
+
+    db = tmp_path / "x.duckdb"
+    ingest([seed_path], db_path=db)
+    con = connect_writer(db)
+    try:
+        out = identity.split(con, "country:UA", "Kyiv")
+        row = con.execute("SELECT type, country FROM actors WHERE actor_id = ?", [out["into"]]).fetchone()
+    finally:
+        con.close()
+    assert row == ("place", "UA") and not out["into"].startswith("country:")

@@ -70,8 +70,14 @@ def alias_key(form: str) -> str:
 
 def split_id(actor_id: str, alias: str) -> str:
     prefix = actor_id.split(":", 1)[0] if ":" in actor_id else "act"
+    prefix = "pla" if prefix == "country" else prefix  # a name split off a country is a place in it (a city)
     digest = hashlib.sha256(f"split|{actor_id}|{alias_key(alias)}".encode()).hexdigest()[:12]
     return f"{prefix}:{digest}"
+
+
+def split_type(type_: str) -> str:
+    """The type of an actor split off another: a name split off a country is a place in it, else the same type."""
+    return "place" if type_ == "country" else type_
 
 
 def _forms(name: Any, aliases: Any) -> set[str]:
@@ -281,13 +287,14 @@ def split(con: duckdb.DuckDBPyConnection, actor_id: str, alias: str, note: str |
         con.execute("DELETE FROM actor_overrides WHERE override_id = ?", [f"split:{actor_id}:{key}"])
         con.execute(
             "INSERT INTO actor_overrides VALUES (?, 'split', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [f"split:{actor_id}:{key}", actor_id, new_id, alias, alias, src["type"], src["country"], [alias], note,
+            [f"split:{actor_id}:{key}", actor_id, new_id, alias, alias, split_type(src["type"]), src["country"], [alias],
+             note,
              _now()],
         )
         con.execute(
             "INSERT INTO actors (actor_id, name, type, country, aliases, first_load, wikidata_qid) "
-            "SELECT ?, ?, type, country, ?, first_load, NULL FROM actors WHERE actor_id = ? "
-            "ON CONFLICT (actor_id) DO NOTHING", [new_id, alias, [alias], actor_id])
+            "SELECT ?, ?, ?, country, ?, first_load, NULL FROM actors WHERE actor_id = ? "
+            "ON CONFLICT (actor_id) DO NOTHING", [new_id, alias, split_type(src["type"]), [alias], actor_id])
         n = 0
         if hit:
             n = _rewrite_links(con, "actor_id = ? AND list_contains(?, article_id)", [actor_id, hit], new_id,
