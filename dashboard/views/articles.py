@@ -138,12 +138,13 @@ def article_view(article_id: str) -> None:
     st.title(ui.md_escape(a["title"]))
     meta = pd.DataFrame(
         {
-            "field": ["Published", "Source", "Authors", "Dateline", "Language", "Words", "URL", "Article id",
+            "field": ["Published", "Source", "Authors", "Wire agencies", "Dateline", "Language", "Words", "URL", "Article id",
                       "Read from", "Load"],
             "value": [
                 _published(a),
                 _text(a["site_name"]),
                 ui.format_list(a["authors"]),
+                ui.format_list(a["wire_agencies"]),
                 " · ".join(_text(v) for v in (a["dateline_place"], a["dateline_agency"]) if pd.notna(v)),
                 _text(a["language"]),
                 f"{int(a['word_count']):,}",

@@ -151,7 +151,7 @@ def clean_text(rec: InputRecord, reference: date | None) -> Article:
         lead_end = len(body[0])
     return Article(
         source_ref=rec.source_ref, input_format=rec.format, title=title, text=text, url=rec.url,
-        canonical_url=rec.url, dateline=dateline, lead_end=lead_end,
+        canonical_url=rec.url, dateline=dateline, lead_end=lead_end, authors=list(rec.authors or []),
     )
 
 

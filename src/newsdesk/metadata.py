@@ -49,6 +49,8 @@ from functools import lru_cache
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
+from newsdesk.agencies import WIRE_AGENCIES, wire_agency
+
 ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
     "reviewnewsarticle", "backgroundnewsarticle", "askpublicnewsarticle", "satiricalarticle", "blogposting",
@@ -386,14 +388,10 @@ def _local_date(d: datetime | date) -> date:
 
 # --------------------------------------------------------------------------------------------- authors
 
-AGENCIES = {
-    "dpa", "afp", "ap", "reuters", "associated press", "the associated press", "epd", "kna", "apa", "sda", "ats",
-    "efe", "ansa", "anp", "ddp", "sid", "dts", "upi", "pa", "pa media", "press association", "bloomberg",
-    "xinhua", "tass", "ria novosti", "kyodo", "yonhap", "aa", "anadolu", "anadolu agency", "anadolu ajansı",
-    "europa press", "agencia efe", "belga", "ctk", "čtk", "tt", "ntb", "ritzau", "stt", "pap", "mti", "keystone-sda",
-    "cnn wire", "agencies", "agencias", "agenturen", "nachrichtenagenturen", "wire services", "news agencies",
-    "dpa-afx", "awp", "rtr", "kathpress", "idea", "aps", "apa-ots", "ots",
-}
+# Credits that name no one: dropped.
+AGENCIES = set(WIRE_AGENCIES) | {"agencies", "agencias", "agenturen", "nachrichtenagenturen", "nachrichtenagentur",
+                                 "wire services", "news agencies", "agences", "agenzie"}
+
 NON_PERSON_WORDS = {
     "staff", "redaktion", "editorial", "editors", "editor", "newsroom", "newsdesk", "news desk", "desk", "team",
     "online", "digital", "admin", "administrator", "webmaster", "web", "agency", "agencies", "agenturen",
@@ -500,7 +498,10 @@ def clean_author(raw: str, outlet_keys: set[str]) -> list[str]:
             and not any(" and " in p or " und " in p for p in comma_parts):
         # "Jane Roe, Berlin" / "David Straub, MDR THÜRINGEN" / "Jane Roe, Korrespondentin": a name and a note
         if all(len(p.split()) == 1 or p.isupper() for p in comma_parts[1:]):
-            parts = [comma_parts[0]]
+            parts = [comma_parts[0]] + [p for p in comma_parts[1:] if wire_agency(p)]
+    if len(comma_parts) > 1 and all(len(p.split()) == 1 for p in comma_parts):
+        # "Frankfurt, Germany", "Politik, Ausland": a place or a list of tags, not a list of people
+        parts = [p for p in comma_parts if wire_agency(p)]
     out: list[str] = []
     for part in parts:
         part = _BY_PREFIX.sub("", part.strip(" ,;:|-–—/·•*\"'“”„")).strip(" ,;:|-–—/·•*")
@@ -508,6 +509,9 @@ def clean_author(raw: str, outlet_keys: set[str]) -> list[str]:
         if not part:
             continue
         low = part.casefold()
+        if low in WIRE_AGENCIES:
+            out.append(part)
+            continue
         if low in AGENCIES or low in NON_PERSON_WORDS or low in _FUNCTION_WORDS:
             continue
         if re.search(r"agentur|agency|agencia|agence|agenzia|redaktion|redaction|rédaction|newsroom|staff\b", low):
@@ -711,14 +715,18 @@ def _title_candidates(arts: list[dict[str, Any]], meta: dict[str, list[str]], tr
     return [(s, unicodedata.normalize("NFC", v)) for s, v in c]
 
 
+def clean_titles(cands: list[tuple[str, str]], outlet_keys: set[str]) -> list[tuple[str, str]]:
+    """(source, title) candidates cleaned of site names and cut to another candidate they merely extend."""
+    cleaned = [(s, strip_site_name(t, outlet_keys)) for s, t in cands]
+    return _cut_extensions([(s, t) for s, t in cleaned if t])
+
+
 def pick_title(cands: list[tuple[str, str]], outlet_keys: set[str]) -> tuple[str | None, str | None]:
     """The first candidate in source order (JSON-LD headline, og:title, <h1>, twitter:title, other meta titles,
     <title>), cleaned of site names and cut to another candidate it merely extends."""
-    cleaned = [(s, strip_site_name(t, outlet_keys)) for s, t in cands]
-    cleaned = [(s, t) for s, t in cleaned if t]
+    cleaned = clean_titles(cands, outlet_keys)
     if not cleaned:
         return None, None
-    cleaned = _cut_extensions(cleaned)
     return cleaned[0][1], cleaned[0][0]
 
 
@@ -726,6 +734,7 @@ def pick_title(cands: list[tuple[str, str]], outlet_keys: set[str]) -> tuple[str
 class PageMeta:
     title: str | None = None
     title_source: str | None = None
+    title_candidates: list[tuple[str, str]] = field(default_factory=list)  # every (source, cleaned title)
     published: datetime | date | None = None
     published_source: str | None = None
     authors: list[str] = field(default_factory=list)
@@ -779,7 +788,9 @@ def extract(tree: Any, url: str | None = None, now: datetime | None = None) -> P
     outlet_keys = _outlet_keys([s.lstrip("@") for s in site_names], host)
 
     pm = PageMeta(site_name=site_name or publisher, publisher=publisher, canonical_url=canonical, url=og_url)
-    pm.title, pm.title_source = pick_title(_title_candidates(arts, meta, tree), outlet_keys)
+    raw_titles = _title_candidates(arts, meta, tree)
+    pm.title, pm.title_source = pick_title(raw_titles, outlet_keys)
+    pm.title_candidates = clean_titles(raw_titles, outlet_keys)
     pm.published, pm.published_source = pick_published(_published_candidates(arts, pages, meta, tree), now)
 
     ld_authors: list[str] = []
@@ -788,6 +799,8 @@ def extract(tree: Any, url: str | None = None, now: datetime | None = None) -> P
         for name, is_person in _author_names_from_ld(value, ids):
             if is_person:
                 ld_authors.extend(clean_author(name, outlet_keys))
+            elif wire_agency(name):  # an agency typed as an Organization
+                ld_authors.append(_clean_space(name))
     pm.authors, pm.authors_source = _pick_authors(tree, meta, ld_authors, outlet_keys)
 
     lang = tree.get("lang") or tree.get("xml:lang") or _first(meta, "og:locale", "content-language", "language", "dc.language")

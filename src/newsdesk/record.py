@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from newsdesk.agencies import wire_agencies
+
 ActorType = Literal["person", "organization", "country", "place", "group"]
 Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade"]
 
@@ -55,6 +57,11 @@ class Article:
         key = self.canonical_url or self.url
         basis = ("url:" + key) if key else ("hash:" + self.content_hash)
         return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+    @property
+    def wire_agencies(self) -> list[str]:
+        """Agencies credited in the byline or the dateline, by short name ("dpa", "AP")."""
+        return wire_agencies(self.authors, self.dateline.agency)
 
     @property
     def word_count(self) -> int:
@@ -200,6 +207,7 @@ class ArticleFacts:
                 "published_source": a.published_source,
                 "published_inferred": a.published_inferred,
                 "authors": list(a.authors),
+                "wire_agencies": a.wire_agencies,
                 "site_name": a.site_name,
                 "language": a.language,
                 "dateline": {

@@ -38,3 +38,32 @@ def test_one_suite_per_landed_table_and_only_real_columns(tmp_path) -> None:
             for key in ("column", "column_A", "column_B"):
                 if key in e["kwargs"]:
                     assert e["kwargs"][key] in schema[table], (table, e)
+
+
+def test_upgrade_backfills_wire_agencies_and_survives_a_crash(tmp_path, monkeypatch) -> None:
+    """A database made before migration 007 gets the column filled for its rows; a process killed right after
+    the upgrade (its WAL not yet checkpointed) leaves a database that opens again."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "old.duckdb"
+    old = [m for m in db.migrations() if m[0] < 7]
+    monkeypatch.setattr(db, "migrations", lambda: old)
+    con = db.connect_writer(path)
+    con.execute("INSERT INTO articles (article_id, title, authors, text, word_count, content_hash, source_ref, "
+                "input_format, fetched_at, load_id) VALUES ('0123456789abcdef', 'T', ['dpa'], 'body', 1, 'h', 'x', "
+                "'txt', now(), 'l')")
+    con.close()
+    code = ("import os; from pathlib import Path; from newsdesk.store import db; "
+            f"con = db.connect_writer(Path({str(path)!r})); "
+            "con.execute(\"INSERT INTO articles (article_id, title, authors, text, word_count, content_hash, "
+            "source_ref, input_format, fetched_at, load_id, wire_agencies) VALUES ('fedcba9876543210', 'U', [], "
+            "'body', 1, 'h', 'y', 'txt', now(), 'l', ['AP'])\"); os._exit(0)")  # die before any checkpoint
+    assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 0
+    monkeypatch.undo()
+    con = db.connect_writer(path)
+    try:
+        assert con.execute("SELECT wire_agencies FROM articles ORDER BY title").fetchall() == [([],), (["AP"],)]
+        assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] >= 7
+    finally:
+        con.close()

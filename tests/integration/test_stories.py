@@ -1,4 +1,5 @@
-"""Syndication: one wire story republished by several outlets is one story with several articles and sources."""
+"""Syndication: one wire story republished by several outlets is one story with several articles and sources,
+and one independent source when the outlets ran the same agency's copy."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ def test_syndicated_copies_form_one_story_across_batches_and_loads(tmp_path: Pat
     d.mkdir()
     copies = [{"url": f"https://outlet{k}.example/story", "title": f"Outlet {k} headline",
                "text": body.replace("nine other regions", f"{k + 5} other regions")
-               + ("\nRead more on our website." if k % 2 else ""), "published": f"2025-10-1{k % 3}"} for k in range(5)]
+               + ("\nRead more on our website." if k % 2 else ""), "published": f"2025-10-1{k % 3}",
+               # three outlets ran the agency's copy (one with its own reporter added), two wrote their own
+               "authors": [["dpa"], ["Deutsche Presse-Agentur"], ["Jane Roe", "dpa"], ["Max Muster"], []][k]}
+              for k in range(5)]
     unrelated = {"url": "https://other.example/x", "title": "Port strike ends",
                  "text": "Dock workers at the port returned to work on Friday after a three-day strike over pay "
                          "ended with a new agreement, the union said, and traffic will be normal by Monday.",
@@ -30,8 +34,11 @@ def test_syndicated_copies_form_one_story_across_batches_and_loads(tmp_path: Pat
     ingest([d], db_path=db)
     con = duckdb.connect(str(db), read_only=True)
     try:
-        stories = con.execute("SELECT articles, sources FROM mart_stories ORDER BY articles DESC").fetchall()
-        assert stories == [(5, 5), (1, 1)]
+        stories = con.execute("SELECT articles, sources, independent_sources, wire_agencies FROM mart_stories "
+                              "ORDER BY articles DESC").fetchall()
+        assert stories == [(5, 5, 3, ["dpa"]), (1, 1, 1, [])]
+        credits = con.execute("SELECT authors, wire_agencies FROM articles WHERE url LIKE '%outlet2%'").fetchone()
+        assert credits == (["Jane Roe", "dpa"], ["dpa"])
         assert con.execute("SELECT count(*) FROM article_lsh").fetchone()[0] == 6 * 32
     finally:
         con.close()

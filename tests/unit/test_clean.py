@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 from datetime import date, datetime, timezone
 
 import pytest
@@ -102,6 +103,22 @@ def test_read_reports_skips_and_bad_jsonl_lines(tmp_path) -> None:
     rules = sorted(x.rule for x in out if isinstance(x, ReadFailure))
     assert rules == ["invalid_json", "missing_field:title", "not_an_object"]
     assert [x.source_ref.endswith("b.pdf") for x in out if isinstance(x, Skipped)] == [True]
+
+
+@pytest.mark.parametrize("value,expected", [
+    (None, []), ("Jane Roe", ["Jane Roe"]), (["Jane Roe", " dpa ", ""], ["Jane Roe", "dpa"]),
+    (42, None), ([1, "x"], None), ({"name": "x"}, None), (["x" * 300], None), (["a"] * 60, None),
+])
+def test_jsonl_authors_field(tmp_path, value, expected) -> None:
+    rec = {"title": "T", "text": "Body of the article."}
+    if value is not None:
+        rec["authors"] = value
+    (tmp_path / "a.jsonl").write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    (out,) = list(read([tmp_path]))
+    if expected is None:
+        assert isinstance(out, ReadFailure) and out.rule == "bad_field:authors"
+    else:
+        assert isinstance(out, InputRecord) and out.authors == expected
 
 
 def test_symlink_out_of_input_root_is_refused(tmp_path) -> None:

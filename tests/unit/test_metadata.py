@@ -143,7 +143,12 @@ def test_parse_datetime(raw: str, expected: object) -> None:
     ("Jane Roe (dpa)", ["Jane Roe"]),
     ("jane.roe@news.example.com", []),
     ("https://www.facebook.com/janeroe", []),
-    ("dpa", []), ("Reuters", []), ("Redaktion", []), ("Valley News Staff", []), ("AFP", []),
+    ("Redaktion", []), ("Valley News Staff", []), ("Agenturen", []), ("wire services", []),
+    # a credited wire agency wrote the copy: kept as written
+    ("dpa", ["dpa"]), ("Reuters", ["Reuters"]), ("AFP", ["AFP"]), ("The Associated Press", ["The Associated Press"]),
+    ("Felix Schröder und Jörg Soldwisch, dpa", ["Felix Schröder", "Jörg Soldwisch", "dpa"]),
+    ("Jane Roe, SDA", ["Jane Roe", "SDA"]),
+    ("Frankfurt, Germany", []), ("Politik, Ausland", []),
     ("Valley News", []),  # the outlet itself
     ("Nachrichtenagentur", []),
     ("Dr. Max Kolter", ["Dr. Max Kolter"]),
@@ -153,6 +158,19 @@ def test_parse_datetime(raw: str, expected: object) -> None:
 def test_authors_are_people(raw: str, expected: list[str]) -> None:
     outlets = M._outlet_keys(["Valley News"], "www.valleynews.example")
     assert M.clean_author(raw, outlets) == expected
+
+
+def test_wire_agency_names() -> None:
+    assert M.wire_agency("Deutsche Presse-Agentur") == "dpa" and M.wire_agency(" The Associated Press ") == "AP"
+    assert M.wire_agency("Anadolu Ajansı") == "Anadolu" and M.wire_agency("Jane Roe") is None
+
+
+def test_agency_typed_as_organization_is_credited() -> None:
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge vote",'
+          ' "author": [{"@type": "Person", "name": "Paula Steiger"}, {"@type": "Organization", "name": "SDA"},'
+          ' {"@type": "Organization", "name": "Valley News"}]}</script>')
+    pm = meta_of(page(ld), "https://valleynews.example/a")
+    assert pm.authors == ["Paula Steiger", "SDA"] and pm.authors_source == "json-ld"
 
 
 def test_authors_deduplicated_and_first_source_wins() -> None:

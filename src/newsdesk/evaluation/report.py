@@ -66,6 +66,17 @@ def _fundus(corpora: Path, out: dict[str, Any]) -> None:
             name = f"fundus_{k}{suffix}"
             n = o["n_people"] if k == "authors_exact_people" else o["n"]
             out["figures"][name] = _figure(o[k], b[k], n, name)
+    o, b = r["ours"]["all"], r["baseline"]["all"]
+    out["figures"]["fundus_authors_exact_credits"] = _figure(o["authors_exact_credits"], b["authors_exact_credits"],
+                                                             o["n_credits"])
+    # ceilings: what any rule within the product's definitions can reach on this gold
+    out["figures"]["fundus_authors_ceiling"] = _figure(o["authors_ceiling"], None, o["n"])
+    ts = r["title_sources"]
+    out["figures"]["fundus_title_ceiling"] = _figure(ts["title_any_source"], None, o["n"])
+    for k, v in ts.items():
+        if k.endswith("_only"):
+            out["figures"][f"fundus_{k}"] = _figure(v, None, o["n"])
+    out["title_sources_disagree"] = ts["title_sources_disagree"]
     out["seconds"]["fundus"] = r["seconds"]
 
 

@@ -30,6 +30,7 @@ class InputRecord:
     url: str | None = None
     published: str | None = None
     file_mtime: datetime | None = None
+    authors: list[str] | None = None  # as given by a JSONL text record; HTML pages name their own
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -205,6 +206,20 @@ def _str_or_none(v: Any) -> str | None:
     return scrub(v) if isinstance(v, str) and v.strip() else None
 
 
+MAX_AUTHORS, MAX_AUTHOR_CHARS = 50, 200
+
+
+def _authors_field(v: Any) -> list[str] | None:
+    """`authors` of a JSONL record: absent/null -> [], a string -> [it], a list of strings -> them; else None."""
+    if v is None:
+        return []
+    items = [v] if isinstance(v, str) else v
+    if not isinstance(items, list) or len(items) > MAX_AUTHORS \
+            or not all(isinstance(x, str) and len(x) < MAX_AUTHOR_CHARS for x in items):
+        return None
+    return [scrub(x).strip() for x in items if x.strip()]
+
+
 def _jsonl_record(ref: str, obj: Any, mtime: datetime) -> Iterator[InputRecord | ReadFailure]:
     if not isinstance(obj, dict):
         yield ReadFailure(ref, "not_an_object", f"expected a JSON object, got {type(obj).__name__}")
@@ -217,8 +232,13 @@ def _jsonl_record(ref: str, obj: Any, mtime: datetime) -> Iterator[InputRecord |
         if title is None:
             yield ReadFailure(ref, "missing_field:title", "a text record needs a non-empty `title`", _clip(obj))
             return
+        authors = _authors_field(obj.get("authors"))
+        if authors is None:
+            yield ReadFailure(ref, "bad_field:authors", "`authors` must be a string or a list of strings "
+                              f"(at most {MAX_AUTHORS}, each under {MAX_AUTHOR_CHARS} characters)", _clip(obj))
+            return
         yield InputRecord(ref, "jsonl-text", text=scrub(obj["text"]), title=title, url=url,
-                          published=published, file_mtime=mtime)
+                          published=published, file_mtime=mtime, authors=authors)
     else:
         yield ReadFailure(ref, "missing_field:html|text", "a record needs `url`+`html` or `title`+`text`", _clip(obj))
 
