@@ -17,7 +17,8 @@ Figures, each for all pages and for the English ones (``language == "en"`` in th
   or domain (never newsdesk's own filter);
 * ``title_sources``: each title source of the page (JSON-LD headline, og:title, <h1>, twitter:title, <title>,
   cleaned as newsdesk cleans them) taken alone, and ``title_any_source``, the share of pages where at least one
-  is right: the ceiling of any rule that picks among the page's own titles;
+  is right: the ceiling of any rule that picks among the page's own titles; and, on the pages whose JSON-LD
+  headline and og:title disagree, which of the two the gold took;
 * ``body_f1`` (+ precision, recall): the scrapinghub 4-gram shingle metric (``newsdesk.evaluation.aeb.score``)
   of our text against the gold body (summary, section headlines and paragraphs).
 
@@ -180,7 +181,8 @@ def title_sources(items: list[dict[str, Any]]) -> dict[str, Any]:
     from newsdesk.clean import _decode_html
 
     right = {s: 0 for s in TITLE_SOURCES}
-    any_right = disagree = 0
+    any_right = 0
+    follows = {"json-ld": 0, "og:title": 0, "neither": 0}  # on pages where the two disagree, which the gold took
     for it in items:
         tree = load_html(_decode_html(it["html"]))
         cands = metadata.extract(tree, it["url"]).title_candidates if tree is not None else []
@@ -192,9 +194,10 @@ def title_sources(items: list[dict[str, Any]]) -> dict[str, Any]:
             right[src] += norm(first.get(src)) == gold
         any_right += any(norm(t) == gold for _, t in cands)
         j, o = first.get("json-ld"), first.get("og:title")
-        disagree += bool(j and o and norm(j) != norm(o))
+        if j and o and norm(j) != norm(o):
+            follows["json-ld" if norm(j) == gold else "og:title" if norm(o) == gold else "neither"] += 1
     n = len(items) or 1
-    return {"title_any_source": any_right / n, "title_sources_disagree": disagree,
+    return {"title_any_source": any_right / n, "title_sources_disagree": follows,
             **{f"title_{s.replace(':', '_').replace('-', '_')}_only": right[s] / n for s in TITLE_SOURCES}}
 
 

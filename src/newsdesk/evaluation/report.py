@@ -190,6 +190,10 @@ def format_table(report: dict[str, Any]) -> str:
         base = f", baseline {s['baseline']:.1f}" if "baseline" in s else ""
         lines.append(f"  {part:<9} ours {s['ours']:.1f}{base}")
     lines.append(f"  total     {report['seconds']['total']:.1f}")
+    if "title_sources_disagree" in report:
+        f = report["title_sources_disagree"]
+        lines += ["", f"fundus titles: on {sum(f.values())} pages the JSON-LD headline and og:title disagree; the gold "
+                  f"took the JSON-LD headline on {f['json-ld']}, og:title on {f['og:title']}, neither on {f['neither']}"]
     if "topics_confusion" in report:
         c = report["topics_confusion"]
         lines += ["", "topics confusion: rows = first gold level-1 code, columns = predicted top-1 (-- = no topic)",
