@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from newsdesk.enrich.aliases import alias_index
-from newsdesk.enrich.places import lookup
+from newsdesk.enrich.german import ROLES_DE
+from newsdesk.enrich.places import Place, lookup
 from newsdesk.record import Actor, identity_key, normalise_name, org_key, person_key
 
 # Roles as written (lowercase) -> normalised role. Longest match wins.
@@ -51,10 +53,12 @@ ROLES = {
     "chief executive": "CEO", "ceo": "CEO", "chairman": "Chair", "chairwoman": "Chair", "chair": "Chair",
     "leader": "Leader", "opposition leader": "Opposition Leader", "judge": "Judge", "justice": "Justice",
     "attorney general": "Attorney General", "speaker": "Speaker", "coach": "Coach", "manager": "Manager",
+    **ROLES_DE,  # German roles as written ("Außenministerin", "US-Präsident") normalise to the same roles
 }
 _ROLE_RE = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
 # A role right before a person: "[Ukrainian|US|Russia's] Foreign Minister [Sergei Lavrov]"
-ROLE_BEFORE = re.compile(r"(?i:\b(?P<role>" + _ROLE_RE + r"))\s+$")
+# (German roles end compounds: "Polizeipräsident", "US-Präsident", "Kremlchef")
+ROLE_BEFORE = re.compile(r"(?i:(?<![\w-])(?P<role>(?:\w+-)?\w*?(?:" + _ROLE_RE + r")))\s+$")
 HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+$")
 SOURCE_BEFORE = re.compile(
     r"(?:as\s+reported\s+by|according\s+to|reported\s+by|cited\s+by|quoted\s+by|told)\s+(?:the\s+)?$", re.I
@@ -241,8 +245,11 @@ def _vote_labels(mentions: list[_Mention]) -> None:
             m.label = best
 
 
-def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int] = (0, 0)) -> list[Actor]:
-    """Canonical actors of one article from its parsed body (`doc`) and its title; `skip` is the dateline's span."""
+def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int] = (0, 0),
+                   places: Callable[[str], Place | None] = lookup) -> list[Actor]:
+    """Canonical actors of one article from its parsed body (`doc`: spaCy's, or any object with `.text` and
+    `.ents` shaped like spaCy's, as `newsdesk.enrich.german` builds) and its title; `skip` is the dateline's span;
+    `places` resolves country and place names (the German gazetteer for German text)."""
     text = doc.text
     clusters: dict[tuple[str, str], _Cluster] = {}
     persons: list[tuple[str, int, str, str, bool]] = []  # (surface, offset, role_written, role_country, cue)
@@ -275,14 +282,14 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
         surface, label = m.surface, m.label
         before = text[max(0, m.start - 60): m.start]
         after = text[m.end: m.end + 60]
-        place = lookup(surface)
+        place = places(surface)
         if place is not None and label != "ORG":
             # countries and demonyms are one actor per country; capitals as seats of government too
             if place.kind == "capital" and not _metonymic(before, after):
                 c = cluster(("place", normalise_name(place.name)), place.name, "place", place.code)
                 capital_aliases.append((place.code, surface))
-            elif place.kind == "city":
-                c = cluster(("place", normalise_name(place.name)), place.name, "place", place.code)
+            elif place.kind == "city":  # a region across countries ("Europa") has no country code
+                c = cluster(("place", normalise_name(place.name)), place.name, "place", place.code or None)
             else:
                 c = cluster(("country", place.code), place.country, "country", place.code)
             c.add(surface, m.start, lead_end)
@@ -297,7 +304,7 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
                 c = cluster((type_, identity_key(surface, type_)), surface, type_, None)
                 c.add(surface, m.start, lead_end)
                 continue
-            role_written, role_country = _role_before(before)
+            role_written, role_country = _role_before(before, places)
             if titles and not role_written:
                 role_written = titles if _normalise_role(titles) else ""
             cue = bool(role_written or titles or HONORIFIC_BEFORE.search(before) or SPEECH_AFTER.match(after)
@@ -334,19 +341,21 @@ def _metonymic(before: str, after: str) -> bool:
     return not LOCATIVE_BEFORE.search(before) and bool(METONYMY_AFTER.match(after))
 
 
-def _role_before(before: str) -> tuple[str, str]:
+def _role_before(before: str, places: Callable[[str], Place | None] = lookup) -> tuple[str, str]:
     """The role written just before a name ("German Economy Minister"), with the country named before it."""
     m = ROLE_BEFORE.search(before)
     if not m:
         return "", ""
     role = m.group("role")
+    if "-" in role and (place := places(role.split("-")[0])) is not None:  # "US-Präsident"
+        return role, place.code
     words = re.sub(r"(?:'s|’s)$", "", before[: m.start()].rstrip()).split()[-4:]
     # walk left over capitalised words: a place gives the country, other words qualify the role ("Economy")
     qualifiers: list[str] = []
     while words and words[-1][:1].isupper():
         for n in (3, 2, 1):
             cand = " ".join(words[-n:]) if len(words) >= n else ""
-            if cand[:1].isupper() and (place := lookup(re.sub(r"(?:'s|’s)$", "", cand))) is not None:
+            if cand[:1].isupper() and (place := places(re.sub(r"(?:'s|’s|-)$", "", cand))) is not None:
                 return " ".join([cand, *qualifiers, role]), place.code
         qualifiers.insert(0, words.pop())
         if len(qualifiers) > 2:

@@ -1,0 +1,69 @@
+"""German actors by rules and gazetteers (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.enrich.german import extract_actors_de, find_mentions, lookup_de
+
+
+def actors(text: str) -> dict[str, object]:
+    return {a.name: a for a in extract_actors_de(text, "")}
+
+
+@pytest.mark.parametrize("form,code", [
+    ("Deutschland", "DE"), ("Deutschlands", "DE"), ("Russlands", "RU"), ("der Ukraine", "UA"), ("USA", "US"),
+    ("Großbritannien", "GB"), ("Vereinigten Staaten", "US"), ("Frankreichs", "FR"), ("Moskau", "RU"),
+    ("Kiew", "UA"), ("Bayern", "DE"), ("München", "DE"), ("Wien", "AT"), ("Gazastreifen", "PS"),
+])
+def test_german_place_names(form: str, code: str) -> None:
+    place = lookup_de(form)
+    assert place is not None and place.code == code
+
+
+@pytest.mark.parametrize("word", ["Mann", "Kita", "Dabei", "Norden", "Essen", "Rede", "Wetter", "Türen", "Rest"])
+def test_common_words_are_not_places(word: str) -> None:
+    assert lookup_de(word) is None
+
+
+def test_countries_people_roles_and_institutions() -> None:
+    text = ("Bundeskanzler Olaf Scholz hat am Montag in Berlin mit US-Präsident Joe Biden über die Lage in der "
+            "Ukraine gesprochen. Scholz sagte, Deutschland stehe an der Seite Kiews. Die Europäische Union und die "
+            "Nato wollen ihre Hilfe ausweiten. „Wir lassen niemanden allein“, sagte Anna Müller vom Deutschen "
+            "Roten Kreuz. Auch die SPD und die Grünen unterstützen den Kurs der Bundesregierung.")
+    got = actors(text)
+    assert got["Olaf Scholz"].type == "person" and got["Olaf Scholz"].roles == ["Chancellor"]
+    assert got["Olaf Scholz"].mentions == 2  # "Scholz" alone joins the full name
+    assert got["Joe Biden"].roles == ["President"] and got["Joe Biden"].country == "US"
+    assert got["Anna Müller"].type == "person"
+    assert got["Ukraine"].type == "country" and got["Germany"].country == "DE"
+    # "Kiews": the genitive of the place English articles call Kyiv: one actor whichever language names it
+    assert got["Kyiv"].type == "place" and got["Kyiv"].country == "UA" and "Kiews" in got["Kyiv"].aliases
+    # German forms resolve to the same actors as English articles name (the curated alias table)
+    assert got["European Union"].wikidata_qid == "Q458" and "Europäische Union" in got["European Union"].aliases
+    assert "NATO" in got and "German Red Cross" in got
+    assert {"SPD", "Grüne", "Bundesregierung"} <= set(got)
+    assert "Berlin" in got and got["Berlin"].type == "place"
+
+
+def test_nouns_are_not_people() -> None:
+    text = ("Die Beschäftigten fordern mehr Geld. Einige Geschädigte berichten von Problemen. Die Regierung "
+            "plant eine Reform, sagte ein Sprecher. Seine Schicht beginnt um sechs Uhr.")
+    assert [a for a in extract_actors_de(text, "") if a.type == "person"] == []
+
+
+def test_acronyms_need_a_definition_or_a_second_use() -> None:
+    text = ("Das Technische Hilfswerk (THW) war im Einsatz. Das THW meldete keine Verletzten. "
+            "Im IC nach Hamburg gab es WLAN. Die DMA-Regeln gelten.")
+    names = {e.text for e in find_mentions(text)}
+    assert "THW" in names and "IC" not in names and "WLAN" not in names
+    got = actors(text)
+    assert "Technisches Hilfswerk" in got and got["Technisches Hilfswerk"].mentions >= 2
+
+
+def test_role_prefix_and_trailing_noun_are_not_part_of_the_name() -> None:
+    text = "Hamburgs Polizeipräsident Falk Schnabel sagte am Abend, die Lage sei ruhig."
+    got = actors(text)
+    person = got["Falk Schnabel"]
+    assert person.roles_written == ["Hamburgs Polizeipräsident"] and person.roles == ["Police Chief"]
+    assert person.country == "DE"
