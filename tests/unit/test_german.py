@@ -67,3 +67,25 @@ def test_role_prefix_and_trailing_noun_are_not_part_of_the_name() -> None:
     person = got["Falk Schnabel"]
     assert person.roles_written == ["Hamburgs Polizeipräsident"] and person.roles == ["Police Chief"]
     assert person.country == "DE"
+
+
+def test_german_quotes_with_speakers() -> None:
+    from newsdesk.enrich.quotes import extract_quotes
+
+    text = ("Bundeskanzler Olaf Scholz reiste nach Kiew. „Wir stehen fest an der Seite der Ukraine“, sagte Scholz am "
+            "Montag. „Das ist ein wichtiges Signal für Europa“, sagte er weiter. Außenministerin Annalena Baerbock "
+            "sagte: „Wir helfen, solange es nötig ist.“ „Die Lage bleibt ernst und schwierig“, so Baerbock.")
+    quotes = extract_quotes(text, extract_actors_de(text, ""), language="de")
+    assert [q.speaker for q in quotes] == ["Olaf Scholz", "Olaf Scholz", "Annalena Baerbock", "Annalena Baerbock"]
+
+
+@pytest.mark.parametrize("text", [
+    "»Der Zusammenbruch der Bank zeigt große Mängel«, erklärte Fed-Vizechef Michael Barr am Freitag.",
+    "„Der Zusammenbruch der Bank zeigt große Mängel“, erklärte Fed-Vizechef Michael Barr am Freitag.",
+    "«Der Zusammenbruch der Bank zeigt große Mängel», erklärte Fed-Vizechef Michael Barr am Freitag.",
+])
+def test_quotation_marks_pair_by_style(text: str) -> None:
+    from newsdesk.enrich.quotes import extract_quotes
+
+    quotes = extract_quotes(text, extract_actors_de(text, ""), language="de")
+    assert [(q.text, q.speaker) for q in quotes] == [("Der Zusammenbruch der Bank zeigt große Mängel", "Michael Barr")]

@@ -1,4 +1,4 @@
-"""Enrich a batch of cleaned articles into ArticleFacts (one spaCy pass per batch)."""
+"""Enrich a batch of cleaned articles into ArticleFacts (one spaCy pass per batch for the English ones)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,22 @@ from newsdesk.enrich.actors import extract_actors
 from newsdesk.enrich.dates import find_dates
 from newsdesk.enrich.quotes import extract_quotes
 from newsdesk.enrich.topics import classify
-from newsdesk.record import Article, ArticleFacts
+from newsdesk.record import Article, ArticleFacts, DateMention
 
-# Which enrichment runs for which language: topics (lexicon) for en and de; NER-based actors, dates and
-# quotes only for English, because the only model we ship is English (a German model would mislabel less,
-# but none is installable offline here).
+# Which enrichment runs for which language (README "Languages"):
+# - English (and text whose language is unknown): spaCy NER (the English model we ship) + rules for actors,
+#   spaCy DATE spans + rules for dates, quotes, topics;
+# - German: rules and gazetteers for actors (`newsdesk.enrich.german`; no German model is installable offline
+#   here), German date rules (`newsdesk.enrich.dates_de`), quotes, topics;
+# - other languages: topics only where a lexicon exists (none yet), no actors, event dates or quotes.
 NER_LANGUAGES = {"en", None}
+RULE_LANGUAGES = {"de"}
+
+
+def _skip(art: Article) -> tuple[int, int]:
+    """The dateline's span in the text: metadata, not facts."""
+    at = art.text.find(art.dateline.raw) if art.dateline.raw else -1
+    return (at, at + len(art.dateline.raw or "")) if at >= 0 else (0, 0)
 
 
 def enrich_batch(articles: list[Article], batch_size: int = 16) -> list[ArticleFacts]:
@@ -24,21 +34,35 @@ def enrich_batch(articles: list[Article], batch_size: int = 16) -> list[ArticleF
     docs = nlp.parse((articles[i].text for i in english), batch_size=batch_size)
     for i, doc in zip(english, docs):
         facts, art = out[i], articles[i]
-        at = art.text.find(art.dateline.raw) if art.dateline.raw else -1
-        skip = (at, at + len(art.dateline.raw or "")) if at >= 0 else (0, 0)  # the dateline is metadata, not facts
+        skip = _skip(art)
         facts.actors = extract_actors(doc, art.title, lead_end=art.lead_end, skip=skip)
-        published = _reference_day(art)
         facts.dates = find_dates(
-            art.text, published,
+            art.text, _reference_day(art),
             date_spans=[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"],
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
         )
         facts.dates = [d for d in facts.dates if not skip[0] <= d.offset < skip[1]]
         facts.quotes = extract_quotes(art.text, facts.actors)
+    for i, art in enumerate(articles):
+        if art.language in RULE_LANGUAGES:
+            from newsdesk.enrich.german import extract_actors_de
+
+            facts, skip = out[i], _skip(art)
+            facts.actors = extract_actors_de(art.text, art.title, lead_end=art.lead_end, skip=skip)
+            facts.dates = german_dates(art, _reference_day(art))
+            facts.quotes = extract_quotes(art.text, facts.actors, language="de")
     for facts in out:
         a = facts.article
         facts.topics = classify(a.title, a.text, a.language)
     return out
+
+
+def german_dates(art: Article, published: date) -> list[DateMention]:
+    """Date mentions of a German article resolved against `published` (the dateline excluded)."""
+    from newsdesk.enrich.dates_de import find_dates_de
+
+    skip = _skip(art)
+    return [d for d in find_dates_de(art.text, published) if not skip[0] <= d.offset < skip[1]]
 
 
 def _reference_day(art: Article) -> date:

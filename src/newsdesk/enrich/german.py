@@ -189,6 +189,8 @@ ORG_HEAD = re.compile(
 DEFINED_ABBR = re.compile(
     rf"(?P<name>(?:[{_UP}][\w-]*\s+(?:(?:für|der|des|und|von|zur|zum|in|im|am|an|of|for|the|and)\s+)*){{1,7}})"
     r"\((?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜ]{1,7})\)")
+_NOT_ORG_HEAD = re.compile(r"(?:gesetz|gesetzes|verordnung|richtlinie|abkommen|vertrag|vertrags|programm|syndrom|"
+                           r"krankheit|quartier|gebiet|zone|index|verfahren|standard|technologie)$", re.I)
 ACRONYM = re.compile(r"(?<![\w-])[A-ZÄÖÜ](?:[A-ZÄÖÜ]{1,5}|[a-z][A-Z]{1,3})(?![\w-])")
 # Capitals that are abbreviations, units or titles in German text, not organisations.
 NOT_ORGS = {
@@ -197,7 +199,7 @@ NOT_ORGS = {
     "PC", "SMS", "GPS", "LKW", "PKW", "ÖPNV", "KW", "MW", "GW", "KWH", "CDS", "AI", "VR", "AR", "ABC", "DJ", "MRT",
     "CT", "OP", "NGO", "NGOS", "UFO", "WC", "ZIP", "API", "APP", "HD", "UHD", "FM", "AM", "PM", "XL", "XXL", "BIP",
     "MWST", "GPU", "CPU", "RAM", "SSD", "OLED", "LTE", "WLAN", "NFC", "BGB", "STGB", "GG", "TÜV", "ADAC", "EU", "UN",
-    "USA", "US", "UK", "ICH", "WIR", "SIE", "ER", "ES", "DAS", "DER", "DIE", "UND", "CDU", "SPD", "TIPP", "INFO", "NEU",
+    "USA", "US", "UK", "COVID", "GB", "MB", "TB", "KB", "SEPA", "VOLTE", "ME", "CFS", "ICH", "WIR", "SIE", "ER", "ES", "DAS", "DER", "DIE", "UND", "CDU", "SPD", "TIPP", "INFO", "NEU",
 }
 
 # German names of countries that the English gazetteer lacks or spells differently, and forms it must not take.
@@ -432,6 +434,8 @@ def find_mentions(text: str, doc: Any = None) -> list[Ent]:
         words = m.group("name").split()
         while words and (words[0][:1] != m.group("abbr")[:1] or words[0] in _NOT_NAME_START):
             words = words[1:]
+        if words and _NOT_ORG_HEAD.search(words[-1]):
+            continue  # "Transsexuellengesetz (TSG)", "Grundgesetz (GG)": a law, not an organisation
         if len(words) >= 2 or (words and len(words[0]) > len(m.group("abbr")) + 3):
             name = " ".join(words)
             at = m.start("name") + m.group("name").rindex(name) if name in m.group("name") else m.start("name")
@@ -467,6 +471,19 @@ def find_mentions(text: str, doc: Any = None) -> list[Ent]:
         if e.start_char >= end:
             out.append(e)
             end = e.end_char
+    # a third name: "Abdul Adhim Kamouss" (the text calls him "Kamouss" too), "Siham Zein ad-Din"
+    for k, e in enumerate(out):
+        if e.label_ != "PERSON":
+            continue
+        nxt = _THIRD_NAME.match(text, e.end_char)
+        if nxt is None:
+            continue
+        word = nxt.group("w")
+        if word.split("-")[0] in _NAME_PARTICLES or (
+                not _NOUN_END.search(word) and lookup_de(word) is None
+                and len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)) >= 2):
+            if k + 1 >= len(out) or out[k + 1].start_char >= nxt.end():
+                out[k] = Ent(text[e.start_char:nxt.end()], "PERSON", e.start_char, nxt.end())
     # lone surnames of people found above
     surnames = {e.text.split()[-1] for e in out if e.label_ == "PERSON" and len(e.text.split()) > 1}
     if surnames:
@@ -480,6 +497,8 @@ def find_mentions(text: str, doc: Any = None) -> list[Ent]:
     return out
 
 
+_NAME_PARTICLES = {"al", "ad", "ed", "el", "ud", "bin", "ibn", "abu"}
+_THIRD_NAME = re.compile(rf"\s+(?P<w>(?:al|ad|ed|el|ud)-[{_UP}][{_LOW}]+|{NAME_TOKEN})(?![\w-])")
 _NOT_NAME_START = {"Der", "Die", "Das", "Ein", "Eine", "Es", "Er", "Sie", "Wir", "Ich", "Man", "In", "Im", "Am", "Auf",
                    "Bei", "Mit", "Nach", "Von", "Vor", "Zu", "Zum", "Zur", "Dies", "Diese", "Dieser", "Auch", "Aber",
                    "Und", "Oder", "Doch", "Damit", "Dass", "Wenn", "Als", "Wie", "Was", "Wer", "So", "Nun", "Dann"}

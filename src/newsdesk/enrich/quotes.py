@@ -13,17 +13,37 @@ SPEECH_VERBS = (
     "revealed|confirmed|urged|vowed|promised|recalled|concluded|observed|sagte|erklärte|betonte|schrieb"
 )
 # “...” or "..." with at least three words inside
-QUOTE_RE = re.compile(r"[\"“„«]([^\"“”„«»]{12,2000}?)[\"”“»]")
+# Quotation marks pair by style: "…", “…”, „…“ (German), «…» (French, Swiss), »…« (German books and Spiegel);
+# pairing matters: in „A“, sagte sie. „B“ the text between “ and „ is not a quote.
+_INNER = r"([^\"“”„«»]{12,2000}?)"
+QUOTE_RE = re.compile(rf"\"{_INNER}\"|“{_INNER}[”“]|„{_INNER}[“”]|«{_INNER}»|»{_INNER}«")
+
+
+def _inner(m: re.Match[str]) -> int:
+    return next(i for i in range(1, 6) if m.group(i) is not None)
 _NAME = r"(?:[A-Z][\w'’.\-]+)(?:\s+[A-Z][\w'’.\-]+){0,5}|he|she|they|He|She|They"
 AFTER_RE = re.compile(  # optional lowercase role words first: ', union leader Niek Stam said'
     r"^[\s,]*(?:(?:the\s+)?(?:[a-z][a-z\-]+\s+){0,3}?(?P<n1>" + _NAME + r")\s+(?:" + SPEECH_VERBS + r")|(?:" + SPEECH_VERBS + r")\s+(?P<n2>" + _NAME + r"))"
 )
 BEFORE_RE = re.compile(r"(?P<name>" + _NAME + r")\s+(?:" + SPEECH_VERBS + r")(?:\s+\w+){0,6}?\s*[,:]?\s*$")
-PRONOUNS = {"he", "she", "they"}
+PRONOUNS = {"he", "she", "they", "er", "sie"}
+# German: „…“, sagte Scholz. / „…“, so die Ministerin. / „…“, sagte er. / Scholz sagte: „…“
+SPEECH_VERBS_DE = (
+    "sagte|sagt|sagten|erklärte|erklärt|betonte|betont|schrieb|schreibt|meinte|meint|warnte|kritisierte|"
+    "forderte|fordert|ergänzte|bestätigte|versicherte|räumte|fügte|teilte|sagte\s+am\s+\w+|so"
+)
+_NAME_DE = r"(?:[A-ZÄÖÜ][\w'’.\-]+)(?:\s+[A-ZÄÖÜ][\w'’.\-]+){0,4}|er|sie|Er|Sie"
+AFTER_RE_DE = re.compile(
+    r"^[\s,]*(?:(?:" + SPEECH_VERBS_DE + r")\s+(?:(?:der|die|dem|den)\s+)?(?:[a-zäöü][\w\-]+\s+){0,2}?"
+    r"(?P<n2>" + _NAME_DE + r")|(?P<n1>" + _NAME_DE + r")\s+(?:" + SPEECH_VERBS_DE + r"))"
+)
+BEFORE_RE_DE = re.compile(r"(?P<name>" + _NAME_DE + r")\s+(?:" + SPEECH_VERBS_DE + r")(?:\s+\w+){0,6}?\s*[,:]?\s*$")
 
 
-def extract_quotes(text: str, actors: list[Actor]) -> list[Quote]:
-    """Quotations in `text`, each with the canonical name of its speaker when one can be attributed."""
+def extract_quotes(text: str, actors: list[Actor], language: str | None = "en") -> list[Quote]:
+    """Quotations in `text`, each with the canonical name of its speaker when one can be attributed (speech
+    verbs and pronouns of English, or of German when `language` is "de")."""
+    after_re, before_re = (AFTER_RE_DE, BEFORE_RE_DE) if language == "de" else (AFTER_RE, BEFORE_RE)
     alias_to_actor: dict[str, Actor] = {}
     for a in actors:
         if a.type != "person" and a.type != "organization":
@@ -34,23 +54,24 @@ def extract_quotes(text: str, actors: list[Actor]) -> list[Quote]:
     quotes: list[Quote] = []
     last_speaker: Actor | None = None
     for m in QUOTE_RE.finditer(text):
-        inner = m.group(1).strip().rstrip(",;:").strip()
+        g = _inner(m)
+        inner = m.group(g).strip().rstrip(",;:").strip()
         if len(inner.split()) < 3:
             continue
         speaker_form = None
-        after = AFTER_RE.match(text[m.end(): m.end() + 120])
+        after = after_re.match(text[m.end(): m.end() + 120])
         if after:
             speaker_form = after.group("n1") or after.group("n2")
         else:
             line_start = text.rfind("\n", 0, m.start()) + 1
-            before = BEFORE_RE.search(text[max(line_start, m.start() - 160): m.start()])
+            before = before_re.search(text[max(line_start, m.start() - 160): m.start()])
             if before:
                 speaker_form = before.group("name")
         speaker = _resolve(speaker_form, alias_to_actor, last_speaker, persons_by_offset, m.start())
         if speaker is not None:
             last_speaker = speaker
-        quotes.append(Quote(text=inner, speaker=speaker.name if speaker else None, start=m.start(1),
-                            end=m.end(1), speaker_actor_id=speaker.actor_id if speaker else None))
+        quotes.append(Quote(text=inner, speaker=speaker.name if speaker else None, start=m.start(g),
+                            end=m.end(g), speaker_actor_id=speaker.actor_id if speaker else None))
     return quotes
 
 

@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-PARTS = ("aeb", "fundus", "meantime", "topics")
+PARTS = ("aeb", "fundus", "meantime", "topics", "german")
 
 # Targets from the quality issue; a figure with no target is reported for information.
 TARGETS: dict[str, float] = {
@@ -116,8 +116,23 @@ def _topics(corpora: Path, out: dict[str, Any]) -> None:
                                "cells": r["confusion"], "codes": r["codes"], "table": topics.confusion_table(r)}
 
 
+def _german(corpora: Path, out: dict[str, Any]) -> None:
+    from newsdesk.evaluation import german
+
+    labels = german.default_labels()
+    if not any(labels.glob("*.json")):
+        out["missing"]["german_actor_f1"] = f"labels not found in {labels}"
+        return
+    r = german.evaluate(corpora, labels)
+    for k in ("german_actor_f1", "german_actor_precision", "german_actor_recall", "german_date_exact",
+              "german_date_found", "german_date_precision"):
+        n = r["gold_dates"] if k.startswith("german_date") else r["gold_entities"]
+        out["figures"][k] = _figure(r[k], None, n, k)
+    out["seconds"]["german"] = {"ours": r["seconds"]}
+
+
 RUNNERS: dict[str, Callable[[Path, dict[str, Any]], None]] = {
-    "aeb": _aeb, "fundus": _fundus, "meantime": _meantime, "topics": _topics,
+    "aeb": _aeb, "fundus": _fundus, "meantime": _meantime, "topics": _topics, "german": _german,
 }
 
 
