@@ -264,6 +264,9 @@ def clean_html(rec: InputRecord, reference: date | None) -> Article:
     title = scrub(page.title or "")
     if not title:
         raise CleanError("missing_title", "no title found in the page")
+    authors = list(page.authors)
+    if not authors:  # no one named in the metadata: a byline paragraph left in the text names them
+        authors, text = metadata.byline_in_text(text, page.outlet_keys)
     published = _naive_utc(page.published) or _fallback_date(tree, rec.url)
     paras = _split_paragraphs(text)
     if published is not None:
@@ -278,7 +281,7 @@ def clean_html(rec: InputRecord, reference: date | None) -> Article:
     canonical = _absolute(page.canonical_url, url)
     return Article(
         source_ref=rec.source_ref, input_format=rec.format, title=title, text=text, url=url,
-        canonical_url=canonical or url, authors=[scrub(a) for a in page.authors], site_name=page.site_name or None,
+        canonical_url=canonical or url, authors=[scrub(a) for a in authors], site_name=page.site_name or None,
         language=page.language, published_at=published, published_source="metadata" if published else None,
         dateline=dateline, lead_end=lead_end,
     )

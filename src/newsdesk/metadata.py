@@ -538,6 +538,35 @@ def clean_author(raw: str, outlet_keys: set[str]) -> list[str]:
     return out
 
 
+_NAME_WORD = r"(?:[^\W\d_][^\W\d_'’.\-]*\.?)"
+_NAME_LINE = re.compile(
+    rf"^(?:(?:by|von|par|por|door|av)\s+)?(?P<names>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}"
+    rf"(?:\s*(?:/|,|&|\band\b|\bund\b)\s*{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}){{0,3}})$", re.I)
+
+
+def byline_in_text(text: str, outlet_keys: set[str] = frozenset()) -> tuple[list[str], str]:
+    """A byline the extractor left in the article text as its own paragraph, among the first three or the last
+    ("Mohloai Mpesi",
+    "Mathatisi Sebusi/Mohalenyane Phakela", "Lê Phương"): the people it names, and the text without it.
+    Only a paragraph of two to four capitalised words per name (no digits, no sentence) counts."""
+    paras = text.split("\n")
+    if len(paras) < 4:
+        return [], text
+    for i in (0, 1, 2, len(paras) - 1):  # a standfirst may come before it
+        line = paras[i].strip()
+        m = _NAME_LINE.match(line)
+        words = [w for w in re.findall(r"[^\W\d_]+", m.group("names")) if w.lower() not in ("and", "und")] if m else []
+        # names are written one way: all "Title Case" or all CAPITALS ("Classificação NASCAR" is a heading)
+        if m is None or len(line) > 80 or not (all(w[:1].isupper() and not w[1:].isupper() for w in words)
+                                               or all(w.isupper() for w in words)):
+            continue
+        names = merge_authors(n for part in re.split(r"\s*(?:/|,|&|\band\b|\bund\b)\s*", m.group("names"))
+                              for n in clean_author(part, set(outlet_keys)))
+        if names:
+            return names, "\n".join(paras[:i] + paras[i + 1:])
+    return [], text
+
+
 def merge_authors(names: Iterable[str]) -> list[str]:
     """Deduplicate names ignoring case, hyphens/spaces and diacritics; keep the first spelling."""
     seen: set[str] = set()
@@ -735,6 +764,7 @@ class PageMeta:
     title: str | None = None
     title_source: str | None = None
     title_candidates: list[tuple[str, str]] = field(default_factory=list)  # every (source, cleaned title)
+    outlet_keys: set[str] = field(default_factory=set)  # normalised names of the outlet (site, publisher, host)
     published: datetime | date | None = None
     published_source: str | None = None
     authors: list[str] = field(default_factory=list)
@@ -787,7 +817,8 @@ def extract(tree: Any, url: str | None = None, now: datetime | None = None) -> P
     site_names = [x for x in (site_name, publisher, _first(meta, "twitter:site")) if x]
     outlet_keys = _outlet_keys([s.lstrip("@") for s in site_names], host)
 
-    pm = PageMeta(site_name=site_name or publisher, publisher=publisher, canonical_url=canonical, url=og_url)
+    pm = PageMeta(site_name=site_name or publisher, publisher=publisher, canonical_url=canonical, url=og_url,
+                  outlet_keys=outlet_keys)
     raw_titles = _title_candidates(arts, meta, tree)
     pm.title, pm.title_source = pick_title(raw_titles, outlet_keys)
     pm.title_candidates = clean_titles(raw_titles, outlet_keys)

@@ -215,3 +215,20 @@ def test_clean_falls_back_to_htmldate() -> None:
     html = page("<title>Bridge</title>", "<p>Published 2021-09-14</p>")
     art = clean(InputRecord("x.html", "html", html=html.encode(), url="https://news.example.com/2021/09/14/bridge"))
     assert art.published_at is not None and art.published_at.date() == date(2021, 9, 14)
+
+
+@pytest.mark.parametrize("text,names,kept", [
+    ("Jane Roe\nFirst paragraph of the story.\nSecond one.\nThird one.", ["Jane Roe"], 3),
+    ("Standfirst line\nAnother standfirst\nMathatisi Sebusi/Mohalenyane Phakela\nThe story.\nMore.",
+     ["Mathatisi Sebusi", "Mohalenyane Phakela"], 4),
+    ("The story begins.\nIt goes on.\nAnd ends here.\nLê Phương", ["Lê Phương"], 3),
+    ("MTHOBISI SITHOLE\nIndaba.\nEnye.\nFuthi.", ["MTHOBISI SITHOLE"], 3),
+    ("Classificação NASCAR\nThe race.\nThe result.\nThe end.", [], 4),  # a heading, not a byline
+    ("The story begins.\nIt goes on here.\nAnd ends.\nRead more", [], 4),
+    ("Valley News\nThe story.\nMore.\nEnd.", [], 4),  # the outlet
+    ("Jane Roe\nToo short.", [], 2),
+])
+def test_byline_left_in_the_text(text: str, names: list[str], kept: int) -> None:
+    outlets = M._outlet_keys(["Valley News"], "www.valleynews.example")
+    got, rest = M.byline_in_text(text, outlets)
+    assert got == names and len(rest.split("\n")) == kept

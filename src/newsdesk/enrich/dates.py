@@ -1261,7 +1261,11 @@ def find_dates(
 
     if date_spans is not None:
         cands = _with_spacy(cands, date_spans, ctx)
+    return _mentions(text, cands, ctx)
 
+
+def _mentions(text: str, cands: list[_Cand], ctx: _Ctx) -> list[DateMention]:
+    """The selected candidates as mentions, in text order; "that day" takes the last single day before it."""
     out: list[DateMention] = []
     last_day: _Res | None = None
     for c in _select(cands):

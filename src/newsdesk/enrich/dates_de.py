@@ -78,7 +78,6 @@ from newsdesk.enrich.dates import (
     MIN_YEAR,
     SAME_WEEKDAY_IS_PUBLICATION_DAY,
     Tense,
-    _Blocked,
     _Cand,
     _closer,
     _Ctx,
@@ -86,6 +85,7 @@ from newsdesk.enrich.dates import (
     _decade,
     _g,
     _month,
+    _mentions,
     _ok_year,
     _Out,
     _quarter,
@@ -95,7 +95,6 @@ from newsdesk.enrich.dates import (
     _rule,
     _season,
     _season_label,
-    _select,
     _trim,
     _week,
     _windows,
@@ -1168,28 +1167,4 @@ def find_dates_de(
         for a, b in _rule_windows(text, rule, hits):
             for m in rule.pattern.finditer(text, a, b):
                 _add_cand(cands, rule, m, ctx, 0)
-
-    out: list[DateMention] = []
-    last_day: _Res | None = None
-    for c in _select(cands):
-        res = c.res
-        if isinstance(res, _Blocked):
-            continue
-        if res is _ANAPHOR:
-            if last_day is None:
-                continue
-            res = last_day
-        elif res.gran == "day" and res.start == res.end:
-            last_day = res
-        a, b = ctx.sentence(c.start, c.end)
-        out.append(
-            DateMention(
-                text=text[c.start : c.end],
-                start=res.start,
-                end=res.end,
-                granularity=res.gran,
-                sentence=text[a:b].strip(),
-                offset=c.start,
-            )
-        )
-    return out
+    return _mentions(text, cands, ctx)
