@@ -89,3 +89,28 @@ def test_quotation_marks_pair_by_style(text: str) -> None:
 
     quotes = extract_quotes(text, extract_actors_de(text, ""), language="de")
     assert [(q.text, q.speaker) for q in quotes] == [("Der Zusammenbruch der Bank zeigt große Mängel", "Michael Barr")]
+
+
+@pytest.mark.parametrize("text", ["X" * 200_000, "Ab-" * 30_000, "Anna " * 20_000, "Müller (" * 20_000],
+                         ids=["one-long-word", "hyphen-chain", "repeated-first-name", "open-parentheses"])
+def test_hostile_text_ends(text: str) -> None:
+    """Texts built to make regular expressions backtrack (each took over a minute, or never ended, before the
+    patterns were bounded); the deadline is ten times what they take now, so only a relapse trips it."""
+    import signal
+    from datetime import date
+
+    from newsdesk.enrich.dates_de import find_dates_de
+    from newsdesk.enrich.quotes import extract_quotes
+
+    def too_slow(*_: object) -> None:
+        raise TimeoutError("German enrichment did not end within 30 s")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(30)
+    try:
+        found = extract_actors_de(text, "")
+        find_dates_de(text, date(2024, 1, 1))
+        extract_quotes(text, found, language="de")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

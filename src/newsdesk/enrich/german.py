@@ -22,7 +22,9 @@ vouches for is left out. `bench/german_labels/` holds our own labels for 28 Germ
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -32,7 +34,7 @@ from newsdesk.record import Actor, normalise_name
 
 _UP = "A-ZÄÖÜÉÈÁÀÓÍÚŠŽČĆŁØÅÆ"
 _LOW = "a-zäöüßéèáàóíúñçšžčćłøåæëïâêîôûğışő"
-NAME_TOKEN = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
+NAME_TOKEN = rf"[{_UP}][{_LOW}]{{1,30}}(?:-[{_UP}][{_LOW}]{{1,30}})?"
 PARTICLE = r"(?:von|van|de|der|den|zu|di|da|bin|al|el|ten|ter|le|la|du|dos|del)"
 # A first name and a surname, particles allowed: "Olaf Scholz", "Ursula von der Leyen"; three names only when the
 # middle one is a first name we know ("Jan Michael Marchart"), else the third word is usually the next noun.
@@ -91,7 +93,7 @@ SPEECH_VERBS = (r"sagte|sagt|sagten|erklärte|erklärt|betonte|betont|sagte\s+am
                 r"warnte|forderte|fordert|schrieb|ergänzte|meinte|fügte\s+hinzu|räumte\s+ein|bestätigte|"
                 r"kündigte\s+an|so")
 SPEECH_BEFORE = re.compile(rf"(?:[,\"“”„]\s*|\b)(?:{SPEECH_VERBS})\s+(?P<name>{FULL_NAME})")
-SPEECH_AFTER = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:sagte|erklärte|betonte|warnte|forderte|kritisierte|"
+SPEECH_AFTER = re.compile(rf"(?<![\w-])(?P<name>{FULL_NAME})\s+(?:sagte|erklärte|betonte|warnte|forderte|kritisierte|"
                           r"schrieb|meinte|bestätigte|sagt)\b")
 
 # First names common in German-language news (with the alias table's first names); a first name we know
@@ -187,7 +189,8 @@ ORG_HEAD = re.compile(
     rf"|(?:{NAME_TOKEN}\s+)?(?:Universität|Hochschule|Stiftung|Institut|Klinikum)\s+(?:für\s+)?{NAME_TOKEN}"
     rf"|{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,2}}\s+(?:AG|GmbH|SE|KG|e\.\s?V\.|Inc\.|Group|Holding))(?![\w-])")
 DEFINED_ABBR = re.compile(
-    rf"(?P<name>(?:[{_UP}][\w-]*\s+(?:(?:für|der|des|und|von|zur|zum|in|im|am|an|of|for|the|and)\s+)*){{1,7}})"
+    rf"(?<![\w-])(?P<name>(?:[{_UP}][\w-]{{0,40}}\s+(?:(?:für|der|des|und|von|zur|zum|in|im|am|an|of|for|the|and)\s+)*)"
+    rf"{{1,7}})"
     r"\((?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜ]{1,7})\)")
 _NOT_ORG_HEAD = re.compile(r"(?:gesetz|gesetzes|verordnung|richtlinie|abkommen|vertrag|vertrags|programm|syndrom|"
                            r"krankheit|quartier|gebiet|zone|index|verfahren|standard|technologie)$", re.I)
@@ -389,7 +392,7 @@ def _known_re(index_id: int) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     return rx, forms
 
 
-_CAP_SEQ = re.compile(rf"(?<![\w-])(?:der\s+|die\s+|den\s+|dem\s+|des\s+)?[{_UP}][\w-]*(?:\s+[{_UP}][\w-]*){{0,3}}")
+_CAP_SEQ = re.compile(rf"(?<![\w-])(?:der\s+|die\s+|den\s+|dem\s+|des\s+)?[{_UP}][\w-]{{0,60}}(?:\s+[{_UP}][\w-]{{0,60}}){{0,3}}")
 _SENT_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[\"„“]\s*)$")
 
 
@@ -472,6 +475,7 @@ def find_mentions(text: str, doc: Any = None) -> list[Ent]:
             out.append(e)
             end = e.end_char
     # a third name: "Abdul Adhim Kamouss" (the text calls him "Kamouss" too), "Siham Zein ad-Din"
+    uses: Counter[str] = Counter(re.findall(r"(?<![\w-])[\w-]+", text))
     for k, e in enumerate(out):
         if e.label_ != "PERSON":
             continue
@@ -481,17 +485,19 @@ def find_mentions(text: str, doc: Any = None) -> list[Ent]:
         word = nxt.group("w")
         if word.split("-")[0] in _NAME_PARTICLES or (
                 not _NOUN_END.search(word) and lookup_de(word) is None
-                and len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)) >= 2):
+                and uses[word] >= 2):
             if k + 1 >= len(out) or out[k + 1].start_char >= nxt.end():
                 out[k] = Ent(text[e.start_char:nxt.end()], "PERSON", e.start_char, nxt.end())
     # lone surnames of people found above
     surnames = {e.text.split()[-1] for e in out if e.label_ == "PERSON" and len(e.text.split()) > 1}
     if surnames:
-        taken = [(e.start_char, e.end_char) for e in out]
+        starts = [e.start_char for e in out]  # sorted, non-overlapping
+        ends = [e.end_char for e in out]
         rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
                         + r")(?![\w-])")
         for m in rx.finditer(text):
-            if not any(a <= m.start() < b for a, b in taken):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i < 0 or ends[i] <= m.start():  # not inside a mention found above
                 out.append(Ent(m.group(0), "PERSON", m.start(), m.end()))
         out.sort(key=lambda e: e.start_char)
     return out
