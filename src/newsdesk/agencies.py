@@ -37,7 +37,8 @@ def wire_agencies(credits: list[str], dateline_agency: str | None = None) -> lis
     """The distinct agencies among byline credits and a dateline's "(AP)", in order of first credit."""
     out: list[str] = []
     for c in [*credits, dateline_agency]:
-        a = wire_agency(c)
-        if a and a not in out:
-            out.append(a)
+        for part in re.split(r"\s*/\s*", c or ""):  # "dpa/lno": the agency and its regional desk
+            a = wire_agency(part)
+            if a and a not in out:
+                out.append(a)
     return out

@@ -40,11 +40,13 @@ MONTHS = {
     for m in names
 }
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-# "Kyiv, Oct 12 (NationPress) ...", "WASHINGTON, Jan. 5, 2025 (Reuters) - ...", "LONDON (AP) — ..."
+# "Kyiv, Oct 12 (NationPress) ...", "WASHINGTON, Jan. 5, 2025 (Reuters) - ...", "LONDON (AP) — ...",
+# "Hamburg (dpa/lno) - ..." (agency and regional desk)
 DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z\u00C0-\u024F.'\-]*(?:\s[A-Z][A-Za-z\u00C0-\u024F.'\-]*){0,3}?)"
     r"(?:,\s*(?P<mon>(?i:" + _MONTH_RE + r"))\.?\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?)?"
-    r"\s*\((?P<agency>(?:[A-Z][\w.&'\-]*|[a-z]{2,5})(?:\s[A-Z][\w.&'\-]*){0,3})\)\s*[-\u2013\u2014:]*\s*",
+    r"\s*\((?P<agency>(?:[A-Z][\w.&'\-]*|[a-z]{2,5}(?:-[A-Za-z]{2,5})?)(?:\s[A-Z][\w.&'\-]*){0,3}(?:/[A-Za-z]{2,8}){0,2})\)"
+    r"\s*[-\u2013\u2014:]*\s*",
 )
 SUMMARY_HEADINGS = {"synopsis", "key takeaways", "highlights", "summary"}
 
@@ -151,7 +153,9 @@ def clean_text(rec: InputRecord, reference: date | None) -> Article:
         lead_end = len(body[0])
     return Article(
         source_ref=rec.source_ref, input_format=rec.format, title=title, text=text, url=rec.url,
-        canonical_url=rec.url, dateline=dateline, lead_end=lead_end, authors=list(rec.authors or []),
+        canonical_url=rec.url, dateline=dateline, lead_end=lead_end,
+        # given authors get the same cleaning as a page's: split, people and credited agencies, no duplicates
+        authors=metadata.merge_authors(n for a in rec.authors or [] for n in metadata.clean_author(a, set())),
     )
 
 

@@ -115,10 +115,18 @@ def _repo_root() -> Path:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
+    from newsdesk.settings import load_settings
+    from newsdesk.store.db import StoreError, upgrade
+
     root = _repo_root()
     env = dict(os.environ)
     if args.db:
         env["NEWSDESK_DB"] = str(Path(args.db).resolve())
+    db_path = Path(args.db).resolve() if args.db else load_settings().db_path
+    try:  # a database made by an older newsdesk: bring its schema and read copy up to date first
+        upgrade(db_path)
+    except StoreError as exc:
+        print(f"newsdesk dashboard: {exc}", file=sys.stderr)
     cmd = [sys.executable, "-m", "streamlit", "run", str(root / "dashboard" / "app.py"),
            "--server.address", "127.0.0.1", "--server.port", str(args.port), "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "none"]

@@ -481,6 +481,24 @@ _PARTICLES = {"von", "van", "der", "de", "da", "di", "del", "la", "le", "zu", "d
               "du", "dos", "das", "do", "y", "und"}
 
 
+# Agency codes that are also editors' initials when written in lower case ("ap", "pa", "tt"): credited only in
+# capitals; "dpa", "afp", "epd", "kna", "sid", "dts", "ddp" are written in lower case by their own style.
+_LOWERCASE_AGENCIES = {"dpa", "afp", "epd", "kna", "sid", "dts", "ddp", "dpa-afx", "reuters", "xinhua", "bloomberg"}
+
+
+def _credited_agency(part: str) -> bool:
+    p = part.strip(" .")
+    return bool(wire_agency(p)) and (not p.islower() or p in _LOWERCASE_AGENCIES)
+
+
+def _looks_like_surname_first(parts: list[str]) -> bool:
+    """ "Smith, John": a surname then a first name, not "Frankfurt, Germany" or "Politik, Ausland"."""
+    from newsdesk.enrich.german import FIRST_NAMES
+    from newsdesk.enrich.places import lookup
+
+    return parts[1] in FIRST_NAMES and lookup(parts[0]) is None and lookup(parts[1]) is None
+
+
 def clean_author(raw: str, outlet_keys: set[str]) -> list[str]:
     """One author string as written to zero or more person names."""
     s = _text(raw)
@@ -488,7 +506,16 @@ def clean_author(raw: str, outlet_keys: set[str]) -> list[str]:
         return []
     s = _EMAIL.sub(" ", s)
     s = _URL.sub(" ", s)
+    # agencies credited in parentheses or joined by slashes: "Anna Müller (dpa)", "dpa/lno", "AFP/dpa"
+    credited = [a for group in re.findall(r"\(([^)]*)\)", s) for a in re.split(r"\s*[/,;]\s*", group)
+                if _credited_agency(a)]
     s = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", s)  # "(dpa)", "[Bearbeitung]"
+    if "/" in s:
+        slashed = [p.strip() for p in s.split("/")]
+        if any(_credited_agency(p) for p in slashed):
+            credited += [p for p in slashed if _credited_agency(p)]
+            # what else the slashes join is an editor's code or a place note ("Reuters/kra Frankfurt")
+            s = " ".join(p for p in slashed if not wire_agency(p) and p[:1].isupper())
     s = re.sub(r"(?:^|\s)@\w+", " ", s)  # handles
     s = _clean_space(s).strip(" ,;:|-–—/·•*")
     s = _JOB_SUFFIX.sub("", s).strip()
@@ -500,9 +527,13 @@ def clean_author(raw: str, outlet_keys: set[str]) -> list[str]:
         if all(len(p.split()) == 1 or p.isupper() for p in comma_parts[1:]):
             parts = [comma_parts[0]] + [p for p in comma_parts[1:] if wire_agency(p)]
     if len(comma_parts) > 1 and all(len(p.split()) == 1 for p in comma_parts):
-        # "Frankfurt, Germany", "Politik, Ausland": a place or a list of tags, not a list of people
-        parts = [p for p in comma_parts if wire_agency(p)]
-    out: list[str] = []
+        if len(comma_parts) == 2 and not any(wire_agency(p) for p in comma_parts) and \
+                all(p[:1].isupper() and not p.isupper() for p in comma_parts) and _looks_like_surname_first(comma_parts):
+            parts = [f"{comma_parts[1]} {comma_parts[0]}"]  # "Smith, John" -> "John Smith"
+        else:
+            # "Frankfurt, Germany", "Politik, Ausland": a place or a list of tags, not a list of people
+            parts = [p for p in comma_parts if wire_agency(p)]
+    out: list[str] = [*credited]
     for part in parts:
         part = _BY_PREFIX.sub("", part.strip(" ,;:|-–—/·•*\"'“”„")).strip(" ,;:|-–—/·•*")
         part = _BY_PREFIX.sub("", part).strip()
@@ -510,7 +541,8 @@ def clean_author(raw: str, outlet_keys: set[str]) -> list[str]:
             continue
         low = part.casefold()
         if low in WIRE_AGENCIES:
-            out.append(part)
+            if _credited_agency(part):
+                out.append(part)
             continue
         if low in AGENCIES or low in NON_PERSON_WORDS or low in _FUNCTION_WORDS:
             continue
@@ -535,13 +567,41 @@ def clean_author(raw: str, outlet_keys: set[str]) -> list[str]:
         if len(words) == 1 and (re.search(r"[a-z][A-Z]|[_#]|-[a-z]", part)):
             continue  # "GuterMensch", "hinter-dem-Regenbogen": user handles
         out.append(part)
-    return out
+    # people first, then the agencies credited in parentheses or slashes
+    return merge_authors([*[o for o in out if not wire_agency(o)], *[o for o in out if wire_agency(o)]])
 
 
 _NAME_WORD = r"(?:[^\W\d_][^\W\d_'’.\-]*\.?)"
 _NAME_LINE = re.compile(
     rf"^(?:(?:by|von|par|por|door|av)\s+)?(?P<names>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}"
     rf"(?:\s*(?:/|,|&|\band\b|\bund\b)\s*{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}){{0,3}})$", re.I)
+
+
+# Words of headings and boilerplate that look like names when capitalised ("What Happens Next", "Lesen Sie Auch",
+# "All Rights Reserved"): a byline paragraph holding any of them is not one.
+_NOT_NAME_WORDS = set("""
+a an the of and or to in on at for with from by as is are was be what who why how when where which this that these
+next more most read also see related stories story news breaking live update updates latest top key takeaways
+highlights summary all rights reserved copyright advertisement sponsored video photos photo gallery comments share
+follow subscribe newsletter sign login home page editor editors note opinion analysis explainer watch listen podcast
+day week today yesterday tomorrow new old big small first last best worst our your my his her their its we you they
+der die das den dem des ein eine einer und oder zu im in am an auf aus bei mit nach von vor über unter für auch
+lesen sie mehr weitere artikel thema themen zum zur das wichtigste kurz überblick anzeige werbung foto fotos video
+newsletter abo kommentar kommentare teilen folgen startseite heute gestern morgen neu neue neues aktuell aktuelle
+le la les un une et du des de en el los las y del por con para il lo gli di che
+""".split())
+
+
+def _is_name_line(names: str) -> bool:
+    from newsdesk.enrich.places import lookup
+
+    words = [w for w in re.findall(r"[^\W\d_]+", names) if w.lower() not in ("and", "und")]
+    if any(w.lower() in _NOT_NAME_WORDS for w in words) or any(len(w) < 2 for w in words):
+        return False
+    if lookup(names) is not None or any(lookup(p) is not None for p in re.split(r"\s*[/,&]\s*", names)):
+        return False  # "NEW YORK", "Hong Kong": a dateline or a place, not a person
+    # names are written one way: all "Title Case" or all CAPITALS ("Classificação NASCAR" is a heading)
+    return all(w[:1].isupper() and not w[1:].isupper() for w in words) or all(w.isupper() for w in words)
 
 
 def byline_in_text(text: str, outlet_keys: set[str] = frozenset()) -> tuple[list[str], str]:
@@ -554,11 +614,8 @@ def byline_in_text(text: str, outlet_keys: set[str] = frozenset()) -> tuple[list
         return [], text
     for i in (0, 1, 2, len(paras) - 1):  # a standfirst may come before it
         line = paras[i].strip()
-        m = _NAME_LINE.match(line)
-        words = [w for w in re.findall(r"[^\W\d_]+", m.group("names")) if w.lower() not in ("and", "und")] if m else []
-        # names are written one way: all "Title Case" or all CAPITALS ("Classificação NASCAR" is a heading)
-        if m is None or len(line) > 80 or not (all(w[:1].isupper() and not w[1:].isupper() for w in words)
-                                               or all(w.isupper() for w in words)):
+        m = _NAME_LINE.match(line) if len(line) <= 80 else None
+        if m is None or not _is_name_line(m.group("names")):
             continue
         names = merge_authors(n for part in re.split(r"\s*(?:/|,|&|\band\b|\bund\b)\s*", m.group("names"))
                               for n in clean_author(part, set(outlet_keys)))
@@ -641,10 +698,19 @@ _AUTHOR_META = ("author", "article:author", "og:article:author", "og:author", "a
 def _pick_authors(tree: Any, meta: dict[str, list[str]], ld_authors: list[str],
                   outlet_keys: set[str]) -> tuple[list[str], str | None]:
     """People from the first source that names any: JSON-LD, then author meta tags, then bylines (looked at
-    only when the metadata names nobody)."""
+    only when the metadata names nobody). A source that credits only a wire agency ("dpa") does not end the
+    search for people: the agency is kept beside the people a later source names."""
     names = merge_authors(ld_authors)
-    if names:
+    if names and not all(wire_agency(n) for n in names):
         return names, "json-ld"
+    credits = names
+    people, source = _pick_people(tree, meta, outlet_keys)
+    if people:
+        return merge_authors([*people, *credits]), source
+    return (credits, "json-ld") if credits else ([], None)
+
+
+def _pick_people(tree: Any, meta: dict[str, list[str]], outlet_keys: set[str]) -> tuple[list[str], str | None]:
     for k in _AUTHOR_META:
         if k == "twitter:data1" and not re.search(r"writ|auth|autor|von|by",
                                                   " ".join(meta.get(mkey("twitter:label1"), [])), re.I):
@@ -735,7 +801,7 @@ def _title_candidates(arts: list[dict[str, Any]], meta: dict[str, list[str]], tr
     for k in ("twitter:title", "sailthru.title", "parsely-title", "dc.title", "cxenseparse:title", "title"):
         v = _first(meta, k)
         if v:
-            c.append((k, v))
+            c.append(("meta:title" if k == "title" else k, v))  # <meta name="title">, not the <title> element
     t = tree.find(".//head/title")
     if t is None:
         t = tree.find(".//title")
@@ -764,6 +830,7 @@ class PageMeta:
     title: str | None = None
     title_source: str | None = None
     title_candidates: list[tuple[str, str]] = field(default_factory=list)  # every (source, cleaned title)
+    raw_titles: list[tuple[str, str]] = field(default_factory=list)  # every (source, title as written)
     outlet_keys: set[str] = field(default_factory=set)  # normalised names of the outlet (site, publisher, host)
     published: datetime | date | None = None
     published_source: str | None = None
@@ -822,6 +889,7 @@ def extract(tree: Any, url: str | None = None, now: datetime | None = None) -> P
     raw_titles = _title_candidates(arts, meta, tree)
     pm.title, pm.title_source = pick_title(raw_titles, outlet_keys)
     pm.title_candidates = clean_titles(raw_titles, outlet_keys)
+    pm.raw_titles = raw_titles
     pm.published, pm.published_source = pick_published(_published_candidates(arts, pages, meta, tree), now)
 
     ld_authors: list[str] = []

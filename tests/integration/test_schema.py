@@ -41,7 +41,8 @@ def test_one_suite_per_landed_table_and_only_real_columns(tmp_path) -> None:
 
 
 def test_upgrade_backfills_wire_agencies_and_survives_a_crash(tmp_path, monkeypatch) -> None:
-    """A database made before migration 007 gets the column filled for its rows; a process killed right after
+    """A database made before migration 007 gets the column (and its credits) filled for its rows; a process
+    killed right after
     the upgrade (its WAL not yet checkpointed) leaves a database that opens again."""
     import subprocess
     import sys
@@ -63,7 +64,56 @@ def test_upgrade_backfills_wire_agencies_and_survives_a_crash(tmp_path, monkeypa
     monkeypatch.undo()
     con = db.connect_writer(path)
     try:
-        assert con.execute("SELECT wire_agencies FROM articles ORDER BY title").fetchall() == [([],), (["AP"],)]
+        # the old row credits dpa: migration 008 fills it in
+        assert con.execute("SELECT wire_agencies FROM articles ORDER BY title").fetchall() == [(["dpa"],), (["AP"],)]
         assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] >= 7
     finally:
         con.close()
+
+
+def test_backfill_folds_agencies_as_the_code_does(tmp_path, monkeypatch) -> None:
+    """Migration 008 fills wire_agencies of articles landed before 007 with the same folding table as
+    newsdesk.agencies (dateline "dpa/lno" -> dpa, "The Associated Press" -> AP); rows without credits stay []."""
+    import re
+
+    from newsdesk.agencies import WIRE_AGENCIES
+
+    sql = next(s for v, _, s in db.migrations() if v == 8)
+    assert dict(re.findall(r"\('([^']*)', '([^']*)'\)", sql)) == WIRE_AGENCIES
+    path = tmp_path / "old.duckdb"
+    old = [m for m in db.migrations() if m[0] < 7]
+    monkeypatch.setattr(db, "migrations", lambda: old)
+    con = db.connect_writer(path)
+    rows = [("0000000000000001", ["Jane Roe"], "dpa/lno"), ("0000000000000002", ["The Associated Press"], None),
+            ("0000000000000003", ["Jane Roe"], None)]
+    for aid, authors, agency in rows:
+        con.execute("INSERT INTO articles (article_id, title, authors, dateline_agency, text, word_count, content_hash,"
+                    " source_ref, input_format, fetched_at, load_id) VALUES (?, 'T', ?, ?, 'body', 1, 'h', 'x', 'txt',"
+                    " now(), 'l')", [aid, authors, agency])
+    con.close()
+    monkeypatch.undo()
+    con = db.connect_writer(path)
+    try:
+        got = con.execute("SELECT article_id, wire_agencies FROM articles ORDER BY article_id").fetchall()
+    finally:
+        con.close()
+    assert got == [("0000000000000001", ["dpa"]), ("0000000000000002", ["AP"]), ("0000000000000003", [])]
+
+
+def test_upgrade_republishes_the_read_copy_for_readers(tmp_path, monkeypatch) -> None:
+    """After a code upgrade the dashboard must not query a read copy with the old schema: `upgrade` (run by
+    `newsdesk dashboard` before serving) migrates the database and republishes the copy."""
+    path = tmp_path / "old.duckdb"
+    old = [m for m in db.migrations() if m[0] < 7]
+    monkeypatch.setattr(db, "migrations", lambda: old)
+    con = db.connect_writer(path)
+    db.publish_read_copy(path, con)
+    con.close()
+    monkeypatch.undo()
+    assert "008_wire_agencies_backfill.sql" in db.upgrade(path)
+    reader = db.connect_reader(db.read_copy_path(path))
+    try:
+        assert reader.execute("SELECT wire_agencies FROM articles LIMIT 0").fetchall() == []
+    finally:
+        reader.close()
+    assert db.upgrade(path) == []  # nothing left to do

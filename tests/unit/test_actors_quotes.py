@@ -76,3 +76,11 @@ def test_unattributed_quote_has_no_speaker() -> None:
     text = 'The sign read "no entry after dark for anyone" and nobody disputed it.'
     quotes = extract_quotes(text, _actors(text))
     assert len(quotes) == 1 and quotes[0].speaker is None
+
+
+def test_half_converted_smart_quotes_pair() -> None:
+    from newsdesk.enrich.quotes import extract_quotes
+
+    for text in ('He said: “We will not give up on this plan," and left.',
+                 '"We will not give up on this plan,” Smith said.'):
+        assert [q.text for q in extract_quotes(text, [])] == ["We will not give up on this plan"]

@@ -139,3 +139,16 @@ def test_gzip_bomb_is_capped(tmp_path, monkeypatch) -> None:
         f.write(b"<p>" + b"A" * 5_000_000)
     out = list(read([tmp_path]))
     assert isinstance(out[0], ReadFailure) and "cap" in out[0].reason
+
+
+@pytest.mark.parametrize("line,agency,wire", [
+    ("Hamburg (dpa/lno) - Der Senat hat entschieden.", "dpa/lno", ["dpa"]),
+    ("Frankfurt (dpa-AFX) - Die Aktie stieg.", "dpa-AFX", ["dpa-AFX"]),
+    ("Berlin (AFP/dpa) - Die Regierung plant.", "AFP/dpa", ["AFP", "dpa"]),
+    ("LONDON (AP) — The government said.", "AP", ["AP"]),
+])
+def test_dateline_agency_with_desk(line: str, agency: str, wire: list[str]) -> None:
+    from newsdesk.agencies import wire_agencies
+
+    dl, _ = parse_dateline(line, None)
+    assert dl.agency == agency and wire_agencies([], dl.agency) == wire

@@ -219,6 +219,12 @@ def test_mid_sentence_capitals_are_not_relative_days() -> None:
     assert found("Das zeigte das ZDF im heute journal.") == []
 
 
+def test_heute_as_up_to_now_is_not_the_publication_day() -> None:
+    assert found("Der Streit dauert bis heute an.") == []
+    assert found("Das Haus steht noch heute.") == []
+    assert rng(one("Heute stimmt der Landtag ab.", "Heute")) == (D(2025, 10, 15), D(2025, 10, 15), "day")
+
+
 # ----------------------------------------------------------------------------------------- weeks, months, years
 
 

@@ -114,3 +114,17 @@ def test_hostile_text_ends(text: str) -> None:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Die Freien Demokraten wollen mit Christian Lindner regieren.", [("Christian Lindner", "person")]),
+    ("Der russische Sicherheitsrat unter Dmitri Medwedew tagte.", [("Dmitri Medwedew", "person")]),
+    ("Die Familie sucht ein Haus im Grünen und fährt ins Grüne.", []),
+    ("Das Smartphone bietet zwei Modi für die Kamera.", []),
+    ("In Sofia Proteste gegen die Regierung.", [("Sofia", "place")]),
+    ("Früher kostete das Ticket 20 Mark Eintritt.", []),
+    ("Die Grünen und die Linke stimmten dagegen.", [("Grüne", "organization"), ("Die Linke", "organization")]),
+])
+def test_words_that_look_like_known_actors(text: str, expected: list[tuple[str, str]]) -> None:
+    """Party names, surnames and first names that are also German words need context."""
+    assert [(a.name, a.type) for a in extract_actors_de(text, "")] == expected

@@ -140,7 +140,10 @@ def test_parse_datetime(raw: str, expected: object) -> None:
     ("Anna Müller, Ben Schmidt und Carla Weber", ["Anna Müller", "Ben Schmidt", "Carla Weber"]),
     ("Von Max Muster", ["Max Muster"]),
     ("Jane Roe, Berlin", ["Jane Roe"]),
-    ("Jane Roe (dpa)", ["Jane Roe"]),
+    ("Jane Roe (dpa)", ["Jane Roe", "dpa"]), ("Jane Roe (Berlin)", ["Jane Roe"]),
+    ("dpa/lno", ["dpa"]), ("AFP/dpa", ["AFP", "dpa"]), ("Reuters/kra Frankfurt", ["Reuters"]),
+    ("ap", []), ("pa", []), ("tt", []),  # editors' initials, not AP, PA or TT
+    ("Smith, John", ["John Smith"]), ("Müller, Anna", ["Anna Müller"]),
     ("jane.roe@news.example.com", []),
     ("https://www.facebook.com/janeroe", []),
     ("Redaktion", []), ("Valley News Staff", []), ("Agenturen", []), ("wire services", []),
@@ -224,6 +227,11 @@ def test_clean_falls_back_to_htmldate() -> None:
     ("The story begins.\nIt goes on.\nAnd ends here.\nLê Phương", ["Lê Phương"], 3),
     ("MTHOBISI SITHOLE\nIndaba.\nEnye.\nFuthi.", ["MTHOBISI SITHOLE"], 3),
     ("Classificação NASCAR\nThe race.\nThe result.\nThe end.", [], 4),  # a heading, not a byline
+    ("What Happens Next\nThe race.\nThe result.\nThe end.", [], 4),
+    ("All Rights Reserved\nThe race.\nThe result.\nThe end.", [], 4),
+    ("NEW YORK\nThe race.\nThe result.\nThe end.", [], 4),  # a dateline
+    ("Hong Kong\nThe race.\nThe result.\nThe end.", [], 4),
+    ("Lesen Sie Auch\nDas Rennen.\nDas Ergebnis.\nDas Ende.", [], 4),
     ("The story begins.\nIt goes on here.\nAnd ends.\nRead more", [], 4),
     ("Valley News\nThe story.\nMore.\nEnd.", [], 4),  # the outlet
     ("Jane Roe\nToo short.", [], 2),
@@ -232,3 +240,10 @@ def test_byline_left_in_the_text(text: str, names: list[str], kept: int) -> None
     outlets = M._outlet_keys(["Valley News"], "www.valleynews.example")
     got, rest = M.byline_in_text(text, outlets)
     assert got == names and len(rest.split("\n")) == kept
+
+
+def test_agency_only_json_ld_keeps_looking_for_people() -> None:
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge vote",'
+          ' "author": {"@type": "Organization", "name": "dpa"}}</script><meta name="author" content="Anna Müller">')
+    pm = meta_of(page(ld))
+    assert pm.authors == ["Anna Müller", "dpa"] and pm.authors_source == "meta"

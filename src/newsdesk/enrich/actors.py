@@ -53,12 +53,27 @@ ROLES = {
     "chief executive": "CEO", "ceo": "CEO", "chairman": "Chair", "chairwoman": "Chair", "chair": "Chair",
     "leader": "Leader", "opposition leader": "Opposition Leader", "judge": "Judge", "justice": "Justice",
     "attorney general": "Attorney General", "speaker": "Speaker", "coach": "Coach", "manager": "Manager",
-    **ROLES_DE,  # German roles as written ("Außenministerin", "US-Präsident") normalise to the same roles
 }
 _ROLE_RE = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
 # A role right before a person: "[Ukrainian|US|Russia's] Foreign Minister [Sergei Lavrov]"
-# (German roles end compounds: "Polizeipräsident", "US-Präsident", "Kremlchef")
-ROLE_BEFORE = re.compile(r"(?i:(?<![\w-])(?P<role>(?:\w+-)?\w*?(?:" + _ROLE_RE + r")))\s+$")
+ROLE_BEFORE = re.compile(r"(?i:\b(?P<role>" + _ROLE_RE + r"))\s+$")
+# German roles end compounds ("Polizeipräsident", "US-Präsident", "Kremlchef") and normalise to the same roles;
+# only German text is read with them (an English "chef" or "-king" is no role).
+ROLES_WITH_DE = {**ROLES, **ROLES_DE}
+_ROLE_RE_DE = "|".join(re.escape(r) for r in sorted(ROLES_WITH_DE, key=len, reverse=True) if not r.endswith("."))
+ROLE_BEFORE_DE = re.compile(r"(?i:(?<![\w-])(?P<role>(?:\w+-)?\w*?(?:" + _ROLE_RE_DE + r")))\s+$")
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    """How roles are found before a name and normalised, per language."""
+
+    before: re.Pattern[str]
+    table: dict[str, str]
+
+
+ENGLISH_ROLES = RoleRules(ROLE_BEFORE, ROLES)
+GERMAN_ROLES = RoleRules(ROLE_BEFORE_DE, ROLES_WITH_DE)
 HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+$")
 SOURCE_BEFORE = re.compile(
     r"(?:as\s+reported\s+by|according\s+to|reported\s+by|cited\s+by|quoted\s+by|told)\s+(?:the\s+)?$", re.I
@@ -161,8 +176,8 @@ class _Cluster:
             if r not in self.roles_written:
                 self.roles_written.append(r)
 
-    def add_role(self, written: str, country: str) -> None:
-        role = _normalise_role(written)
+    def add_role(self, written: str, country: str, table: dict[str, str] = ROLES) -> None:
+        role = _normalise_role(written, table)
         if role and role not in self.roles:
             self.roles.append(role)
         if written not in self.roles_written:
@@ -246,10 +261,10 @@ def _vote_labels(mentions: list[_Mention]) -> None:
 
 
 def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int] = (0, 0),
-                   places: Callable[[str], Place | None] = lookup) -> list[Actor]:
+                   places: Callable[[str], Place | None] = lookup, roles: RoleRules = ENGLISH_ROLES) -> list[Actor]:
     """Canonical actors of one article from its parsed body (`doc`: spaCy's, or any object with `.text` and
     `.ents` shaped like spaCy's, as `newsdesk.enrich.german` builds) and its title; `skip` is the dateline's span;
-    `places` resolves country and place names (the German gazetteer for German text)."""
+    `places` resolves country and place names and `roles` reads titles (the German ones for German text)."""
     text = doc.text
     clusters: dict[tuple[str, str], _Cluster] = {}
     persons: list[tuple[str, int, str, str, bool]] = []  # (surface, offset, role_written, role_country, cue)
@@ -304,9 +319,9 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
                 c = cluster((type_, identity_key(surface, type_)), surface, type_, None)
                 c.add(surface, m.start, lead_end)
                 continue
-            role_written, role_country = _role_before(before, places)
+            role_written, role_country = _role_before(before, places, roles)
             if titles and not role_written:
-                role_written = titles if _normalise_role(titles) else ""
+                role_written = titles if _normalise_role(titles, roles.table) else ""
             cue = bool(role_written or titles or HONORIFIC_BEFORE.search(before) or SPEECH_AFTER.match(after)
                        or SOURCE_BEFORE.search(before))
             persons.append((name, m.start, role_written, role_country, cue))
@@ -322,7 +337,7 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
         if (ab := ABBREVIATION_AFTER.match(after)) is not None and type_ != "group":
             abbreviations.setdefault(normalise_name(ab.group("abbr")), c)
 
-    _merge_persons(persons, clusters, lead_end)
+    _merge_persons(persons, clusters, lead_end, roles.table)
     _merge_abbreviations(clusters, abbreviations)
     _merge_country_prefixed(clusters)
     _merge_acronyms(clusters)
@@ -341,9 +356,10 @@ def _metonymic(before: str, after: str) -> bool:
     return not LOCATIVE_BEFORE.search(before) and bool(METONYMY_AFTER.match(after))
 
 
-def _role_before(before: str, places: Callable[[str], Place | None] = lookup) -> tuple[str, str]:
+def _role_before(before: str, places: Callable[[str], Place | None] = lookup,
+                 roles: RoleRules = ENGLISH_ROLES) -> tuple[str, str]:
     """The role written just before a name ("German Economy Minister"), with the country named before it."""
-    m = ROLE_BEFORE.search(before)
+    m = roles.before.search(before)
     if not m:
         return "", ""
     role = m.group("role")
@@ -364,7 +380,7 @@ def _role_before(before: str, places: Callable[[str], Place | None] = lookup) ->
 
 
 def _merge_persons(persons: list[tuple[str, int, str, str, bool]], clusters: dict[tuple[str, str], _Cluster],
-                   lead_end: int) -> None:
+                   lead_end: int, role_table: dict[str, str] = ROLES) -> None:
     """Full names first; then single tokens merge into the unique full name ending (or starting) with them."""
     full: dict[str, _Cluster] = {}
     for surface, offset, role_w, role_cc, cue in sorted(persons, key=lambda p: -len(_person_key(p[0]))):
@@ -384,19 +400,19 @@ def _merge_persons(persons: list[tuple[str, int, str, str, bool]], clusters: dic
         target.add(surface, offset, lead_end)
         target.person_cue = target.person_cue or cue
         if role_w:
-            target.add_role(role_w, role_cc)
+            target.add_role(role_w, role_cc, role_table)
 
 
-def _normalise_role(written: str) -> str | None:
+def _normalise_role(written: str, table: dict[str, str] = ROLES) -> str | None:
     """The known role a written title ends with; "X Minister" roles we don't list keep their qualifier."""
     w = written.lower()
-    for r in sorted(ROLES, key=len, reverse=True):
+    for r in sorted(table, key=len, reverse=True):
         if w.endswith(r):
-            if ROLES[r] == "Minister":
+            if table[r] == "Minister" and r == "minister":
                 parts = written.split()
                 lead = parts[-2] if len(parts) >= 2 and lookup(parts[-2]) is None else ""
                 return f"{lead.title()} Minister".strip()
-            return ROLES[r]
+            return table[r]
     return None
 
 

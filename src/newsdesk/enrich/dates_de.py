@@ -666,6 +666,8 @@ def _r_rel_day(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
         return None  # the ZDF programmes
     if prev == "von" and not re.match(r"\s+(?:an|ab|bis|aus)\b", text[e : e + 6]):
         return None  # "die Welt von morgen", "Methoden von gestern": no particular day
+    if w.lower() == "heute" and prev in ("bis", "noch", "schon", "auch", "damals", "wie"):
+        return None  # "bis heute", "noch heute", "wie heute": up to now, nowadays — not the day of publication
     k = {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1, "übermorgen": 2}[w.lower()]
     d = ctx.pub + timedelta(days=k)
     return _Res(d, d, "day") if _ok_year(d.year) else None

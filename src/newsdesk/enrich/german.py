@@ -146,6 +146,10 @@ Pekka Sauli Sanna Alexander Emmanuelle Ségolène Élisabeth Édouard François-
 Karl-Heinz Hans-Jürgen Klaus-Dieter Hans-Georg Jens-Uwe Ann-Kathrin Eva-Maria Lars-Erik Friedrich-Wilhelm
 """.split())
 
+# First names that are also German words ("Mark", "Ernst", "Rosa", "Frank"): a person only when the surname is
+# used again.
+AMBIGUOUS_FIRST_NAMES = {"Mark", "Ernst", "Rosa", "Frank", "Will", "Gay", "Heide", "Grant", "Can", "Eren", "Said"}
+
 # Institutions, parties, unions and companies by the names German news uses. Inflected and German forms of one
 # actor ("Deutschen Bahn", "Europäische Union") are aliases in the curated table (`data/actor_aliases.csv`), so
 # they land as one actor, the same one English articles name.
@@ -157,26 +161,31 @@ INSTITUTIONS = frozenset({
     'Bundesgerichtshof', 'Bundeskanzleramt', 'Bundeskriminalamt', 'Bundesnachrichtendienst', 'Bundesnetzagentur',
     'Bundespolizei', 'Bundesrat', 'Bundesregierung', 'Bundessozialgericht', 'Bundestag', 'Bundesverfassungsgericht',
     'Bundesverwaltungsgericht', 'Bundeswehr', 'CDU', 'CDU/CSU', 'CSU', 'Commerzbank', 'Council of Europe', 'DFB',
-    'DGB', 'Democratic Party', 'Demokraten', 'Destatis', 'Deutsche Bahn', 'Deutsche Bank', 'Deutsche Telekom',
+    'DGB', 'Destatis', 'Deutsche Bahn', 'Deutsche Bank', 'Deutsche Telekom',
     'Deutschen Bahn', 'Die Linke', 'EU', 'EU-Kommission', 'EU-Parlament', 'EVG', 'EZB', 'EuGH', 'Europaparlament',
     'Europarat', 'European Central Bank', 'European Commission', 'European Court of Justice', 'European Parliament',
     'European Union', 'Europäische Kommission', 'Europäische Parlament', 'Europäische Union',
     'Europäische Zentralbank', 'Europäischen Gerichtshof', 'Europäischen Kommission', 'Europäischen Parlament',
     'Europäischen Union', 'Europäischen Zentralbank', 'Europäischer Gerichtshof', 'FC Bayern', 'FC Bayern München',
-    'FDP', 'FIFA', 'FPÖ', 'Fifa', 'Freie Wähler', 'Freien Wähler', 'GDL', 'Google', 'Grüne', 'Grünen', 'Hamas',
+    'FDP', 'FIFA', 'FPÖ', 'Fifa', 'Freie Wähler', 'Freien Wähler', 'GDL', 'Google', 'Hamas',
     'Hezbollah', 'Hisbollah', 'Houthis', 'Huthi', 'Huthis', 'IG Metall', 'IOC', 'IWF',
     'International Criminal Court', 'International Monetary Fund', 'Internationale Strafgerichtshof',
     'Internationale Währungsfonds', 'Internationalen Strafgerichtshof', 'Internationalen Währungsfonds',
-    'Kanzleramt', 'Kreml', 'Kremlin', 'Linke', 'Linken', 'Linkspartei', 'Lufthansa', 'Mercedes-Benz', 'Meta',
+    'Kanzleramt', 'Kreml', 'Kremlin', 'Linkspartei', 'Lufthansa', 'Mercedes-Benz', 'Meta',
     'Microsoft', 'NATO', 'NEOS', 'Nato', 'Neos', 'Nvidia', 'OECD', 'ORF', 'OSCE', 'OSZE', 'OpenAI',
-    'Paul-Ehrlich-Institut', 'Pentagon', 'RKI', 'Republican Party', 'Republikaner', 'Reuters',
-    'Robert Koch-Institut', 'Robert-Koch-Institut', 'SAP', 'SPD', 'SPÖ', 'SRF', 'SVP', 'Samsung', 'Sicherheitsrat',
+    'Paul-Ehrlich-Institut', 'Pentagon', 'RKI', 'Reuters',
+    'Robert Koch-Institut', 'Robert-Koch-Institut', 'SAP', 'SPD', 'SPÖ', 'SRF', 'SVP', 'Samsung',
     'Siemens', 'Statistische Bundesamt', 'Statistischen Bundesamt', 'Statistisches Bundesamt', 'Taliban', 'Telekom',
     'Tesla', 'UEFA', 'UN', 'UN Security Council', 'UN-Sicherheitsrat', 'UNO', 'Uefa', 'Unionsfraktion',
     'United Nations', 'Uno', 'VW', 'Verdi', 'Vereinte Nationen', 'Vereinten Nationen', 'Verfassungsschutz',
     'Volkswagen', 'WHO', 'Weiße Haus', 'Weißen Haus', 'Weißes Haus', 'Weltbank', 'Weltgesundheitsorganisation',
     'Weltsicherheitsrat', 'White House', 'World Bank', 'World Health Organization', 'ZDF', 'dpa', 'ÖVP',
 })
+# Forms of known actors that are also German words: matched only in context (PARTY_WORDS), never bare.
+CONTEXT_FORMS = {"Grüne", "Grünen", "Linke", "Linken", "Die Linke", "Union", "Sicherheitsrat"}
+PARTY_WORDS = re.compile(r"(?<![\w-])(?:[Dd]ie|[Dd]er|[Dd]en)\s+(?:(?:Berliner|bayerischen|hessischen|sächsischen|"
+                         r"deutschen)\s+)?(?P<party>Grünen|Grüne|Linken|Linke)(?![\w-])"
+                         r"(?!\s+(?:Seite|Hand|Spur|Flügel|Lager|Ecke|Zone|Welle))")
 _INST_RE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in sorted(INSTITUTIONS, key=len, reverse=True))
                       + r")(?![\w-])")
 _HEADS = (r"ministerium|gericht|gerichtshof|staatsanwaltschaft|universität|hochschule|klinikum|institut|stiftung|"
@@ -383,7 +392,7 @@ def _known_re(index_id: int) -> tuple[re.Pattern[str] | None, dict[str, str]]:
         if label is None:
             continue
         for f in (a.name, *a.aliases):
-            if len(f) >= 3 and f[:1].isupper() and "." not in f:
+            if len(f) >= 3 and f[:1].isupper() and "." not in f and f not in CONTEXT_FORMS:
                 forms.setdefault(f, label)
     if not forms:
         return None, {}
@@ -392,6 +401,10 @@ def _known_re(index_id: int) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     return rx, forms
 
 
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|zwei|drei|vier|mehrere|"
+                                r"viele|alle|beide|beiden|verschiedene|neue|neuen|diese|dieser|diesen|welche|"
+                                r"kein|keine)|\d)\s+$", re.I)
+_NUMBER_BEFORE = re.compile(r"(?:\d|\b(?:zwei|drei|vier|fünf|zehn|hundert|tausend))\s+$", re.I)
 _CAP_SEQ = re.compile(rf"(?<![\w-])(?:der\s+|die\s+|den\s+|dem\s+|des\s+)?[{_UP}][\w-]{{0,60}}(?:\s+[{_UP}][\w-]{{0,60}}){{0,3}}")
 _SENT_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[\"„“]\s*)$")
 
@@ -406,12 +419,20 @@ def find_mentions(text: str, doc: Any = None) -> list[Ent]:
 
     for m in _INST_RE.finditer(text):
         add(m.start(), m.end(), "ORG")  # the alias table folds "Deutschen Bahn" into "Deutsche Bahn"
+    # party names that are also words ("im Grünen", "die französische Linke"): the party only as "die Grünen",
+    # "der Linken", "die Linke"
+    for m in PARTY_WORDS.finditer(text):
+        add(m.start("party"), m.end("party"), "ORG")
     from newsdesk.enrich.aliases import alias_index
 
     known, labels = _known_re(id(alias_index()))
     if known is not None:
         for m in known.finditer(text):
-            add(m.start(), m.end(), labels.get(m.group(0), "ORG"))
+            label = labels.get(m.group(0), "ORG")
+            if label == "PERSON" and " " not in m.group(0) and \
+                    _DETERMINER_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "zwei Modi", "die Merz": a word after a determiner is a noun, not a surname
+            add(m.start(), m.end(), label)
     for rx in (ROLE_NAME, SPEECH_BEFORE, SPEECH_AFTER):
         for m in rx.finditer(text):
             span = _person_span(text, m.start("name"), m.end("name"))
@@ -424,8 +445,15 @@ def find_mentions(text: str, doc: Any = None) -> list[Ent]:
                                         for w in text[span[0]:span[1]].split()):
                 add(*span, "PERSON")
     for m in _first_name_re().finditer(text):
-        if lookup_de(m.group("rest")) is None and not _NOUN_END.search(m.group("rest")):
-            add(m.start(), m.end(), "PERSON")
+        first = m.group(0).split()[0]
+        if lookup_de(m.group("rest")) is not None or _NOUN_END.search(m.group("rest")):
+            continue
+        if _NUMBER_BEFORE.search(text, max(0, m.start() - 40), m.start()) or (
+                (first in AMBIGUOUS_FIRST_NAMES or lookup_de(first) is not None) and not re.search(
+                    rf"(?<![\w-]){re.escape(m.group('rest'))}(?![\w-])", text[m.end():])):
+            continue  # "20 Mark Eintritt", "Ernst Sorgen", "In Sofia Proteste": words and places, unless the
+            # surname comes back later ("Sofia Östmark ... Östmark sagte")
+        add(m.start(), m.end(), "PERSON")
     for m in ORG_HEAD.finditer(text):
         s0 = m.start()
         first = m.group(0).split()[0]
@@ -556,10 +584,11 @@ def _trim_name(name: str) -> str:
 def extract_actors_de(text: str, title: str, lead_end: int = 0, skip: tuple[int, int] = (0, 0),
                       doc: Any = None) -> list[Actor]:
     """Canonical actors of one German article (`doc`: see `find_mentions`)."""
-    from newsdesk.enrich.actors import extract_actors
+    from newsdesk.enrich.actors import GERMAN_ROLES, extract_actors
 
     doc = _RuleDoc(text, find_mentions(text, doc))
-    return extract_actors(doc, title, lead_end=lead_end, skip=skip, places=lookup_de)  # type: ignore[arg-type]
+    return extract_actors(doc, title, lead_end=lead_end, skip=skip, places=lookup_de,  # type: ignore[arg-type]
+                          roles=GERMAN_ROLES)
 
 
 @dataclass

@@ -16,7 +16,8 @@ SPEECH_VERBS = (
 # Quotation marks pair by style: "…", “…”, „…“ (German), «…» (French, Swiss), »…« (German books and Spiegel);
 # pairing matters: in „A“, sagte sie. „B“ the text between “ and „ is not a quote.
 _INNER = r"([^\"“”„«»]{12,2000}?)"
-QUOTE_RE = re.compile(rf"\"{_INNER}\"|“{_INNER}[”“]|„{_INNER}[“”]|«{_INNER}»|»{_INNER}«")
+# (half-converted smart quotes pair too: "…” and “…")
+QUOTE_RE = re.compile(rf"\"{_INNER}[\"”]|“{_INNER}[”“\"]|„{_INNER}[“”]|«{_INNER}»|»{_INNER}«")
 
 
 def _inner(m: re.Match[str]) -> int:

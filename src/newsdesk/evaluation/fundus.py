@@ -185,7 +185,9 @@ def title_sources(items: list[dict[str, Any]]) -> dict[str, Any]:
     follows = {"json-ld": 0, "og:title": 0, "neither": 0}  # on pages where the two disagree, which the gold took
     for it in items:
         tree = load_html(_decode_html(it["html"]))
-        cands = metadata.extract(tree, it["url"]).title_candidates if tree is not None else []
+        # each source taken alone: cleaned of site names, not cut against the other sources
+        page = metadata.extract(tree, it["url"]) if tree is not None else None
+        cands = [(src, metadata.strip_site_name(t, page.outlet_keys)) for src, t in page.raw_titles] if page else []
         gold = norm(it["gold"]["title"])
         first: dict[str, str] = {}
         for src, t in cands:

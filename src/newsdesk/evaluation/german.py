@@ -14,7 +14,8 @@ independent benchmark: read the figures as a regression guard and a rough level,
   quote we keep).
 * ``german_date_exact``: the share of gold date expressions that one of our date mentions overlaps with the gold
   granularity and a range inside the gold range (as ``meantime_date_exact``); ``german_date_found``: overlapped at
-  all; ``german_date_precision``: our mentions that exactly match an overlapping gold expression.
+  all; ``german_date_precision``: the share of all our date mentions that exactly match a gold expression
+  (a mention where the labels have none counts against it).
 """
 
 from __future__ import annotations
@@ -170,11 +171,12 @@ def evaluate(corpora_dir: Path, labels_dir: Path | None = None) -> dict[str, Any
             else:
                 got = "; ".join(f"{mentions[i].text!r}->{mentions[i].start}/{mentions[i].granularity}" for i in over)
                 s.date_misses.append(f"{tag} {gd['text']!r}={gd['value']} got: {got or '-'}")
+        # precision over every mention we produce (a mention no gold expression overlaps is wrong)
+        s.dates_ours += len(mentions)
+        s.dates_ours_exact += len(exact_ours)
         gold_spans = [(a, b) for a, b, _ in located]
-        for i, m in enumerate(mentions):
-            if any(m.offset < b and a < m.offset + len(m.text) for a, b in gold_spans):
-                s.dates_ours += 1
-                s.dates_ours_exact += i in exact_ours
+        s.date_misses += [f"{tag} extra {m.text!r}->{m.start}/{m.granularity}" for m in mentions
+                          if not any(m.offset < b and a < m.offset + len(m.text) for a, b in gold_spans)]
     out: dict[str, Any] = {k: round(v, 4) for k, v in s.figures().items()}
     out.update({"n": s.docs, "gold_entities": s.gold, "our_actors": s.ours, "gold_dates": s.dates_gold,
                 "seconds": seconds, "misses": s.misses, "wrong": s.wrong, "date_misses": s.date_misses})

@@ -238,6 +238,35 @@ def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> bool:
     return True
 
 
+def upgrade(db_path: Path, wait_s: float = 5.0) -> list[str]:
+    """Apply pending migrations to an existing database and republish its read copy, so readers (the dashboard,
+    analysts) see the new schema without waiting for the next load. A load in progress (the write lock is held)
+    is left alone: it migrates and publishes itself. Returns the migrations the read copy lacked."""
+    if not db_path.exists():
+        return []
+    seen = 0  # the newest migration the read copy has
+    try:
+        ro = duckdb.connect(str(read_copy_path(db_path)), read_only=True)
+        try:
+            seen = ro.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] or 0
+        finally:
+            ro.close()
+    except duckdb.Error:
+        seen = 0  # no read copy yet, or an unreadable one
+    missing = [n for v, n, _ in migrations() if v > seen]
+    if not missing:
+        return []
+    try:
+        con = connect_writer(db_path, wait_s=wait_s)  # applies the pending migrations
+    except DatabaseBusy:
+        return []
+    try:
+        publish_read_copy(db_path, con)
+    finally:
+        con.close()
+    return missing
+
+
 def publish_read_copy(db_path: Path, con: duckdb.DuckDBPyConnection | None = None) -> Path:
     """Copy the database next to itself and atomically swap it in for readers.
 
