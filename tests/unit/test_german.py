@@ -128,3 +128,12 @@ def test_hostile_text_ends(text: str) -> None:
 def test_words_that_look_like_known_actors(text: str, expected: list[tuple[str, str]]) -> None:
     """Party names, surnames and first names that are also German words need context."""
     assert [(a.name, a.type) for a in extract_actors_de(text, "")] == expected
+
+
+def test_organisation_names_built_from_a_head_word() -> None:
+    text = ("Die Deutsche Gesellschaft für Immunologie widersprach. Die Feuerwehr rückte aus. Auch die Kommunistische "
+            "Partei Kenias protestierte, ebenso die Hochschule für Grafik und Buchkunst. Im Zentrum der Proteste stand "
+            "die Regierung.")
+    names = {a.name for a in extract_actors_de(text, "") if a.type == "organization"}
+    assert names == {"Deutsche Gesellschaft für Immunologie", "Kommunistische Partei Kenias",
+                     "Hochschule für Grafik und Buchkunst"}

@@ -190,11 +190,19 @@ _INST_RE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in sorted(I
                       + r")(?![\w-])")
 _HEADS = (r"ministerium|gericht|gerichtshof|staatsanwaltschaft|universität|hochschule|klinikum|institut|stiftung|"
           r"gewerkschaft|verband|behörde|agentur")
+_NOT_DET = (r"(?!(?:Die|Der|Das|Des|Dem|Den|Eine|Einer|Eines|Diese|Dieser|Dieses|Jede|Jeder|Keine|Seine|Ihre|Unsere|"
+            r"Unser|Welche|Jene|Alle|Manche|Solche|Andere)\s)")
+_NP_HEADS = (r"Gesellschaft|Partei|Zentrum|Front|Allianz|Landesanstalt|Anstalt|Akademie|Kammer|Bündnis|Verein|"
+             r"Universität|Hochschule|Stiftung|Institut|Gemeinschaft|Bewegung|Union|Feuerwehr|Polizei|Kommission")
 # "Landgericht München", "Bundesamt für Wirtschaft und Ausfuhrkontrolle", "Universität Salzburg", "Siemens AG":
 # a compound with an organisation's head word that a name or a "für ..." qualifies, or a name with a legal form
 ORG_HEAD = re.compile(
     rf"(?<![\w-])(?:(?:{NAME_TOKEN}\s+)?[{_UP}][{_LOW}]{{2,}}-?(?:{_HEADS})"
     rf"(?:\s+(?:für|der|des)\s+{NAME_TOKEN}(?:\s+(?:und\s+)?{NAME_TOKEN}){{0,3}}|\s+{NAME_TOKEN}(?:\s+I{{1,3}})?)"
+    # "Deutsche Gesellschaft für Immunologie", "Kommunistische Partei Kenias", "Zentrum für Radikalisierungsforschung
+    # und Prävention", "Hochschule für Grafik und Buchkunst": a capitalised adjective or a "für ..." makes a name
+    rf"|(?:{_NOT_DET}[{_UP}][{_LOW}]+(?:e|er|es|en)\s+)?(?:{_NP_HEADS})\s+für\s+{NAME_TOKEN}(?:\s+(?:und\s+)?{NAME_TOKEN}){{0,3}}"
+    rf"|{_NOT_DET}[{_UP}][{_LOW}]+(?:e|er|es)\s+(?:{_NP_HEADS})(?:\s+(?:der|des)\s+{NAME_TOKEN}|\s+{NAME_TOKEN})?"
     rf"|(?:{NAME_TOKEN}\s+)?(?:Universität|Hochschule|Stiftung|Institut|Klinikum)\s+(?:für\s+)?{NAME_TOKEN}"
     rf"|{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,2}}\s+(?:AG|GmbH|SE|KG|e\.\s?V\.|Inc\.|Group|Holding))(?![\w-])")
 DEFINED_ABBR = re.compile(
