@@ -69,6 +69,22 @@ def render() -> None:
                          column_config={"label": "Topic", "articles": "Articles"})
             st.page_link("views/topics.py", label="All topics", icon=":material/arrow_forward:")
 
+    st.subheader("Stories carried by several articles")
+    st.caption("Near-duplicate articles form one story; outlets that ran the same wire agency's copy count as one "
+               "independent source.")
+    stories = ui.load("stories_top", **filters.params(), limit=10)
+    if stories is not None:
+        if stories.empty:
+            ui.empty("No story was carried by more than one article yet.")
+        else:
+            stories = stories.assign(wire_agencies=stories["wire_agencies"].map(ui.format_list))
+            ui.table(stories[["title", "articles", "outlets", "independent_sources", "wire_agencies",
+                              "first_published"]],
+                     key="overview_stories",
+                     column_config={"title": "Story", "articles": "Articles", "outlets": "Outlets",
+                                    "independent_sources": "Independent sources", "wire_agencies": "Wire agencies",
+                                    "first_published": "First published"})
+
     st.subheader("Latest loads")
     loads = ui.load("loads_latest", limit=10)
     if loads is not None:

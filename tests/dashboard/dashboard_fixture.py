@@ -35,6 +35,11 @@ N_QUOTES = 4
 N_DATE_MENTIONS = 7
 N_SOURCES = 4  # distinct non-null site names
 N_REJECTS = 3
+# One syndicated story: the seed and the energy follow-up (NationPress) and the Trump article (Wire Daily), the
+# first and last credited to AP: three articles, two outlets, two independent sources (AP, NationPress's own).
+STORY = [SEED, "a-energy", "a-trump-lavrov"]
+WIRE = {SEED: ["AP"], "a-trump-lavrov": ["AP"]}
+N_STORIES = N_ARTICLES - len(STORY) + 1
 
 ACTORS = [
     # actor_id, name, type, country, aliases
@@ -173,14 +178,19 @@ def build_database(path: Path, *, fts: bool = True) -> FixtureDb:
         con.executemany(
             "INSERT INTO articles (article_id, url, canonical_url, title, authors, site_name, language, published_at, "
             "published_source, text, word_count, content_hash, source_ref, input_format, fetched_at, load_id, "
-            "dateline_place, dateline_agency) VALUES (?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, ?, 'txt', "
-            "'2025-10-16 06:00:00', ?, ?, ?)",
+            "dateline_place, dateline_agency, wire_agencies) VALUES (?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, ?, "
+            "'txt', '2025-10-16 06:00:00', ?, ?, ?, ?)",
             [
                 (aid, f"https://news.example/{aid}", f"https://news.example/{aid}", title, authors, site, published,
                  "metadata" if published else None, text, len(text.split()), f"hash-{aid}", f"seeds/{aid}.txt",
-                 load, "Kyiv" if aid == SEED else None, "NationPress" if aid == SEED else None)
+                 load, "Kyiv" if aid == SEED else None, "NationPress" if aid == SEED else None, WIRE.get(aid, []))
                 for aid, title, authors, site, published, text, load in ARTICLES
             ],
+        )
+        con.executemany(
+            "INSERT INTO article_stories VALUES (?, ?, ?, ?, [], 'load-1')",
+            [(aid, STORY[0], None if aid == STORY[0] else STORY[0], 1.0 if aid == STORY[0] else 0.8)
+             for aid in STORY],
         )
         con.executemany(
             "INSERT INTO actors (actor_id, name, type, country, aliases, first_load) VALUES (?, ?, ?, ?, ?, 'load-1')",

@@ -16,6 +16,7 @@ from dashboard_fixture import (
     N_DATE_MENTIONS,
     N_QUOTES,
     N_SOURCES,
+    N_STORIES,
     SEED,
     FixtureDb,
     build_database,
@@ -74,7 +75,19 @@ def test_headline_counts_match_the_fixture(app_env: FixtureDb) -> None:
         N_SOURCES,
         N_DATE_MENTIONS,
     )
-    assert row["stories"] == N_ARTICLES  # no story rows in the fixture: every article is its own story
+    assert row["stories"] == N_STORIES  # one syndicated story of three articles; every other article is its own
+
+
+def test_stories_count_outlets_and_independent_sources(app_env: FixtureDb) -> None:
+    params = {k: None for k in data.parameters_of("stories_top")}
+    rows = data.query("stories_top", **{**params, "limit": 10})
+    assert len(rows) == 1
+    story = rows.iloc[0]
+    assert (story["articles"], story["outlets"], story["independent_sources"]) == (3, 2, 2)
+    assert list(story["wire_agencies"]) == ["AP"]
+    # a filter that leaves one article of the story leaves no multi-article story
+    only_sport = data.query("stories_top", **{**params, "limit": 10, "source": "Sports Today"})
+    assert only_sport.empty
 
 
 def test_each_filter_narrows_the_articles(app_env: FixtureDb) -> None:

@@ -15,6 +15,7 @@ from dashboard_fixture import (
     N_QUOTES,
     N_REJECTS,
     N_SOURCES,
+    N_STORIES,
     SEED,
     XSS_AUTHOR,
     XSS_TITLE,
@@ -81,7 +82,7 @@ def test_overview_counts(app_env: FixtureDb) -> None:
     at = open_page("overview")
     assert metrics(at) == {
         "Articles": str(N_ARTICLES),
-        "Stories": str(N_ARTICLES),
+        "Stories": str(N_STORIES),
         "Actors": str(N_ACTORS),
         "Quotes": str(N_QUOTES),
         "Sources": str(N_SOURCES),
@@ -94,6 +95,9 @@ def test_overview_counts(app_env: FixtureDb) -> None:
     assert loads["seconds"].tolist() == [65.0, 42.0]
     top = table(at, "overview_actors")
     assert top.iloc[0].to_dict() == {"name": "Ukraine", "type": "country", "articles": 3, "mentions": 6}
+    stories = table(at, "overview_stories")
+    assert stories[["articles", "outlets", "independent_sources", "wire_agencies"]].iloc[0].to_dict() == {
+        "articles": 3, "outlets": 2, "independent_sources": 2, "wire_agencies": "AP"}
 
 
 def test_changing_a_filter_changes_the_counts(app_env: FixtureDb) -> None:
