@@ -137,3 +137,13 @@ def test_organisation_names_built_from_a_head_word() -> None:
     names = {a.name for a in extract_actors_de(text, "") if a.type == "organization"}
     assert names == {"Deutsche Gesellschaft für Immunologie", "Kommunistische Partei Kenias",
                      "Hochschule für Grafik und Buchkunst"}
+
+
+def test_places_take_the_names_english_articles_use() -> None:
+    """One actor whichever language names it: the same actor id as the English pipeline gives."""
+    from newsdesk.record import actor_id_for
+
+    got = actors("In München und im Nahen Osten, in Europa und in Moskau wurde protestiert.")
+    assert {"Munich", "Middle East", "Europe", "Moscow"} <= set(got)
+    assert got["Europe"].country is None and got["Munich"].country == "DE"
+    assert got["Munich"].actor_id == actor_id_for("Munich", "place", "DE")

@@ -38,7 +38,8 @@ NAME_TOKEN = rf"[{_UP}][{_LOW}]{{1,30}}(?:-[{_UP}][{_LOW}]{{1,30}})?"
 PARTICLE = r"(?:von|van|de|der|den|zu|di|da|bin|al|el|ten|ter|le|la|du|dos|del)"
 # A first name and a surname, particles allowed: "Olaf Scholz", "Ursula von der Leyen"; three names only when the
 # middle one is a first name we know ("Jan Michael Marchart"), else the third word is usually the next noun.
-FULL_NAME = rf"{NAME_TOKEN}\s+(?:(?:{PARTICLE})\s+){{0,2}}{NAME_TOKEN}"
+_SP = r"[ \t\u00a0]+"  # a space inside a name: never a line break ("so Haustein\nDie Windanomalie")
+FULL_NAME = rf"{NAME_TOKEN}{_SP}(?:(?:{PARTICLE}){_SP}){{0,2}}{NAME_TOKEN}"
 
 # German roles as written -> the English role newsdesk normalises to (merged into actors.ROLES).
 ROLES_DE = {
@@ -280,7 +281,7 @@ EXONYMS_DE = {
     "Frankfurt": "DE", "Teheran": "IR", "Kairo": "EG", "Damaskus": "SY", "Bagdad": "IQ", "Beirut": "LB",
     "Jerusalem": "IL", "Tel Aviv": "IL", "Gaza-Stadt": "PS", "Rafah": "PS", "Chan Junis": "PS", "Ramallah": "PS",
     "Riad": "SA", "Doha": "QA", "Ankara": "TR", "Istanbul": "TR", "Neu-Delhi": "IN", "Peking": "CN",
-    "Schanghai": "CN", "Hongkong": "CN", "Tokio": "JP", "Seoul": "KR", "Pjöngjang": "KP", "Taipeh": "TW",
+    "Schanghai": "CN", "Hongkong": "HK", "Tokio": "JP", "Seoul": "KR", "Pjöngjang": "KP", "Taipeh": "TW",
     "Washington": "US", "New York": "US", "Los Angeles": "US", "San Francisco": "US", "Chicago": "US",
     "Brüssel-Stadt": "BE", "London": "GB", "Paris": "FR", "Madrid": "ES", "Barcelona": "ES", "Palma": "ES",
     "Mexiko-Stadt": "MX", "Kapstadt": "ZA", "Nairobi": "KE", "Addis Abeba": "ET", "Minsk": "BY", "Tiflis": "GE",
@@ -298,6 +299,23 @@ ENGLISH_NAMES = {
     "Luxemburg": "Luxembourg", "Minsk": "Minsk", "Baku": "Baku", "Doha": "Doha", "Oslo": "Oslo",
     "Stockholm": "Stockholm", "Helsinki": "Helsinki", "Budapest": "Budapest", "Sofia": "Sofia", "Madrid": "Madrid",
     "Paris": "Paris", "London": "London", "Seoul": "Seoul", "Islamabad": "Islamabad", "Nairobi": "Nairobi",
+    "München": "Munich", "Köln": "Cologne", "Nürnberg": "Nuremberg", "Mailand": "Milan", "Neapel": "Naples",
+    "Turin": "Turin", "Schanghai": "Shanghai", "Hongkong": "Hong Kong", "Kapstadt": "Cape Town",
+    "Sankt Petersburg": "Saint Petersburg", "St. Petersburg": "Saint Petersburg", "Charkiw": "Kharkiv",
+    "Odessa": "Odesa", "Krakau": "Kraków", "Hamburg": "Hamburg", "Barcelona": "Barcelona",
+}
+# English names of regions that span countries, so "Europa" and "Europe" are one actor.
+REGION_NAMES = {
+    "Europa": "Europe", "Asien": "Asia", "Afrika": "Africa", "Nordamerika": "North America",
+    "Südamerika": "South America", "Lateinamerika": "Latin America", "Nahost": "Middle East",
+    "Naher Osten": "Middle East", "Nahen Osten": "Middle East", "Mittlerer Osten": "Middle East",
+    "Mittleren Osten": "Middle East", "Ostafrika": "East Africa", "Westafrika": "West Africa",
+    "Nordafrika": "North Africa", "Südostasien": "Southeast Asia", "Balkan": "Balkans", "Kaukasus": "Caucasus",
+    "Arktis": "Arctic", "Antarktis": "Antarctica", "Mittelmeer": "Mediterranean", "Atlantik": "Atlantic",
+    "Pazifik": "Pacific", "Nordatlantik": "North Atlantic", "Karibik": "Caribbean", "Skandinavien": "Scandinavia",
+    "Osteuropa": "Eastern Europe", "Westeuropa": "Western Europe", "Mitteleuropa": "Central Europe",
+    "Ostsee": "Baltic Sea", "Nordsee": "North Sea", "Alpen": "Alps", "Krim": "Crimea", "Westjordanland": "West Bank",
+    "Gazastreifen": "Gaza Strip",
 }
 # City names that are also common German words: never places on their own.
 NOT_PLACES = {"mann", "kita", "norden", "waren", "wetter", "rede", "kilo", "bella", "rest", "dabei", "essen", "halle", "hof", "zug", "wels", "weil", "werden", "bergen", "stade", "marl", "hamm", "lage",
@@ -367,8 +385,8 @@ def gazetteer_de() -> dict[str, Place]:
             add(de, code, "country", strong=True)
     for form, code in COUNTRY_FORMS_DE.items():
         add(form, code, "country", strong=True)
-    for form, code in PLACES_DE.items():
-        add(form, code, "city", form, strong=True)  # code "" for regions that span countries ("Europa")
+    for form, code in PLACES_DE.items():  # code "" for regions that span countries ("Europa")
+        add(form, code, "city", REGION_NAMES.get(form, form), strong=True)
     return out
 
 
@@ -540,7 +558,7 @@ def find_mentions(text: str, doc: Any = None) -> list[Ent]:
 
 
 _NAME_PARTICLES = {"al", "ad", "ed", "el", "ud", "bin", "ibn", "abu"}
-_THIRD_NAME = re.compile(rf"\s+(?P<w>(?:al|ad|ed|el|ud)-[{_UP}][{_LOW}]+|{NAME_TOKEN})(?![\w-])")
+_THIRD_NAME = re.compile(rf"{_SP}(?P<w>(?:al|ad|ed|el|ud)-[{_UP}][{_LOW}]+|{NAME_TOKEN})(?![\w-])")
 _NOT_NAME_START = {"Der", "Die", "Das", "Ein", "Eine", "Es", "Er", "Sie", "Wir", "Ich", "Man", "In", "Im", "Am", "Auf",
                    "Bei", "Mit", "Nach", "Von", "Vor", "Zu", "Zum", "Zur", "Dies", "Diese", "Dieser", "Auch", "Aber",
                    "Und", "Oder", "Doch", "Damit", "Dass", "Wenn", "Als", "Wie", "Was", "Wer", "So", "Nun", "Dann"}
@@ -553,8 +571,8 @@ _ROLE_END = re.compile(rf"(?i:{_ROLE_ALT})$")
 @lru_cache(maxsize=1)
 def _first_name_re() -> re.Pattern[str]:
     names = "|".join(sorted(FIRST_NAMES, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{names})(?:\s+(?:{names}))?\s+(?P<rest>(?:(?:{PARTICLE})\s+){{0,2}}{NAME_TOKEN})"
-                      rf"(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{names})(?:{_SP}(?:{names}))?{_SP}(?P<rest>(?:(?:{PARTICLE}){_SP}){{0,2}}"
+                      rf"{NAME_TOKEN})(?![\w-])")
 
 
 def _person_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -564,8 +582,11 @@ def _person_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     while words and (_ROLE_END.search(text[words[0][0]:words[0][1]]) or lookup_de(text[words[0][0]:words[0][1]])
                      or text[words[0][0]:words[0][1]] in _NOT_NAME_START):
         words = words[1:]
-    while len(words) > 1 and _NOUN_END.search(text[words[-1][0]:words[-1][1]]):
+    while len(words) > 1 and (_NOUN_END.search(text[words[-1][0]:words[-1][1]])
+                              or text[words[-1][0]:words[-1][1]] in _NOT_NAME_START):
         words = words[:-1]
+    if any("\n" in text[a:b] for (_, a), (b, _) in zip(words, words[1:])):
+        return None  # a name does not run over a line break
     if len(words) < 2:
         return None
     name = text[words[0][0]:words[-1][1]]
