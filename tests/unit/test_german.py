@@ -147,3 +147,12 @@ def test_places_take_the_names_english_articles_use() -> None:
     assert {"Munich", "Middle East", "Europe", "Moscow"} <= set(got)
     assert got["Europe"].country is None and got["Munich"].country == "DE"
     assert got["Munich"].actor_id == actor_id_for("Munich", "place", "DE")
+
+
+def test_german_quote_after_a_colon_and_more_speech_verbs() -> None:
+    from newsdesk.enrich.quotes import extract_quotes
+
+    text = ("Trainer Agit Kabayel gewann. Kabayel: „Ich bin bereit für den nächsten Kampf.“ Der Ökonom Konrad "
+            "Kleinfeld blieb vorsichtig. „Die Zinsen sinken wohl nicht so bald“, vermutet Konrad Kleinfeld.")
+    quotes = extract_quotes(text, extract_actors_de(text, ""), language="de")
+    assert [q.speaker for q in quotes] == ["Agit Kabayel", "Konrad Kleinfeld"]

@@ -30,15 +30,18 @@ BEFORE_RE = re.compile(r"(?P<name>" + _NAME + r")\s+(?:" + SPEECH_VERBS + r")(?:
 PRONOUNS = {"he", "she", "they", "er", "sie"}
 # German: „…“, sagte Scholz. / „…“, so die Ministerin. / „…“, sagte er. / Scholz sagte: „…“
 SPEECH_VERBS_DE = (
-    "sagte|sagt|sagten|erklärte|erklärt|betonte|betont|schrieb|schreibt|meinte|meint|warnte|kritisierte|"
-    "forderte|fordert|ergänzte|bestätigte|versicherte|räumte|fügte|teilte|sagte\s+am\s+\w+|so"
+    "sagte|sagt|sagten|erklärte|erklärt|betonte|betont|schrieb|schreibt|meinte|meint|warnte|warnt|kritisierte|"
+    "kritisiert|forderte|fordert|ergänzte|ergänzt|bestätigte|bestätigt|versicherte|räumte|fügte|teilte|vermutet|"
+    "vermutete|berichtet|berichtete|erzählt|erzählte|fragt|fragte|antwortet|antwortete|glaubt|findet|fand|"
+    "resümiert|resümierte|sagte\\s+am\\s+\\w+|so"
 )
 _NAME_DE = r"(?:[A-ZÄÖÜ][\w'’.\-]+)(?:\s+[A-ZÄÖÜ][\w'’.\-]+){0,4}|er|sie|Er|Sie"
 AFTER_RE_DE = re.compile(
     r"^[\s,]*(?:(?:" + SPEECH_VERBS_DE + r")\s+(?:(?:der|die|dem|den)\s+)?(?:[a-zäöü][\w\-]+\s+){0,2}?"
     r"(?P<n2>" + _NAME_DE + r")|(?P<n1>" + _NAME_DE + r")\s+(?:" + SPEECH_VERBS_DE + r"))"
 )
-BEFORE_RE_DE = re.compile(r"(?P<name>" + _NAME_DE + r")\s+(?:" + SPEECH_VERBS_DE + r")(?:\s+\w+){0,6}?\s*[,:]?\s*$")
+BEFORE_RE_DE = re.compile(r"(?P<name>" + _NAME_DE + r")(?:\s+(?:" + SPEECH_VERBS_DE + r")(?:\s+\w+){0,6}?\s*[,:]?"
+                          r"|\s*:)\s*$")  # "Scholz sagte am Montag: „…“", "Kabayel: „…“"
 
 
 def extract_quotes(text: str, actors: list[Actor], language: str | None = "en") -> list[Quote]:
