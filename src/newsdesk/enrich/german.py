@@ -432,7 +432,6 @@ _DETERMINER_BEFORE = re.compile(r"(?:\b(?:der|die|das|den|dem|des|ein|eine|einen
                                 r"kein|keine)|\d)\s+$", re.I)
 _NUMBER_BEFORE = re.compile(r"(?:\d|\b(?:zwei|drei|vier|fünf|zehn|hundert|tausend))\s+$", re.I)
 _CAP_SEQ = re.compile(rf"(?<![\w-])(?:der\s+|die\s+|den\s+|dem\s+|des\s+)?[{_UP}][\w-]{{0,60}}(?:\s+[{_UP}][\w-]{{0,60}}){{0,3}}")
-_SENT_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[\"„“]\s*)$")
 
 
 def find_mentions(text: str, doc: Any = None) -> list[Ent]:
@@ -593,21 +592,6 @@ def _person_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if lookup_de(name) is not None:
         return None
     return words[0][0], words[-1][1]
-
-
-def _trim_name(name: str) -> str:
-    """A name without a trailing German noun the pattern swallowed: stop at a word that ends like a noun."""
-    words = name.split()
-    out: list[str] = []
-    for w in words:
-        if out and re.search(r"(?:ung|heit|keit|schaft|tion|ismus|tät|nis|tum|chen|ungen|ierung)$", w):
-            break
-        if w in _NOT_NAME_START:
-            break
-        out.append(w)
-    if not out or (len(out) == 1 and out[0] in _NOT_NAME_START):
-        return ""
-    return " ".join(out)
 
 
 def extract_actors_de(text: str, title: str, lead_end: int = 0, skip: tuple[int, int] = (0, 0),
