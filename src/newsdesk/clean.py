@@ -263,6 +263,8 @@ def clean_html(rec: InputRecord, reference: date | None) -> Article:
     if _max_depth(tree) >= PARSER_MAX_DEPTH:
         raise CleanError("html_too_deep", f"the page nests elements {PARSER_MAX_DEPTH}+ levels deep; the HTML "
                                           "parser drops everything below that, so its text cannot be trusted")
+    if not text.strip() and page.article_body:
+        text = scrub(page.article_body)  # the page renders its text with JavaScript; its JSON-LD carries it
     if not text.strip():
         raise CleanError("no_article_text", "no article text found in the page")
     title = scrub(page.title or "")

@@ -62,6 +62,14 @@ PAGE_TYPES = {"webpage", "itempage", "collectionpage", "medicalwebpage", "aboutp
 _WS = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
 
 
+def _plain_text(value: str) -> str:
+    """articleBody as paragraphs of text: markup some sites leave in it removed, entities decoded."""
+    value = re.sub(r"(?i)<\s*(?:br|/p|/div|/h[1-6]|/li)\s*/?>", "\n", value)
+    value = htmllib.unescape(re.sub(r"<[^>]{0,2000}>", " ", value))
+    lines = (" ".join(line.split()) for line in value.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def _clean_space(text: str | None) -> str:
     return _WS.sub(" ", text or "").strip()
 
@@ -831,6 +839,7 @@ class PageMeta:
     title_source: str | None = None
     title_candidates: list[tuple[str, str]] = field(default_factory=list)  # every (source, cleaned title)
     raw_titles: list[tuple[str, str]] = field(default_factory=list)  # every (source, title as written)
+    article_body: str | None = None  # JSON-LD articleBody (pages that render their text with JavaScript)
     outlet_keys: set[str] = field(default_factory=set)  # normalised names of the outlet (site, publisher, host)
     published: datetime | date | None = None
     published_source: str | None = None
@@ -890,6 +899,12 @@ def extract(tree: Any, url: str | None = None, now: datetime | None = None) -> P
     pm.title, pm.title_source = pick_title(raw_titles, outlet_keys)
     pm.title_candidates = clean_titles(raw_titles, outlet_keys)
     pm.raw_titles = raw_titles
+    for o in arts[:1]:
+        body = o.get("articleBody")
+        if isinstance(body, list):
+            body = "\n".join(b for b in body if isinstance(b, str))
+        if isinstance(body, str) and body.strip():
+            pm.article_body = _plain_text(body)
     pm.published, pm.published_source = pick_published(_published_candidates(arts, pages, meta, tree), now)
 
     ld_authors: list[str] = []

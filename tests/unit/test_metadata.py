@@ -247,3 +247,13 @@ def test_agency_only_json_ld_keeps_looking_for_people() -> None:
           ' "author": {"@type": "Organization", "name": "dpa"}}</script><meta name="author" content="Anna Müller">')
     pm = meta_of(page(ld))
     assert pm.authors == ["Anna Müller", "dpa"] and pm.authors_source == "meta"
+
+
+def test_json_ld_article_body_when_the_page_renders_its_text_with_javascript() -> None:
+    html = ('<html lang="en"><head><title>Bridge vote | Example News</title><script type="application/ld+json">'
+            '{"@type": "NewsArticle", "headline": "Council approves the new bridge", "articleBody": '
+            '"<p>The council approved the new bridge on Tuesday.</p><p>Work starts in May &amp; ends next year.</p>"}'
+            '</script></head><body><div id="root"></div><script>render()</script></body></html>')
+    art = clean(InputRecord("x.html", "html", html=html.encode(), url="https://news.example.com/2024/bridge"))
+    assert art.title == "Council approves the new bridge"
+    assert art.text == "The council approved the new bridge on Tuesday.\nWork starts in May & ends next year."
