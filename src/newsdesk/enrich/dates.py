@@ -437,7 +437,11 @@ def _r_ordinal_day(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 
 def _r_day_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    mo, d1, d2 = _month_no(_g(m, "mon")), _int(_g(m, "d1")), _int(_g(m, "d2"))
+    return _day_range(ctx, _month_no(_g(m, "mon")), _int(_g(m, "d1")), _int(_g(m, "d2")), _g(m, "year"), s, e)
+
+
+def _day_range(ctx: _Ctx, mo: int, d1: int, d2: int, year: str, s: int, e: int) -> _Out:
+    """Days d1..d2 of month `mo` ("October 10-12", "10. bis 12. Oktober"), in `year` or the year the text means."""
     if d2 <= d1:
         return _BLOCK
 
@@ -445,8 +449,8 @@ def _r_day_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
         a, b = _day(y, mo, d1), _day(y, mo, d2)
         return _Res(a.start, b.end, "day") if a and b else None
 
-    if _g(m, "year"):
-        return make(int(_g(m, "year"))) or _BLOCK
+    if year:
+        return make(int(year)) or _BLOCK
     return ctx.pick(_year_cands(ctx.pub, make), s, e, "nearest")
 
 
@@ -602,7 +606,11 @@ def _r_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 
 def _r_year_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    y1, y2s = int(_g(m, "y1")), _g(m, "y2")
+    return _year_range(int(_g(m, "y1")), _g(m, "y2"))
+
+
+def _year_range(y1: int, y2s: str) -> _Res | _Blocked:
+    """Years y1..y2 ("2019-2021", "2015/16"); y2 may be written with two digits."""
     y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
     if len(y2s) == 2 and y2 != y1 + 1:
         return _BLOCK  # "2010-11" is a season label only when the years follow each other; else maybe YYYY-MM

@@ -71,6 +71,10 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from newsdesk.enrich.dates import (
+    _day_range,
+    _r_block,
+    _r_iso,
+    _year_range,
     _ANAPHOR,
     _BLOCK,
     _TENSE_WINDOW,
@@ -519,10 +523,6 @@ def _year_rel(ctx: _Ctx, rel: str) -> int:
     return ctx.pub.year + _rel_k(rel)
 
 
-def _r_iso(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    return _day(int(_g(m, "y")), int(_g(m, "m")), int(_g(m, "d"))) or _BLOCK
-
-
 _DOTTED_CUES = {"vom", "zum", "bis", "ab", "seit", "den", "dem"}
 
 
@@ -560,17 +560,7 @@ def _r_day_month(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 
 def _r_day_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    mo, d1, d2 = _month_no(_g(m, "mon")), int(_g(m, "d1")), int(_g(m, "d2"))
-    if d2 <= d1:
-        return _BLOCK
-
-    def make(y: int) -> _Res | None:
-        a, b = _day(y, mo, d1), _day(y, mo, d2)
-        return _Res(a.start, b.end, "day") if a and b else None
-
-    if _g(m, "year"):
-        return make(int(_g(m, "year"))) or _BLOCK
-    return ctx.pick(_year_cands(ctx.pub, make), s, e, "nearest")
+    return _day_range(ctx, _month_no(_g(m, "mon")), int(_g(m, "d1")), int(_g(m, "d2")), _g(m, "year"), s, e)
 
 
 def _r_month_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
@@ -816,15 +806,9 @@ def _r_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 
 def _r_year_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    y1, y2s = int(_g(m, "y1")), _g(m, "y2")
-    y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
-    if len(y2s) == 2 and y2 != y1 + 1:
-        return _BLOCK
-    if not (y1 < y2 <= y1 + 50) or not _ok_year(y1) or not _ok_year(y2):
-        return _BLOCK
     if _counts_something(ctx.text, s, e) or _counts_something(ctx.text, s, m.end("y1")):
         return _BLOCK  # "1500-2000 Menschen"
-    return _Res(date(y1, 1, 1), date(y2, 12, 31), "year")
+    return _year_range(int(_g(m, "y1")), _g(m, "y2"))
 
 
 def _r_decade(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
@@ -923,10 +907,6 @@ def _r_holiday(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 def _r_anaphor(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     return _ANAPHOR
-
-
-def _r_block(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    return _BLOCK
 
 
 # ---------------------------------------------------------------------------------------------------------------------
