@@ -114,19 +114,26 @@ def _repo_root() -> Path:
     return load_settings().root
 
 
-def cmd_dashboard(args: argparse.Namespace) -> int:
+def prepare_dashboard(db: str | None) -> Path:
+    """The database the dashboard will read (--db, else NEWSDESK_DB, else data/newsdesk.duckdb), its schema and
+    read copy brought up to date first when an older newsdesk made it."""
     from newsdesk.settings import load_settings
     from newsdesk.store.db import StoreError, upgrade
 
+    db_path = Path(db).resolve() if db else load_settings().database
+    try:
+        upgrade(db_path)
+    except StoreError as exc:
+        print(f"newsdesk dashboard: {exc}", file=sys.stderr)
+    return db_path
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
     root = _repo_root()
     env = dict(os.environ)
     if args.db:
         env["NEWSDESK_DB"] = str(Path(args.db).resolve())
-    db_path = Path(args.db).resolve() if args.db else load_settings().db_path
-    try:  # a database made by an older newsdesk: bring its schema and read copy up to date first
-        upgrade(db_path)
-    except StoreError as exc:
-        print(f"newsdesk dashboard: {exc}", file=sys.stderr)
+    prepare_dashboard(args.db)
     cmd = [sys.executable, "-m", "streamlit", "run", str(root / "dashboard" / "app.py"),
            "--server.address", "127.0.0.1", "--server.port", str(args.port), "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "none"]

@@ -117,3 +117,26 @@ def test_upgrade_republishes_the_read_copy_for_readers(tmp_path, monkeypatch) ->
     finally:
         reader.close()
     assert db.upgrade(path) == []  # nothing left to do
+
+
+def test_dashboard_command_upgrades_the_default_database(tmp_path, monkeypatch) -> None:
+    """`newsdesk dashboard` with no --db (what `make run` starts) finds data/newsdesk.duckdb under NEWSDESK_ROOT
+    and brings an old read copy up to date before serving."""
+    from newsdesk.cli import prepare_dashboard
+
+    monkeypatch.setenv("NEWSDESK_ROOT", str(tmp_path))
+    monkeypatch.delenv("NEWSDESK_DB", raising=False)
+    path = tmp_path / "data" / "newsdesk.duckdb"
+    every = db.migrations
+    monkeypatch.setattr(db, "migrations", lambda: [m for m in every() if m[0] < 7])
+    con = db.connect_writer(path)
+    db.publish_read_copy(path, con)
+    con.close()
+    monkeypatch.setattr(db, "migrations", every)
+    assert prepare_dashboard(None) == path.resolve()
+    reader = db.connect_reader(db.read_copy_path(path))
+    try:
+        assert reader.execute("SELECT wire_agencies FROM articles LIMIT 0").fetchall() == []
+    finally:
+        reader.close()
+    assert prepare_dashboard(str(tmp_path / "absent.duckdb")) == (tmp_path / "absent.duckdb").resolve()
