@@ -29,7 +29,7 @@ def _positive(value: str) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from newsdesk.pipeline import ingest
+    from newsdesk.pipeline import InputError, ingest
     from newsdesk.store.db import DatabaseBusy, StoreError
 
     if not args.paths and not args.feed and not args.sitemap:
@@ -43,6 +43,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         report = ingest(args.paths, db_path=args.db, batch_size=args.batch_size, published=args.published, log=log,
                         feeds=(args.feed or []) + (args.sitemap or []), max_urls=args.max_urls, force=args.force)
+    except InputError as exc:
+        print(f"newsdesk ingest: {exc}", file=sys.stderr)
+        return 2
     except DatabaseBusy as exc:
         print(f"newsdesk: busy: {exc}", file=sys.stderr)
         return 75  # EX_TEMPFAIL: try again later

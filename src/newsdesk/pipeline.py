@@ -99,6 +99,20 @@ class LoadReport:
 
 # ---- planning -------------------------------------------------------------------------------------------------
 
+class InputError(ValueError):
+    """The load was asked for inputs that do not exist: nothing is created or written."""
+
+
+def check_inputs(paths: Iterable[str | Path]) -> None:
+    """Raise InputError naming every local path that does not exist (URLs are checked when fetched). Called before
+    the database is opened, so a typo in `inputs` creates nothing and fails the run."""
+    from newsdesk.sources.web import is_url
+
+    missing = [str(p) for p in paths if not is_url(str(p)) and not Path(p).expanduser().exists()]
+    if missing:
+        raise InputError("no such file or folder: " + ", ".join(missing))
+
+
 def plan(paths: Iterable[str | Path], batch_size: int, feeds: Iterable[str] = (), max_urls: int = 1000,
          validators: dict[str, dict[str, str]] | None = None) -> Plan:
     """List every input and cut them into batches.
@@ -162,33 +176,75 @@ def prepare(con: Any, paths: Iterable[str | Path], batch_size: int, feeds: Itera
 
 
 def _jsonl_line_numbers(path: Path) -> list[int]:
+    """The numbers of a JSONL file's non-blank lines, streamed (the file is never held in memory)."""
+    from newsdesk.sources.files import jsonl_lines
+
+    numbers: list[int] = []
     try:
-        data = _open_bytes(path)
-    except (OSError, ValueError, EOFError):
-        return [1]  # unreadable: one ref, which becomes one quarantined record with the reason
-    return [n for n, line in enumerate(data.split(b"\n"), start=1) if line.strip()] or []
+        for n, _, _ in jsonl_lines(path):
+            numbers.append(n)
+    except (OSError, EOFError, ValueError):
+        numbers.append(numbers[-1] + 1 if numbers else 1)  # where it broke: one ref, quarantined with the reason
+    return numbers
 
 
-def _open_bytes(path: Path) -> bytes:
-    from newsdesk.sources.files import _read_bytes
+class _JsonlCursor:
+    """Reads the lines a batch asks for from a streamed JSONL file, moving forward; asking for an earlier line
+    starts the stream again. Batches come in file order, so a whole load reads each file about once per process."""
 
-    return _read_bytes(path)
+    def __init__(self, path: str):
+        from newsdesk.sources.files import jsonl_lines
+
+        self.path = Path(path)
+        self._open = lambda: jsonl_lines(self.path)
+        self._it = self._open()
+        self._last = 0
+        self._error: str | None = None
+        try:
+            self.mtime = datetime.fromtimestamp(self.path.stat().st_mtime, tz=timezone.utc)
+        except OSError:
+            self.mtime = None
+
+    def record(self, n: int) -> list[InputRecord | ReadFailure]:
+        from newsdesk.sources.files import jsonl_line_record
+
+        ref = f"{self.path}:{n}"
+        if self.mtime is None:
+            return [ReadFailure(ref, "not_found", "input vanished before it was read")]
+        if n <= self._last:
+            self._it, self._last, self._error = self._open(), 0, None
+        while self._error is None:
+            try:
+                num, line, size = next(self._it)
+            except StopIteration:
+                break
+            except (OSError, EOFError, ValueError) as exc:
+                self._error = f"{type(exc).__name__}: {exc}"
+                break
+            self._last = num
+            if num == n:
+                return list(jsonl_line_record(self.path, num, line, size, self.mtime))
+            if num > n:
+                break
+        if self._error:
+            return [ReadFailure(ref, "read_error", self._error)]
+        return [ReadFailure(ref, "not_found", "line vanished before it was read")]
 
 
-_JSONL_CACHE: dict[tuple[str, float, int], dict[str, InputRecord | ReadFailure]] = {}
+_CURSORS: dict[tuple[str, float, int], _JsonlCursor] = {}
 
 
-def _jsonl_records(path: str) -> dict[str, InputRecord | ReadFailure]:
-    """A JSONL file's records by source_ref, parsed once per load (the latest file only stays cached)."""
+def _cursor(path: str) -> _JsonlCursor:
     try:
         st = Path(path).stat()
         key = (path, st.st_mtime, st.st_size)
     except OSError:
         key = (path, 0.0, -1)
-    if key not in _JSONL_CACHE:
-        _JSONL_CACHE.clear()
-        _JSONL_CACHE[key] = {x.source_ref: x for x in read([path]) if not isinstance(x, Skipped)}
-    return _JSONL_CACHE[key]
+    if key not in _CURSORS:
+        if len(_CURSORS) >= 4:
+            _CURSORS.pop(next(iter(_CURSORS)))
+        _CURSORS[key] = _JsonlCursor(path)
+    return _CURSORS[key]
 
 
 def _read_refs(refs: list[InputRef]) -> list[InputRecord | ReadFailure]:
@@ -196,7 +252,6 @@ def _read_refs(refs: list[InputRef]) -> list[InputRecord | ReadFailure]:
     from newsdesk.sources.web import fetch_record, is_url
 
     out: list[InputRecord | ReadFailure] = []
-    cache: dict[str, dict[str, InputRecord | ReadFailure]] = {}
     for r in refs:
         if is_url(r.path):
             out.append(fetch_record(r.path, r.published))
@@ -205,11 +260,7 @@ def _read_refs(refs: list[InputRef]) -> list[InputRecord | ReadFailure]:
             recs = [x for x in read([r.path]) if not isinstance(x, Skipped)]
             out.extend(recs or [ReadFailure(r.path, "not_found", "input vanished before it was read")])
             continue
-        if r.path not in cache:
-            cache[r.path] = _jsonl_records(r.path)
-        ref = f"{r.path}:{r.line}"
-        rec = cache[r.path].get(ref) or cache[r.path].get(r.path)
-        out.append(rec or ReadFailure(ref, "not_found", "line vanished before it was read"))
+        out.extend(_cursor(r.path).record(r.line))
     return out
 
 
@@ -523,6 +574,7 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path | None = None, batch
     s = settings or load_settings()
     s = s.with_(db_path=Path(db_path) if db_path else None, batch_size=batch_size)
     paths, feeds = [str(p) for p in paths], list(feeds)
+    check_inputs(paths)
     started = time.perf_counter()
     con = db.connect_writer(s.database)
     total = BatchReport()

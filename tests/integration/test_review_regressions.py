@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from newsdesk.pipeline import ingest
+from newsdesk.pipeline import InputError, ingest
 
 BODY = ("The city council approved the annual budget on Monday after a long debate about schools, roads and public "
         "transport, the mayor said in a statement. The budget raises spending on schools by four percent.")
@@ -41,10 +42,12 @@ def test_same_input_twice_keeps_the_accounting(tmp_path: Path) -> None:
     assert (rep.n_inputs, rep.n_landed, rep.n_rejected) == (3, 1, 2)
 
 
-def test_missing_path_is_a_rejected_input(tmp_path: Path) -> None:
-    rep = ingest([tmp_path / "nope.html"], db_path=tmp_path / "x.duckdb")
-    assert (rep.n_inputs, rep.n_rejected) == (1, 1)
-    assert _rules(tmp_path / "x.duckdb") == {"nope.html": "not_found"}
+def test_missing_path_fails_the_load_before_anything_is_created(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Council approves budget\n\n" + BODY)
+    with pytest.raises(InputError, match="nope.html"):
+        ingest([good, tmp_path / "nope.html"], db_path=tmp_path / "x.duckdb")
+    assert not (tmp_path / "x.duckdb").exists()
 
 
 def test_declared_charset_of_a_local_page_is_honoured(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-MAX_FILE_BYTES = 20 * 1024 * 1024  # bigger inputs are quarantined, not read into memory
-MAX_LINE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 20 * 1024 * 1024  # bigger HTML/text inputs are quarantined, not read into memory
+MAX_LINE_BYTES = 20 * 1024 * 1024  # one JSONL record; a JSONL file is streamed line by line and has no cap
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 TEXT_SUFFIXES = (".txt", ".txt.gz")
@@ -146,6 +146,9 @@ def read(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputRecord | Read
             yield item
             continue
         kind = _kind(item)
+        if kind == "jsonl":
+            yield from read_jsonl(item)
+            continue
         try:
             data = _read_bytes(item)
         except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
@@ -161,11 +164,9 @@ def read(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputRecord | Read
         if kind == "html":
             yield InputRecord(str(item), "html", html=data, file_mtime=mtime, url=meta.get("url"),
                               published=meta.get("published"))
-        elif kind == "txt":
+        else:
             yield InputRecord(str(item), "txt", text=decode_text(data), file_mtime=mtime, url=meta.get("url"),
                               published=meta.get("published"))
-        else:
-            yield from _read_jsonl(item, data, mtime)
 
 
 def _sidecar(path: Path) -> dict[str, Any] | ReadFailure:
@@ -186,20 +187,51 @@ def _sidecar(path: Path) -> dict[str, Any] | ReadFailure:
         return ReadFailure(str(path), "invalid_sidecar", f"{side.name}: {exc}")
 
 
-def _read_jsonl(path: Path, data: bytes, mtime: datetime) -> Iterator[InputRecord | ReadFailure]:
-    for n, line in enumerate(data.split(b"\n"), start=1):
-        ref = f"{path}:{n}"
-        if not line.strip():
-            continue
-        if len(line) > MAX_LINE_BYTES:
-            yield ReadFailure(ref, "line_too_large", f"line is {len(line)} bytes")
-            continue
-        try:
-            obj = json.loads(decode_text(line))
-        except json.JSONDecodeError as exc:
-            yield ReadFailure(ref, "invalid_json", str(exc), {"line": decode_text(line[:2000])})
-            continue
-        yield from _jsonl_record(ref, obj, mtime)
+def jsonl_lines(path: Path) -> Iterator[tuple[int, bytes | None, int]]:
+    """Stream a JSONL file (plain or .gz): (line number, the line's bytes, its length) for every non-blank line;
+    the bytes are None for a line over MAX_LINE_BYTES, which is skipped without being held in memory. Raises
+    OSError/EOFError for a file that cannot be read (a gzip stream cut short, say) when it gets there."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as f:
+        n = 0
+        while True:
+            line = f.readline(MAX_LINE_BYTES + 1)
+            if not line:
+                return
+            n += 1
+            if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+                size = len(line)
+                while line and not line.endswith(b"\n"):  # the rest of the oversized line, a chunk at a time
+                    line = f.readline(1 << 20)
+                    size += len(line)
+                yield n, None, size
+            elif line.strip():
+                yield n, line, len(line)
+
+
+def jsonl_line_record(path: Path, n: int, line: bytes | None, size: int, mtime: datetime) -> Iterator[InputRecord | ReadFailure]:
+    """One JSONL line as a record (or the reason it is not one)."""
+    ref = f"{path}:{n}"
+    if line is None:
+        yield ReadFailure(ref, "line_too_large", f"line is {size} bytes, over the {MAX_LINE_BYTES} byte cap per record")
+        return
+    try:
+        obj = json.loads(decode_text(line))
+    except json.JSONDecodeError as exc:
+        yield ReadFailure(ref, "invalid_json", str(exc), {"line": decode_text(line[:2000])})
+        return
+    yield from _jsonl_record(ref, obj, mtime)
+
+
+def read_jsonl(path: Path) -> Iterator[InputRecord | ReadFailure]:
+    """Every record of a JSONL file, streamed; a file that breaks off mid-way yields what came before and one
+    failure for the rest."""
+    try:
+        mtime = _mtime(path)
+        for n, line, size in jsonl_lines(path):
+            yield from jsonl_line_record(path, n, line, size, mtime)
+    except (OSError, EOFError, ValueError) as exc:
+        yield ReadFailure(str(path), "read_error", f"{type(exc).__name__}: {exc}")
 
 
 def _str_or_none(v: Any) -> str | None:

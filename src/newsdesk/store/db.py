@@ -212,11 +212,51 @@ def replace_articles(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFr
             insert_df(con, table, frames[table])
 
 
+MAX_PAYLOAD_CHARS = 100_000  # a reject's JSON payload; longer ones are cut field by field, never mid-JSON
+
+
+def _clip_value(value: Any, cap: int, path: str, cut: list[str]) -> Any:
+    if isinstance(value, str):
+        if len(value) > cap:
+            cut.append(f"{path} ({len(value)} chars)")
+            return value[:cap]
+        return value
+    if isinstance(value, dict):
+        return {str(k)[:200]: _clip_value(v, cap, f"{path}.{k}" if path else str(k), cut) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        items = list(value)
+        if len(items) > cap // 10 + 1:
+            cut.append(f"{path} ({len(items)} items)")
+            items = items[:cap // 10 + 1]
+        return [_clip_value(v, cap, f"{path}[{i}]", cut) for i, v in enumerate(items)]
+    return value
+
+
+def payload_json(payload: Any, limit: int = MAX_PAYLOAD_CHARS) -> str:
+    """The payload as JSON of at most `limit` characters that is always valid: long strings and lists are cut per
+    field (and listed under "_truncated"), with a smaller cap per field until the whole fits."""
+    text = json.dumps(payload, default=str, ensure_ascii=False)
+    if len(text) <= limit:
+        return text
+    plain = json.loads(text)  # JSON types only (dates and the like already strings)
+    cap = 20_000
+    while cap >= 16:
+        cut: list[str] = []
+        clipped = _clip_value(plain, cap, "", cut)
+        if isinstance(clipped, dict):
+            clipped["_truncated"] = cut[:50]
+        text = json.dumps(clipped, ensure_ascii=False)
+        if len(text) <= limit:
+            return text
+        cap //= 4
+    return json.dumps({"_truncated": ["payload too large to keep"], "chars": len(text)})
+
+
 def write_rejects(con: duckdb.DuckDBPyConnection, rejects: list[dict[str, Any]]) -> None:
     if not rejects:
         return
     df = pd.DataFrame(rejects).drop_duplicates("reject_id", keep="last")
-    df["payload"] = df["payload"].map(lambda p: json.dumps(p, default=str, ensure_ascii=False)[:100_000])
+    df["payload"] = df["payload"].map(payload_json)
     # the same bad input in a later load: one row, re-stamped with that load (its artifact lists it)
     insert_df(con, "rejects", df, "ON CONFLICT (reject_id) DO UPDATE SET load_id = excluded.load_id, "
                                   "rejected_at = excluded.rejected_at")
