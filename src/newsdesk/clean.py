@@ -17,7 +17,7 @@ from trafilatura.utils import load_html
 
 from newsdesk import metadata
 from newsdesk.record import Article, Dateline
-from newsdesk.sources.files import InputRecord, decode_text, scrub
+from newsdesk.sources.files import InputRecord, decode_html, scrub
 
 
 class CleanError(ValueError):
@@ -196,7 +196,9 @@ def extract_body(tree: Any, url: str | None) -> str:
 def _fallback_date(tree: Any, url: str | None) -> datetime | None:
     """htmldate (as trafilatura runs it) when the page's structured metadata has no publication date."""
     try:
-        found = htmldate.find_date(tree, extensive_search=True, original_date=True, url=url, verbose=False)
+        # markup, URL and dated labels only: the extensive search turns any year in the text ("since 2021") into
+        # a publication date (2021-01-01); on the fundus pages without metadata dates it found nothing more
+        found = htmldate.find_date(tree, extensive_search=False, original_date=True, url=url, verbose=False)
     except Exception:  # htmldate raises assorted errors on odd pages; a missing date is not fatal
         return None
     return parse_published(found) if found else None
@@ -229,27 +231,20 @@ def _max_depth(tree: Any) -> int:
     return deepest
 
 
-def _decode_html(data: bytes) -> str:
-    """Local HTML bytes: UTF-8 when they are valid UTF-8 (saved pages are often re-encoded while keeping a stale
-    <meta charset>), else the charset the page declares, else cp1252."""
+def _decode_html(data: bytes) -> tuple[str, list[str]]:
+    """Local HTML bytes: valid UTF-8 first (saved pages are often re-encoded while keeping a stale <meta charset>),
+    else the charset the page declares; bytes that fit neither are repaired and flagged (files.decode_html)."""
     from newsdesk.sources.fetch import detect_charset
 
-    try:
-        return scrub(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        pass
-    charset = detect_charset("", data)
-    if charset:
-        try:
-            return scrub(data.decode(charset, errors="replace"))
-        except LookupError:
-            pass
-    return decode_text(data)
+    return decode_html(data, detect_charset("", data), prefer_utf8=True)
 
 
 def clean_html(rec: InputRecord, reference: date | None) -> Article:
     """An HTML page: trafilatura for the text, `newsdesk.metadata` for title, authors, date and site name."""
-    html = rec.html if isinstance(rec.html, str) else _decode_html(rec.html or b"")
+    if isinstance(rec.html, str):
+        html, flags = rec.html, list(rec.extra.get("decode_flags", []))
+    else:
+        html, flags = _decode_html(rec.html or b"")
     if not html.strip():
         raise CleanError("empty_html", "the page is empty")
     try:
@@ -273,7 +268,9 @@ def clean_html(rec: InputRecord, reference: date | None) -> Article:
     authors = list(page.authors)
     if not authors:  # no one named in the metadata: a byline paragraph left in the text names them
         authors, text = metadata.byline_in_text(text, page.outlet_keys)
-    published = _naive_utc(page.published) or _fallback_date(tree, rec.url)
+    published, published_source = _naive_utc(page.published), "metadata"
+    if published is None:
+        published, published_source = _fallback_date(tree, rec.url), "htmldate"
     paras = _split_paragraphs(text)
     if published is not None:
         reference = published.date()
@@ -288,8 +285,8 @@ def clean_html(rec: InputRecord, reference: date | None) -> Article:
     return Article(
         source_ref=rec.source_ref, input_format=rec.format, title=title, text=text, url=url,
         canonical_url=canonical or url, authors=[scrub(a) for a in authors], site_name=page.site_name or None,
-        language=page.language, published_at=published, published_source="metadata" if published else None,
-        dateline=dateline, lead_end=lead_end,
+        language=page.language, published_at=published, published_source=published_source if published else None,
+        dateline=dateline, lead_end=lead_end, flags=flags,
     )
 
 
@@ -308,6 +305,7 @@ def detect_language(text: str) -> str | None:
 def clean(rec: InputRecord, published: date | None = None) -> Article:
     """Clean one input record; `published` (e.g. from --published) wins over anything found in the article."""
     given = parse_published(rec.published) if rec.published else None
+    bad_given = bool(rec.published) and given is None and published is None
     if published is not None:
         given = datetime.combine(published, time())
     reference = (given.date() if given else None) or (rec.file_mtime.date() if rec.file_mtime else None)
@@ -324,7 +322,12 @@ def clean(rec: InputRecord, published: date | None = None) -> Article:
         year_given = bool(re.search(r"\d{4}", art.dateline.raw or ""))
         art.published_source = "dateline" if year_given else "dateline+reference"
         art.published_inferred = not year_given
-    elif art.published_at is None and rec.file_mtime is not None:
+    elif art.published_at is None and rec.file_mtime is not None and not bad_given:
         art.published_at = rec.file_mtime.astimezone(timezone.utc).replace(tzinfo=None)
         art.published_source, art.published_inferred = "file-mtime", True
+    if bad_given:  # never replaced by a guess: the value is quarantined, the article keeps only true sources
+        art.flags.append("published_rejected")
+        art.bad_fields.append(("published", "bad_field:published",
+                               f"published {str(rec.published)[:80]!r} is not a date (YYYY-MM-DD or ISO 8601)",
+                               str(rec.published)[:2000]))
     return art

@@ -131,6 +131,40 @@ def prepare_dashboard(db: str | None) -> Path:
     return db_path
 
 
+def run_child(cmd: list[str], cwd: Path, env: dict[str, str]) -> int:
+    """Run a child process (Streamlit, the flow) in the foreground and pass SIGTERM, SIGHUP and SIGINT on to it,
+    so stopping `newsdesk dashboard` / `newsdesk run` by signal (a service manager, `kill PID`) stops what it
+    started instead of leaving it serving. Returns the child's exit code."""
+    import signal
+
+    child = subprocess.Popen(cmd, cwd=cwd, env=env)
+    forwarded: list[int] = []
+
+    def forward(signum: int, _frame: Any) -> None:
+        forwarded.append(signum)
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)}
+    import time
+
+    try:
+        stop_by = None
+        while True:
+            try:
+                rc = child.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                if forwarded and stop_by is None:
+                    stop_by = time.monotonic() + 10
+                if stop_by is not None and time.monotonic() > stop_by:  # asked to stop, still running after 10 s
+                    child.kill()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 128 + forwarded[0] if forwarded and rc < 0 else rc
+
+
 def cmd_dashboard(args: argparse.Namespace) -> int:
     root = _repo_root()
     env = dict(os.environ)
@@ -141,7 +175,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
            "--server.address", "127.0.0.1", "--server.port", str(args.port), "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "none"]
     print(f"dashboard: http://127.0.0.1:{args.port}", flush=True)
-    return subprocess.call(cmd, cwd=root, env=env)
+    return run_child(cmd, root, env)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -154,7 +188,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.db:
         args.db = str(Path(args.db).resolve())
         cmd += ["--db", args.db]
-    rc = subprocess.call(cmd, cwd=root, env=env)
+    rc = run_child(cmd, root, env)
     if rc != 0 or args.no_dashboard:
         return rc
     return cmd_dashboard(args)

@@ -324,6 +324,12 @@ def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
                                f"article text is {len(art.text)} characters, over {MAX_TEXT_CHARS}",
                                _replay_payload(rec)))
 
+    # fields given with the input that were not usable are quarantined; their article lands without them
+    for rec, art in articles:
+        for fld, rule, reason, value in art.bad_fields:
+            rejects.append(_Reject("clean", rec.source_ref, [rule], reason, {**_replay_payload(rec), fld: value},
+                                   table_name="articles", article_id=art.article_id))
+            rep.rows_quarantined += 1
     # the same article twice in one batch (same canonical URL or same content): the later version wins
     latest: dict[str, tuple[InputRecord, Article]] = {}
     for rec, art in articles:
@@ -341,7 +347,7 @@ def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
     frames = _validate(frames, facts, rejects, rep, settings)
     rep.timings["validate"] = time.perf_counter() - t
     # one reject per input record before validation; after it, one per rejected article row
-    rep.rejected = (sum(1 for r in rejects if r.stage != "validate")
+    rep.rejected = (sum(1 for r in rejects if r.stage != "validate" and r.table_name is None)
                     + len({r.article_id for r in rejects if r.stage == "validate" and r.table_name == "articles"}))
     rep.urls = [r.path for r in refs if "://" in r.path]
     return frames, rejects, rep
@@ -475,6 +481,7 @@ def land_batch(con: Any, frames: dict[str, pd.DataFrame], rejects: list[_Reject]
         for table, df in assign_stories(con, keep[["article_id", "text", "published_at"]], load_id).items():
             db.insert_df(con, table, df)
         db.write_rejects(con, [r.row(load_id) for r in rejects])
+        db.add_load_counts(con, load_id, rep.n_inputs, rep.landed, rep.rejected, rep.duplicates)
     rep.timings["store"] = rep.timings.get("store", 0.0) + time.perf_counter() - t
     return rep
 
@@ -504,7 +511,8 @@ def start_load(con: Any, source: str) -> str:
     load_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     with db.transaction(con):
         # we hold the only write lock, so a load still marked running was killed before it could finish
-        con.execute("UPDATE loads SET status = 'interrupted' WHERE status = 'running'")
+        con.execute("UPDATE loads SET status = 'interrupted', error = coalesce(error, 'the process running the load "
+                    "stopped before it finished; counts are those of its committed batches') WHERE status = 'running'")
         db.ensure_topics(con, taxonomy()[["code", "label", "parent", "level"]])
         con.execute("INSERT INTO loads (load_id, started_at, status, source, versions) VALUES (?, ?, 'running', ?, ?)",
                     [load_id, _now(), source[:2000], json.dumps(versions())])
@@ -512,9 +520,11 @@ def start_load(con: Any, source: str) -> str:
 
 
 def finish_load(con: Any, load_id: str, total: BatchReport, n_skipped: int, status: str,
-                settings: Settings | None = None, the_plan: Plan | None = None) -> None:
+                settings: Settings | None = None, the_plan: Plan | None = None,
+                recorded_status: str | None = None) -> None:
     """Record the load's counts, timings and validation outcome; refresh the search index and the Data Docs;
-    remember the feeds' validators once everything they listed has landed."""
+    remember the feeds' validators once everything they listed has landed. `recorded_status` (default: `status`)
+    is what the loads row says until close_load confirms the outcome."""
     if status == "succeeded" and the_plan is not None and the_plan.validators:
         with db.transaction(con):
             db.save_feed_validators(con, the_plan.validators)
@@ -533,7 +543,8 @@ def finish_load(con: Any, load_id: str, total: BatchReport, n_skipped: int, stat
         con.execute(
             "UPDATE loads SET finished_at = ?, status = ?, n_inputs = ?, n_landed = ?, n_rejected = ?, "
             "n_duplicates = ?, n_skipped = ?, timings = ? WHERE load_id = ?",
-            [_now(), status, total.n_inputs, total.landed, total.rejected, total.duplicates, n_skipped,
+            [_now(), recorded_status or status, total.n_inputs, total.landed, total.rejected, total.duplicates,
+             n_skipped,
              json.dumps({k: round(v, 3) for k, v in total.timings.items()}), load_id],
         )
         for table, v in total.validation.items():
@@ -544,15 +555,52 @@ def finish_load(con: Any, load_id: str, total: BatchReport, n_skipped: int, stat
             )
 
 
+PUBLISH_PENDING = "not published: the load stopped before its read copy was written"
+
+
+def close_load(con: Any, db_path: Path, load_id: str, total: BatchReport, n_skipped: int, status: str,
+               settings: Settings | None = None, the_plan: Plan | None = None, error: str | None = None) -> Path:
+    """Finish the load and publish the read copy; return the copy's path.
+
+    The loads row says `failed` until every write has reached the disk: counts and index committed, the database
+    checkpointed, then `succeeded` and the copy. A failing commit, checkpoint, Data Docs write or copy (a full disk)
+    leaves the load failed with its reason and readers on the previous read copy, and raises a one-line
+    StoreError ("disk full: ..."). Call it while holding the write lock, as the last step of every load."""
+    try:
+        finish_load(con, load_id, total, n_skipped, status, settings, the_plan, recorded_status="failed")
+        db.set_load_status(con, load_id, "failed", PUBLISH_PENDING if status == "succeeded" else error)
+        con.execute("CHECKPOINT")
+        if status == "succeeded":
+            db.set_load_status(con, load_id, "succeeded", None)
+        return db.publish_read_copy(db_path, con)
+    except Exception as exc:  # noqa: BLE001 - whatever stopped the publish, the load is failed and says why
+        err = db.store_error(exc, db_path)
+        try:  # often possible (a failed copy); not after DuckDB gave up on the file (then a later load says so)
+            db.set_load_status(con, load_id, "failed", str(err))
+        except (OSError, db.duckdb.Error):
+            pass
+        raise err from exc
+
+
+def one_line_error(exc: BaseException) -> str:
+    """What stopped a load, in one line, for loads.error ("disk full: ...", "KeyboardInterrupt", "ValueError: ...")."""
+    if isinstance(exc, db.StoreError):
+        return str(exc)
+    text = str(exc).strip().splitlines()[0][:500] if str(exc).strip() else ""
+    if "No space left" in text:
+        return str(db.store_error(exc, "the database"))
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def account_plan(con: Any, the_plan: Plan, load_id: str) -> BatchReport:
     """The plan's own share of the accounting: unreadable feeds are rejected inputs, URLs already stored are
     duplicates (so inputs = landed + rejected + duplicates holds for the whole load)."""
     rep = BatchReport(n_inputs=len(the_plan.failures) + len(the_plan.already_landed),
                       rejected=len(the_plan.failures), duplicates=len(the_plan.already_landed))
-    if the_plan.failures:
-        rejects = [_Reject("read", f.source_ref, [f.rule], f.reason, f.payload) for f in the_plan.failures]
-        with db.transaction(con):
-            db.write_rejects(con, [r.row(load_id) for r in rejects])
+    rejects = [_Reject("read", f.source_ref, [f.rule], f.reason, f.payload) for f in the_plan.failures]
+    with db.transaction(con):
+        db.write_rejects(con, [r.row(load_id) for r in rejects])
+        db.add_load_counts(con, load_id, rep.n_inputs, 0, rep.rejected, rep.duplicates)
     return rep
 
 
@@ -578,7 +626,7 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path | None = None, batch
     started = time.perf_counter()
     con = db.connect_writer(s.database)
     total = BatchReport()
-    status = "failed"
+    status, error = "failed", None
     p = Plan([], [])
     try:
         load_id = start_load(con, source or "ingest " + " ".join(paths + [f"--feed {f}" for f in feeds]))
@@ -598,10 +646,12 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path | None = None, batch
                 log(f"batch {i}/{len(p.batches)}: {rep.n_inputs} in, {rep.landed} landed, {rep.rejected} rejected, "
                     f"{rep.duplicates} duplicates")
         status = "succeeded"
+    except BaseException as exc:
+        error = one_line_error(exc)
+        raise
     finally:
         try:
-            finish_load(con, load_id, total, len(p.skipped), status, s, p)
-            read_copy = db.publish_read_copy(s.database, con)  # while we still hold the write lock
+            read_copy = close_load(con, s.database, load_id, total, len(p.skipped), status, s, p, error)
         finally:
             con.close()
     return LoadReport(
@@ -615,6 +665,15 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path | None = None, batch
 
 def extract_one(path: str | Path, url: str | None = None, published: date | None = None) -> ArticleFacts:
     """One article file in, its facts out (no database, no validation): the `extract --json` path."""
+    p = Path(path)
+    if not p.exists():
+        raise CleanError("not_found", f"{path}: no such file")
+    if p.is_dir():
+        raise CleanError("not_an_article", f"{path} is a folder; extract takes one article file (use `newsdesk "
+                                           "ingest` for folders)")
+    if p.name.lower().endswith((".jsonl", ".jsonl.gz")):
+        raise CleanError("not_one_article", f"{path} is a JSONL file of many records; extract takes one article "
+                                            "(.html/.htm/.txt, optionally .gz): load it with `newsdesk ingest`")
     recs = [r for r in read([path]) if not isinstance(r, Skipped)]
     if not recs:
         raise CleanError("not_an_article", f"{path} is not an article input (.html/.htm/.txt, optionally .gz)")

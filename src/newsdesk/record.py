@@ -43,6 +43,10 @@ class Article:
     dateline: Dateline = field(default_factory=Dateline)
     fetched_at: datetime | None = None
     lead_end: int = 0  # char offset where the lead (first paragraph after the dateline) ends
+    flags: list[str] = field(default_factory=list)  # what cleaning repaired or doubted ("charset_repaired:...")
+    # fields given with the input that were not usable: (field, rule, reason, value as given); quarantined in
+    # `rejects` while the article lands without them
+    bad_fields: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:

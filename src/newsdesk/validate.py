@@ -6,15 +6,17 @@ Failing rows (found exactly via `unexpected_index_list` on a `_row` column) are 
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pandas as pd
 
@@ -22,6 +24,26 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 logging.getLogger("great_expectations").setLevel(logging.ERROR)
 
 _NOW_RE = re.compile(r"^\$now([+-]\d+)d$")
+
+
+@contextmanager
+def _gx_errors() -> Iterator[list[str]]:
+    """Collect (instead of printing) what GX logs at ERROR level or above inside the block."""
+    found: list[str] = []
+
+    class _Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            found.append(record.getMessage())
+
+    log = logging.getLogger("great_expectations")
+    handler, propagate = _Keep(level=logging.ERROR), log.propagate
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        yield found
+    finally:
+        log.removeHandler(handler)
+        log.propagate = propagate
 
 
 @dataclass
@@ -120,7 +142,13 @@ class Validator:
         """Render GX Data Docs for every batch validated in this process; return the index page."""
         if self.docs_dir is None:
             return None
-        self.ctx.build_data_docs(site_names=["newsdesk"])
+        with _gx_errors() as errors:  # GX logs write failures with a traceback and carries on: surface them once
+            self.ctx.build_data_docs(site_names=["newsdesk"])
+        for message in errors:
+            if "No space left" in message or "Disk quota" in message:
+                raise OSError(errno.ENOSPC, f"No space left on device writing the Data Docs in {self.docs_dir}")
+        if errors:
+            raise OSError(f"the Data Docs could not be written in {self.docs_dir}: {errors[0].splitlines()[0]}")
         index = self.docs_dir / "index.html"
         return index if index.exists() else None
 

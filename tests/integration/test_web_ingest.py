@@ -125,3 +125,12 @@ def test_permanent_failure_leaves_the_retry_queue_and_validators_wait_for_succes
         assert con.execute("SELECT count(*) FROM feed_state").fetchone()[0] == 0
     finally:
         con.close()
+
+
+def test_a_feed_bigger_than_the_page_cap_yields_its_first_urls(site) -> None:
+    from newsweb import big_feed
+
+    assert len(big_feed(site.base)) > web.fetch_options()["max_bytes"]  # 7.7 MB against the 5 MB page cap
+    got = web.expand([], [f"{site.base}/big-feed.xml"], max_urls=50)
+    assert got.failures == []
+    assert [u for u, _ in got.pages] == [f"{site.base}/story/{i}" for i in range(50)]

@@ -115,6 +115,8 @@ def serve(pages: dict[str, bytes], feed_etag: str = '"v1"', flaky_failures: int 
                 links = [f"{base}/articles/{n}" for n in sorted(pages)]
                 links += [f"{base}/hostile/{k}" for k in HOSTILE] + [f"{base}/private/page.html"]
                 return self._send(200, _feed(path, links), "application/xml", {"ETag": feed_etag})
+            if path == "/big-feed.xml":  # 100,000 items, about 7.7 MB: over the page cap, under the feed cap
+                return self._send(200, big_feed(base), "application/rss+xml")
             if path.startswith("/flaky/"):  # 503 for the first `flaky_failures` requests, then a real page
                 flaky_count[0] += 1
                 if flaky_count[0] <= flaky_failures:
@@ -174,3 +176,7 @@ def _feed(path: str, links: list[str]) -> bytes:
     urls = "".join(f"<url><loc>{u}</loc><lastmod>2025-10-12</lastmod></url>" for u in links)
     return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
 
+
+def big_feed(base: str, n: int = 100_000) -> bytes:
+    items = "".join(f"<item><title>Story {i}</title><link>{base}/story/{i}</link></item>" for i in range(n))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>{items}</channel></rss>'.encode()

@@ -26,7 +26,7 @@ from lxml import etree
 
 from newsdesk.sources.urls import FetchError, canonical_url
 
-DEFAULT_MAX_BYTES = 20_000_000  # sitemap protocol: 50 MB uncompressed at most; we stop earlier
+DEFAULT_MAX_BYTES = 50_000_000  # sitemap protocol: 50 MB uncompressed at most
 DEFAULT_MAX_URLS = 50_000  # sitemap protocol: 50,000 URLs per file
 DEFAULT_MAX_XML_DEPTH = 64  # real feeds nest < 10 levels
 DEFAULT_MAX_INDEX_DEPTH = 3  # index -> index -> index -> urlset

@@ -899,24 +899,24 @@ class FetchResult:
     def not_modified(self) -> bool:
         return self.status == 304
 
-    def text(self) -> str:
-        """The body as text: declared/meta charset when known, else UTF-8 with a cp1252 fallback; NULs removed."""
-        from newsdesk.sources.files import decode_text, scrub
+    def decoded(self) -> tuple[str, list[str]]:
+        """The body as text and what decoding repaired: the declared/meta charset when the bytes fit it, else
+        UTF-8 or cp1252, flagged (files.decode_html); NULs removed."""
+        from newsdesk.sources.files import decode_html
 
-        if self.charset:
-            try:
-                return scrub(self.body.decode(self.charset, errors="replace"))
-            except LookupError:  # pragma: no cover - detect_charset only returns known codecs
-                pass
-        return decode_text(self.body)
+        return decode_html(self.body, self.charset, prefer_utf8=False)
+
+    def text(self) -> str:
+        return self.decoded()[0]
 
     def to_input_record(self) -> Any:
         """The page as the cleaning stage's input (source_ref = the URL asked, url = the final URL)."""
         from newsdesk.sources.files import InputRecord
 
+        html, flags = self.decoded()
         return InputRecord(
-            source_ref=self.url, format="html", html=self.text(), url=self.final_url, file_mtime=self.fetched_at,
-            extra={"fetch": {"status": self.status, "content_type": self.content_type, "charset": self.charset,
+            source_ref=self.url, format="html", html=html, url=self.final_url, file_mtime=self.fetched_at,
+            extra={"decode_flags": flags, "fetch": {"status": self.status, "content_type": self.content_type, "charset": self.charset,
                              "redirects": [h.location for h in self.redirects], "elapsed_s": round(self.elapsed, 3),
                              "etag": self.headers.get("etag"), "last_modified": self.headers.get("last-modified")}},
         )

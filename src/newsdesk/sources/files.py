@@ -121,6 +121,46 @@ def decode_text(data: bytes) -> str:
     return scrub(text)
 
 
+def decode_html(data: bytes, declared: str | None, prefer_utf8: bool = True) -> tuple[str, list[str]]:
+    """Decode a page's bytes; return the text and flags saying what was repaired.
+
+    A BOM wins; then (for saved pages, `prefer_utf8`) valid UTF-8, which pages re-encoded under a stale <meta
+    charset> are; then the declared charset (HTTP header or <meta>) if the bytes fit it. Bytes that do not fit
+    their declared charset (cp1252 bytes declared UTF-8, the commonest case) are decoded as the first of UTF-8 and
+    cp1252 that fits, flagged `charset_repaired:<declared>><used>`; if nothing fits, replacement characters stand
+    for the bad bytes, flagged `charset_errors:<charset>`. Never silent mojibake."""
+    import codecs
+
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return scrub(data.decode(enc, errors="replace")), []
+    if declared:
+        try:
+            declared = codecs.lookup(declared).name
+        except LookupError:
+            declared = None
+    if prefer_utf8 or not declared:
+        try:
+            return scrub(data.decode("utf-8")), []
+        except UnicodeDecodeError:
+            pass
+    if declared:
+        try:
+            return scrub(data.decode(declared)), []
+        except UnicodeDecodeError:
+            pass
+    for enc in ("utf-8", "cp1252"):
+        if enc == declared:
+            continue
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        return scrub(text), [f"charset_repaired:{declared}>{enc}"] if declared else [f"charset_guessed:{enc}"]
+    enc = declared or "cp1252"
+    return scrub(data.decode(enc, errors="replace")), [f"charset_errors:{enc}"]
+
+
 def scrub(text: str) -> str:
     """Remove characters DuckDB and downstream tools cannot store (NUL, lone surrogates)."""
     text = text.lstrip("\ufeff").replace("\x00", "")

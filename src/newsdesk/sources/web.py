@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from newsdesk.sources.fetch import FetchError, Fetcher
-from newsdesk.sources.feeds import collect
+from newsdesk.sources.feeds import DEFAULT_MAX_BYTES as FEED_MAX_BYTES, collect
 from newsdesk.sources.files import InputRecord, ReadFailure
 from newsdesk.sources.urls import canonical_url
 
@@ -26,6 +26,12 @@ def fetch_options() -> dict[str, Any]:
     """Per-URL limits: NEWSDESK_FETCH_DEADLINE (seconds, default 20), NEWSDESK_FETCH_MAX_BYTES (default 5 MB)."""
     return {"deadline_s": float(os.environ.get("NEWSDESK_FETCH_DEADLINE", "20")),
             "max_bytes": int(os.environ.get("NEWSDESK_FETCH_MAX_BYTES", str(5_000_000)))}
+
+
+def feed_max_bytes() -> int:
+    """Cap for one feed or sitemap document: NEWSDESK_FEED_MAX_BYTES, default 50 MB (the sitemap protocol's own
+    limit), separate from the page cap: a big feed is parsed up to the URL cap, never refused for its size."""
+    return int(os.environ.get("NEWSDESK_FEED_MAX_BYTES", str(FEED_MAX_BYTES)))
 
 
 def is_url(value: str) -> bool:
@@ -60,7 +66,7 @@ def expand(pages: Iterable[str], feeds: Iterable[str], *, max_urls: int = 1000,
     feeds = list(feeds)
     if feeds:
         got = collect(feeds, fetcher=fetcher or pipeline_fetcher(), max_urls=max_urls, validators=validators,
-                      **fetch_options())
+                      **{**fetch_options(), "max_bytes": feed_max_bytes()})
         out.not_modified = list(got.not_modified)
         for url, rule, message in got.errors:
             out.failures.append(ReadFailure(url, f"feed:{rule}", message, {"feed": url}))

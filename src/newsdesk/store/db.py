@@ -26,6 +26,21 @@ class DatabaseBusy(StoreError):
     """Another process holds the database's write lock."""
 
 
+class DiskFull(StoreError):
+    """The disk filled up while writing the database, its read copy or the Data Docs."""
+
+
+def store_error(exc: BaseException, path: Path | str) -> StoreError:
+    """A one-line StoreError for a failed write: "disk full: ..." when the disk (or quota) ran out."""
+    import errno
+
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)) or "No space left" in str(exc) \
+            or "Disk quota exceeded" in str(exc):
+        return DiskFull(f"disk full: no space left on the device holding {path}")
+    return StoreError(f"cannot write {path}: {msg}")
+
+
 def read_copy_path(db_path: Path) -> Path:
     """Where the writer publishes the copy readers (dashboard, analysts) open."""
     return db_path.with_name(db_path.stem + ".read.duckdb")
@@ -55,6 +70,36 @@ def _is_lock_error(exc: BaseException) -> bool:
     return "lock" in msg.lower() and ("Could not set lock" in msg or "Conflicting lock" in msg)
 
 
+def lock_holder(db_path: Path, message: str) -> str:
+    """Who holds the database, from DuckDB's lock error and /proc/locks (DuckDB takes a shared POSIX lock for a
+    read-only connection and an exclusive one for a writer): e.g. "another load holds its write lock: process 12
+    (python -m newsdesk ...)" or "process 12 (python notebook.py) has it open for reading; readers should open the
+    read copy ...". Falls back to DuckDB's own words where /proc is not there."""
+    import re
+
+    m = re.search(r"\(PID (\d+)\)", message)
+    pid = m.group(1) if m else None
+    who = f"process {pid}" if pid else "another process"
+    try:
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+        who += f" ({cmd[:160]})" if cmd else ""
+    except OSError:
+        pass
+    mode = None
+    try:
+        inode = str(db_path.stat().st_ino)
+        for line in Path("/proc/locks").read_text().splitlines():
+            parts = line.split()
+            if len(parts) > 5 and parts[4] == pid and parts[5].rsplit(":", 1)[-1] == inode:
+                mode = parts[3]
+    except OSError:
+        pass
+    if mode == "READ":
+        return (f"{who} has it open for reading; readers (the dashboard, notebooks, the duckdb CLI) should open "
+                f"the read copy {read_copy_path(db_path)} instead")
+    return f"another load holds its write lock: {who}"
+
+
 def connect_writer(db_path: Path, wait_s: float | None = None) -> duckdb.DuckDBPyConnection:
     """Open the database read-write, waiting up to `wait_s` (default NEWSDESK_LOCK_WAIT, else 30 s) for another
     writer; raise DatabaseBusy after that."""
@@ -71,7 +116,7 @@ def connect_writer(db_path: Path, wait_s: float | None = None) -> duckdb.DuckDBP
             if _is_lock_error(exc):
                 if time.monotonic() >= deadline:
                     raise DatabaseBusy(
-                        f"database {db_path} is busy: another load holds its write lock (waited {wait_s:.0f}s)"
+                        f"database {db_path} is busy: {lock_holder(db_path, str(exc))} (waited {wait_s:.0f}s)"
                     ) from exc
                 time.sleep(delay)
                 delay = min(delay * 2, 2.0)
@@ -317,9 +362,25 @@ def publish_read_copy(db_path: Path, con: duckdb.DuckDBPyConnection | None = Non
         con.execute("CHECKPOINT")
     target = read_copy_path(db_path)
     tmp = target.with_name(target.name + f".tmp{os.getpid()}")
-    shutil.copyfile(db_path, tmp)
-    os.replace(tmp, target)
+    try:
+        shutil.copyfile(db_path, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # readers keep the previous copy; no half copy is left behind
+        raise
     return target
+
+
+def add_load_counts(con: duckdb.DuckDBPyConnection, load_id: str, n_inputs: int, landed: int, rejected: int,
+                    duplicates: int) -> None:
+    """Add one committed batch's counts to its load (inside the batch's transaction), so a load killed mid-way
+    still says what it landed."""
+    con.execute("UPDATE loads SET n_inputs = n_inputs + ?, n_landed = n_landed + ?, n_rejected = n_rejected + ?, "
+                "n_duplicates = n_duplicates + ? WHERE load_id = ?", [n_inputs, landed, rejected, duplicates, load_id])
+
+
+def set_load_status(con: duckdb.DuckDBPyConnection, load_id: str, status: str, error: str | None = None) -> None:
+    con.execute("UPDATE loads SET status = ?, error = ? WHERE load_id = ?", [status, error, load_id])
 
 
 def landed_urls(con: duckdb.DuckDBPyConnection, urls: dict[str, str]) -> set[str]:

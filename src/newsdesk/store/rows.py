@@ -14,7 +14,8 @@ LANDED_TABLES = ("articles", "actors", "article_actors", "date_mentions", "artic
 COLUMNS = {
     "articles": ["article_id", "url", "canonical_url", "title", "authors", "site_name", "language", "published_at",
                  "published_source", "published_inferred", "dateline_place", "dateline_date", "dateline_agency",
-                 "text", "word_count", "content_hash", "source_ref", "input_format", "fetched_at", "load_id", "wire_agencies"],
+                 "text", "word_count", "content_hash", "source_ref", "input_format", "fetched_at", "load_id", "wire_agencies",
+                 "flags"],
     "actors": ["actor_id", "name", "type", "country", "aliases", "first_load", "wikidata_qid", "article_id"],
     "article_actors": ["article_id", "actor_id", "name", "mentions", "aliases", "roles", "roles_written",
                        "first_offset", "in_title", "in_lead", "is_source", "load_id", "source_actor_id"],
@@ -39,7 +40,7 @@ def facts_to_frames(batch: list[ArticleFacts], load_id: str) -> dict[str, pd.Dat
             "dateline_date": a.dateline.date, "dateline_agency": a.dateline.agency, "text": a.text,
             "word_count": a.word_count, "content_hash": a.content_hash, "source_ref": a.source_ref,
             "input_format": a.input_format, "fetched_at": a.fetched_at, "load_id": load_id,
-            "wire_agencies": a.wire_agencies,
+            "wire_agencies": a.wire_agencies, "flags": list(a.flags),
         })
         for x in f.actors:
             rows["actors"].append({

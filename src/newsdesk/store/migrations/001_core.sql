@@ -6,7 +6,7 @@ CREATE TABLE IF NOT EXISTS loads (
     load_id       VARCHAR PRIMARY KEY,
     started_at    TIMESTAMP NOT NULL,
     finished_at   TIMESTAMP,
-    status        VARCHAR NOT NULL,          -- running | succeeded | failed
+    status        VARCHAR NOT NULL,          -- running | succeeded | failed | interrupted
     source        VARCHAR,                    -- what was asked for (paths, flow name)
     n_inputs      INTEGER NOT NULL DEFAULT 0, -- records read (files, JSONL lines)
     n_landed      INTEGER NOT NULL DEFAULT 0, -- new or changed articles written
@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS articles (
     site_name           VARCHAR,
     language            VARCHAR,
     published_at        TIMESTAMP,
-    published_source    VARCHAR,   -- how the date was found: input | metadata | dateline | dateline+reference | file-mtime
+    published_source    VARCHAR,   -- how the date was found: input | metadata | htmldate | dateline | dateline+reference | file-mtime
     published_inferred  BOOLEAN NOT NULL DEFAULT FALSE, -- true when part of the date (e.g. the year) was inferred
     dateline_place      VARCHAR,
     dateline_date       DATE,
