@@ -8,33 +8,86 @@ import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import (create_markdown_artifact, create_progress_artifact, create_table_artifact,
+                               update_progress_artifact)
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import deployment, flow_run
 
-from newsdesk import pipeline
-from newsdesk.settings import Settings, load_settings
-from newsdesk.sources import web
-from newsdesk.store import db
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import orchestration  # noqa: E402
+
+from newsdesk import pipeline  # noqa: E402
+from newsdesk.settings import Settings, load_settings  # noqa: E402
+from newsdesk.sources import web  # noqa: E402
+from newsdesk.store import db  # noqa: E402
+
+# Retries where a retry can succeed, timeouts where a stage can hang (seconds; 0 or "none" = no limit).
+# The per-page deadlines (NEWSDESK_FETCH_DEADLINE, NEWSDESK_EXTRACT_TIMEOUT) bound each page; these bound a stage.
+LOCK_WAIT_S = orchestration.env_seconds("NEWSDESK_LOCK_WAIT", 120.0) or 0.0  # DuckDB write lock, per attempt
+LOCK_RETRIES = int(os.environ.get("NEWSDESK_LOCK_RETRIES", "2"))  # attempts after the first, lock busy only
+LOCK_RETRY_DELAY_S = orchestration.env_seconds("NEWSDESK_LOCK_RETRY_DELAY", 10.0) or 0.0
+DB_QUEUE_TIMEOUT_S = orchestration.env_seconds("NEWSDESK_DB_QUEUE_TIMEOUT", 3600.0)  # waiting for another load
+PREPARE_TIMEOUT_S = orchestration.env_seconds("NEWSDESK_PREPARE_TIMEOUT", 600.0)  # listing inputs, reading feeds
+BATCH_TIMEOUT_S = orchestration.env_seconds("NEWSDESK_BATCH_TIMEOUT", 1800.0)  # fetch+clean+enrich+land a batch
+START_TIMEOUT_S = 300.0  # recording the load, accounting the plan: local DuckDB statements
 
 
-@task(name="prepare", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10)
+def _plus(limit: float | None, extra: float) -> float | None:
+    return None if limit is None else limit + extra
+
+
+class NothingToLoad(ValueError):
+    """The run was given neither inputs nor feeds (e.g. the `feeds` deployment before any feed is listed)."""
+
+
+def _retry_when_busy(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry opening the database only when another process held DuckDB's write lock."""
+    try:
+        state.result()
+    except db.DatabaseBusy:
+        return True
+    except BaseException:
+        return False
+    return False
+
+
+@task(name="wait_for_database", cache_policy=NO_CACHE, timeout_seconds=_plus(DB_QUEUE_TIMEOUT_S, 60))
+def wait_for_database_task(database: Path) -> str:
+    """Queue behind any other load on this database file (a global concurrency limit named after it)."""
+    return str(orchestration.acquire_database_slot(database, get_run_logger(), DB_QUEUE_TIMEOUT_S, flow_run.get_id()))
+
+
+@task(name="open_database", cache_policy=NO_CACHE, retries=LOCK_RETRIES, retry_delay_seconds=LOCK_RETRY_DELAY_S,
+      retry_condition_fn=_retry_when_busy, timeout_seconds=LOCK_WAIT_S + 120)
+def open_database_task(database: Path) -> Any:
+    """Open the database read-write; wait (visibly) while a process outside Prefect holds its write lock."""
+    try:
+        return db.connect_writer(database, wait_s=0)
+    except db.DatabaseBusy:
+        get_run_logger().info("waiting up to %.0f s for DuckDB's write lock on %s (held by another process: a "
+                              "`newsdesk` command, a reader on the main file)", LOCK_WAIT_S, database)
+    return db.connect_writer(database, wait_s=LOCK_WAIT_S)
+
+
+@task(name="prepare", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10, timeout_seconds=PREPARE_TIMEOUT_S)
 def prepare_task(con: Any, inputs: list[str], batch_size: int, feeds: list[str], max_urls: int) -> pipeline.Plan:
     return pipeline.prepare(con, inputs, batch_size, feeds=feeds, max_urls=max_urls)
 
 
-@task(name="account_plan", cache_policy=NO_CACHE)
+@task(name="account_plan", cache_policy=NO_CACHE, timeout_seconds=START_TIMEOUT_S)
 def account_plan_task(con: Any, the_plan: pipeline.Plan, load_id: str) -> pipeline.BatchReport:
     return pipeline.account_plan(con, the_plan, load_id)
 
 
-@task(name="start_load", cache_policy=NO_CACHE)
+@task(name="start_load", cache_policy=NO_CACHE, timeout_seconds=START_TIMEOUT_S)
 def start_load_task(con: Any, source: str) -> str:
     return pipeline.start_load(con, source)
 
 
-@task(name="ingest_batch", cache_policy=NO_CACHE, task_run_name="ingest_batch-{number}")
+@task(name="ingest_batch", cache_policy=NO_CACHE, task_run_name="ingest_batch-{number}", timeout_seconds=BATCH_TIMEOUT_S)
 def ingest_batch_task(con: Any, refs: list[pipeline.InputRef], load_id: str, number: int,
                       published: date | None, settings: Settings, force: bool) -> pipeline.BatchReport:
     frames, rejects, rep = pipeline.process_batch(refs, load_id, settings, published)
@@ -54,10 +107,18 @@ def ingest(inputs: list[str] | None = None, db_path: str | None = None, batch_si
     """Load articles from files, folders, page URLs, feeds and sitemaps into DuckDB (default: the seeds)."""
     log = get_run_logger()
     settings = load_settings(db_path=Path(db_path) if db_path else None, batch_size=batch_size)
-    feeds = list(feeds or [])
-    given = inputs if inputs is not None else ([] if feeds else [str(settings.seeds_dir)])
-    inputs = [p if web.is_url(p) else str(Path(p).expanduser().resolve()) for p in given]
-    con = db.connect_writer(settings.database, wait_s=float(os.environ.get("NEWSDESK_LOCK_WAIT", "120")))
+    inputs, feeds = resolve_inputs(inputs, feeds, settings)
+    pipeline.check_inputs(inputs)  # a missing path fails the run here, before any file is created
+    key = orchestration.artifact_key(deployment.get_name(), settings.database)
+    _label_run({orchestration.PROCESS_LABEL: orchestration.process_label(),
+                orchestration.DATABASE_LABEL: str(settings.database)})
+    keeper = orchestration.LeaseKeeper(UUID(wait_for_database_task(settings.database)))
+    _label_run({orchestration.LEASE_LABEL: str(keeper.lease_id)})
+    try:
+        con = open_database_task(settings.database)
+    except BaseException:
+        keeper.release()
+        raise
     total = pipeline.BatchReport()
     status = "failed"
     the_plan = pipeline.Plan([], [])
@@ -69,34 +130,81 @@ def ingest(inputs: list[str] | None = None, db_path: str | None = None, batch_si
             log.info("%d inputs in %d batches; %d already landed; %d feeds failed; %d files skipped",
                      the_plan.n_inputs, len(the_plan.batches), len(the_plan.already_landed),
                      len(the_plan.failures), len(the_plan.skipped))
+            progress = _progress(None, key, 0, len(the_plan.batches))
             for i, refs in enumerate(the_plan.batches, start=1):
                 rep = ingest_batch_task(con, refs, load_id, i, published, settings, force)
                 total.add(rep)
                 log.info("batch %d/%d: %d in, %d landed, %d rejected, %d duplicates", i, len(the_plan.batches),
                          rep.n_inputs, rep.landed, rep.rejected, rep.duplicates)
+                _progress(progress, key, i, len(the_plan.batches))
             status = "succeeded"
         finally:
             finish_load_task(con, load_id, total, len(the_plan.skipped), status, settings, the_plan)
             read_copy = db.publish_read_copy(settings.database, con)  # while the write lock is still ours
     finally:
         con.close()
+        keeper.release()  # after close: the next writer can open the file at once
     summary = {
         "load_id": load_id, "database": str(settings.database), "read_copy": str(read_copy),
         "inputs": total.n_inputs, "landed": total.landed, "rejected": total.rejected,
         "duplicates": total.duplicates, "skipped": len(the_plan.skipped), "rows_quarantined": total.rows_quarantined,
         "timings": {k: round(v, 3) for k, v in total.timings.items()},
     }
-    reasons = pipeline.reject_reasons(read_copy, load_id)
-    create_markdown_artifact(
-        key="ingest-summary",
-        markdown="\n".join(["# newsdesk load " + load_id, "", "| measure | value |", "|---|---|"]
-                           + [f"| {k} | {v} |" for k, v in summary.items()]
-                           + ["", "## Rejected, by rule", "", "| rule | inputs |", "|---|---|"]
-                           + [f"| {rule} | {n} |" for rule, n in reasons]),
-        description="newsdesk ingest summary",
-    )
-    log.info("load %s: %s", load_id, summary)
+    _artifacts(key, summary, pipeline.reject_reasons(read_copy, load_id))
+    log.info("load %s: %d inputs -> %d landed, %d rejected, %d duplicates, %d skipped -> %s", load_id,
+             total.n_inputs, total.landed, total.rejected, total.duplicates, len(the_plan.skipped), settings.database)
     return summary
+
+
+def resolve_inputs(inputs: list[str] | None, feeds: list[str] | None,
+                   settings: Settings) -> tuple[list[str], list[str]]:
+    """The seeds when the run names neither inputs nor feeds; nothing (an error) when it names them empty."""
+    if inputs is None and feeds is None:
+        given, feeds = [str(settings.seeds_dir)], []
+    else:
+        given, feeds = list(inputs or []), list(feeds or [])
+    if not given and not feeds:
+        raise NothingToLoad("nothing to load: this run lists no inputs and no feeds (list feeds or inputs in the "
+                            "deployment's [deployment.params], or pass -p feeds='[...]')")
+    return [p if web.is_url(p) else str(Path(p).expanduser().resolve()) for p in given], feeds
+
+
+def _label_run(labels: dict[str, str]) -> None:
+    try:
+        orchestration.label_flow_run(labels)
+    except Exception as exc:  # bookkeeping for crash recovery: never fails a load
+        get_run_logger().warning("could not label the flow run (%s): crash recovery at runner start cannot see it",
+                                 exc)
+
+
+def _progress(artifact_id: UUID | None, key: str, done: int, n: int) -> UUID | None:
+    """The load's progress artifact: created at 0 % once the plan is known, then updated after every batch."""
+    pct = 100.0 if n == 0 else round(100.0 * done / n, 1)
+    try:
+        if artifact_id is None:
+            return create_progress_artifact(pct, key=key + "-progress",
+                                            description=f"newsdesk load: batches landed of {n}")
+        update_progress_artifact(artifact_id, pct)
+    except Exception as exc:
+        get_run_logger().warning("progress artifact not updated: %s", exc)
+    return artifact_id
+
+
+def _artifacts(key: str, summary: dict[str, Any], reasons: list[tuple[str, int]]) -> None:
+    """The load's counts as a table artifact, and a markdown summary (timings as a table; rejects when any)."""
+    counts = ["inputs", "landed", "rejected", "duplicates", "skipped", "rows_quarantined"]
+    create_table_artifact([{"load_id": summary["load_id"], **{k: summary[k] for k in counts}}],
+                          key=key + "-counts", description=f"newsdesk load counts, {summary['database']}")
+    lines = [f"# newsdesk load {summary['load_id']}", "", f"database `{summary['database']}`, read copy "
+             f"`{summary['read_copy']}`", "", "| count | value |", "|---|---:|"]
+    lines += [f"| {k.replace('_', ' ')} | {summary[k]} |" for k in counts]
+    if summary["timings"]:
+        lines += ["", "## Time per stage", "", "| stage | seconds |", "|---|---:|"]
+        lines += [f"| {stage} | {secs:.3f} |" for stage, secs in summary["timings"].items()]
+    if reasons:
+        lines += ["", "## Rejected, by rule", "", "| rule | inputs |", "|---|---:|"]
+        lines += [f"| {rule} | {n} |" for rule, n in reasons]
+    create_markdown_artifact(key=key, markdown="\n".join(lines), description="newsdesk ingest summary")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,8 +216,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--feed", action="append", default=[], help="feed or sitemap URL (repeatable)")
     p.add_argument("--max-urls", type=int, default=1000)
     a = p.parse_args(argv)
-    summary = ingest(inputs=a.inputs or None, db_path=a.db, batch_size=a.batch_size, published=a.published,
-                     feeds=a.feed, max_urls=a.max_urls)
+    inputs, feeds = a.inputs or None, a.feed or None
+    try:
+        pipeline.check_inputs(inputs or [])  # say it in one line before Prefect starts (the flow checks again)
+        summary = ingest(inputs=inputs, db_path=a.db, batch_size=a.batch_size, published=a.published,
+                         feeds=feeds, max_urls=a.max_urls)
+    except (pipeline.InputError, NothingToLoad, db.DatabaseBusy, orchestration.DatabaseQueueTimeout) as exc:
+        print(f"ingest: {exc}", file=sys.stderr)
+        return 2
     print(f"load {summary['load_id']}: {summary['inputs']} inputs -> {summary['landed']} landed, "
           f"{summary['rejected']} rejected, {summary['duplicates']} duplicates -> {summary['database']}")
     return 0

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start/stop the local Prefect server and the deployment runner, by PID (never by name).
 #   scripts/prefect.sh server       start `prefect server start` on 127.0.0.1:4200, wait until healthy
-#   scripts/prefect.sh deployments  start `python flows/serve.py` (serves ingest/seeds and ingest/scheduled)
+#   scripts/prefect.sh deployments  start `python flows/serve.py` (the deployments of $NEWSDESK_DEPLOYMENTS,
+#                                   default flows/deployments.toml), unless its runner is already running
 #   scripts/prefect.sh down         stop both
 set -euo pipefail
 set -m  # own process groups, so the background jobs can be stopped as a group
@@ -48,14 +49,21 @@ case "${1:-}" in
     echo "prefect server: http://127.0.0.1:$PORT (pid $(cat "$PREFECT_HOME/server.pid"), log $PREFECT_HOME/server.log)"
     ;;
   deployments)
+    CONFIG=${NEWSDESK_DEPLOYMENTS:-flows/deployments.toml}
+    if [ -f "$PREFECT_HOME/deployments.pid" ] && kill -0 "$(cat "$PREFECT_HOME/deployments.pid")" 2>/dev/null; then
+      echo "deployment runner already running (pid $(cat "$PREFECT_HOME/deployments.pid")); to serve $CONFIG again: make down server deployments"; exit 0
+    fi
     wait_health
     "$BIN/python" flows/serve.py >"$PREFECT_HOME/deployments.log" 2>&1 &
     echo $! >"$PREFECT_HOME/deployments.pid"
     for _ in $(seq 1 120); do
-      if "$BIN/prefect" deployment inspect ingest/seeds >/dev/null 2>&1; then
-        echo "deployments served (pid $(cat "$PREFECT_HOME/deployments.pid")) from flows/deployments.toml:"; "$BIN/prefect" deployment ls 2>/dev/null | grep -o "ingest/[A-Za-z0-9_-]*" | sort -u | sed "s/^/  /"; exit 0
+      if "$BIN/python" flows/serve.py --check 2>/dev/null; then
+        echo "deployments served (pid $(cat "$PREFECT_HOME/deployments.pid")) from $CONFIG:"
+        "$BIN/python" -c "import sys; sys.path.insert(0, 'flows'); from serve import load_config; print('\n'.join('  ingest/' + d['name'] for d in load_config()))"
+        exit 0
       fi
-      sleep 0.5
+      kill -0 "$(cat "$PREFECT_HOME/deployments.pid")" 2>/dev/null || break
+      sleep 1
     done
     echo "deployments did not register; see $PREFECT_HOME/deployments.log" >&2; exit 1
     ;;

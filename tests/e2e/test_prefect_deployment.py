@@ -4,14 +4,10 @@ parameters, rows checked in the DuckDB file the run was told to write."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -20,67 +16,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.e2e
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(10)
-
-
-@pytest.fixture(scope="module")
-def prefect_stack(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("prefect")
-    port = _free_port()
-    env = dict(os.environ)
-    env.update({
-        "PREFECT_HOME": str(tmp / "home"), "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false", "DO_NOT_TRACK": "1",
-        "PREFECT_LOCAL_STORAGE_PATH": str(tmp / "storage"), "GX_ANALYTICS_ENABLED": "false",
-        "PREFECT_RUNNER_POLL_FREQUENCY": "2", "NEWSDESK_ROOT": str(ROOT),
-        # the runner may fetch only from the test's own site on 127.0.0.1 (127.0.0.2 stays "internal")
-        "NEWSDESK_FETCH_ALLOW": "127.0.0.1", "NEWSDESK_FETCH_DEADLINE": "3", "NEWSDESK_FETCH_MIN_INTERVAL": "0",
-    })
-    server = _start([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                    env, tmp / "server.log")
-    runner = None
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(env["PREFECT_API_URL"] + "/health", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail("prefect server did not start:\n" + (tmp / "server.log").read_text()[-3000:])
-                time.sleep(0.5)
-        runner = _start([sys.executable, str(ROOT / "flows" / "serve.py")], env, tmp / "runner.log")
-        deadline = time.monotonic() + 120
-        while subprocess.run([str(BIN / "prefect"), "deployment", "inspect", "ingest/seeds"], env=env,
-                             capture_output=True).returncode != 0:
-            if time.monotonic() > deadline or runner.poll() is not None:
-                pytest.fail("deployments not served:\n" + (tmp / "runner.log").read_text()[-3000:])
-            time.sleep(1)
-        yield env, tmp
-    finally:
-        if runner is not None:
-            _stop(runner)
-        _stop(server)
 
 
 def test_deployment_run_with_parameters_lands_rows(prefect_stack, seed_path, tmp_path) -> None:
