@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Loads in tests process their batches in the test process unless a test asks for workers (tests/integration/
+# test_parallel.py does, with a local Dask cluster and with a real scheduler and workers): a cluster per load would
+# add seconds to each of hundreds of small loads.
+os.environ.setdefault("NEWSDESK_WORKERS", "1")
 sys.path.insert(0, str(ROOT / "tests" / "support"))
 SEED = ROOT / "seeds" / "000_a756ebb544484e00.txt"
 

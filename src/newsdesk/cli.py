@@ -29,6 +29,7 @@ def _positive(value: str) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from newsdesk.executors import ExecutorError
     from newsdesk.pipeline import InputError, ingest
     from newsdesk.store.db import DatabaseBusy, StoreError
 
@@ -42,8 +43,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     try:
         report = ingest(args.paths, db_path=args.db, batch_size=args.batch_size, published=args.published, log=log,
-                        feeds=(args.feed or []) + (args.sitemap or []), max_urls=args.max_urls, force=args.force)
-    except InputError as exc:
+                        feeds=(args.feed or []) + (args.sitemap or []), max_urls=args.max_urls, force=args.force,
+                        workers=args.workers, dask_address=args.dask)
+    except (InputError, ExecutorError) as exc:
         print(f"newsdesk ingest: {exc}", file=sys.stderr)
         return 2
     except DatabaseBusy as exc:
@@ -285,7 +287,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--published", type=_date,
                    help="publication date (YYYY-MM-DD) of these inputs: overrides any date found in them")
     s.add_argument("--force", action="store_true",
-                   help="re-land articles already stored with the same content (after an upgrade, or with --published)")
+                   help="re-process unchanged inputs and re-land articles already stored with the same content "
+                        "(after an upgrade, or with --published)")
+    s.add_argument("--workers", type=int, metavar="N",
+                   help="processes that clean, enrich and validate batches (default: every core, or "
+                        "$NEWSDESK_WORKERS; 1 = in this process); landing stays in this process")
+    s.add_argument("--dask", metavar="ADDRESS",
+                   help="process batches on the running Dask scheduler at ADDRESS (tcp://host:port, or "
+                        "$NEWSDESK_DASK_ADDRESS); its workers must read the same input paths")
     s.add_argument("--json", action="store_true", help="print the load report as JSON")
     s.add_argument("--quiet", action="store_true", help="no per-batch progress on stderr")
     s.set_defaults(func=cmd_ingest)

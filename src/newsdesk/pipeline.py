@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 import uuid
 from collections import Counter
@@ -38,6 +39,13 @@ class InputRef:
     path: str
     line: int | None = None
     published: str | None = None
+    size: int | None = None       # a file's size and mtime at planning time (an unchanged file is not read again)
+    mtime_ns: int | None = None
+    sha256: str | None = None     # a JSONL line's content hash (lines are hashed while they are counted)
+
+    @property
+    def source_ref(self) -> str:
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
 
 
 @dataclass
@@ -46,6 +54,7 @@ class Plan:
     skipped: list[Skipped]
     failures: list[ReadFailure] = field(default_factory=list)  # feeds/sitemaps that could not be read
     already_landed: list[str] = field(default_factory=list)    # page URLs skipped: already in the database
+    unchanged: list[str] = field(default_factory=list)         # local inputs skipped: unchanged since stored
     validators: dict[str, dict[str, str]] = field(default_factory=dict)  # feed ETag/Last-Modified seen
 
     @property
@@ -61,6 +70,10 @@ class BatchReport:
     duplicates: int = 0
     rows_quarantined: int = 0  # child rows (a bad date mention...) quarantined while their article landed
     urls: list[str] = field(default_factory=list)  # page URLs this batch tried (for the retry queue)
+    # local inputs read by this batch: source_ref -> (size, mtime_ns, content sha256), remembered once stored
+    inputs: dict[str, tuple[int | None, int | None, str]] = field(default_factory=dict)
+    gx_results: list[tuple[Any, Any]] = field(default_factory=list)  # for the Data Docs of the landing process
+    pid: int = field(default_factory=os.getpid)  # the process that validated the batch
     timings: dict[str, float] = field(default_factory=lambda: Counter())
     validation: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -92,6 +105,9 @@ class LoadReport:
     seconds: float
     timings: dict[str, float]
     skipped: list[dict[str, str]]
+    executor: str = "in-process"  # where batches were processed ("local dask cluster (2 workers)", ...)
+    loader_peak_mb: float = 0.0   # peak RSS of the loading process
+    worker_peak_mb: dict[str, float] = field(default_factory=dict)  # peak RSS per Dask worker (none in-process)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -138,9 +154,13 @@ def plan(paths: Iterable[str | Path], batch_size: int, feeds: Iterable[str] = ()
         elif isinstance(item, Skipped):
             skipped.append(item)
         elif item.name.lower().endswith((".jsonl", ".jsonl.gz")):
-            refs.extend(InputRef(str(item), n) for n in _jsonl_line_numbers(item))
+            refs.extend(InputRef(str(item), n, size=size, sha256=sha) for n, size, sha in _jsonl_lines(item))
         else:
-            refs.append(InputRef(str(item)))
+            try:
+                st = item.stat()
+                refs.append(InputRef(str(item), size=st.st_size, mtime_ns=st.st_mtime_ns))
+            except OSError:
+                refs.append(InputRef(str(item)))
     if pages or feed_urls:
         ex = expand(pages, feed_urls, max_urls=max_urls, validators=validators)
         refs.extend(InputRef(url, published=pub) for url, pub in ex.pages)
@@ -166,26 +186,67 @@ def skip_landed(con: Any, the_plan: Plan) -> Plan:
 
 
 def prepare(con: Any, paths: Iterable[str | Path], batch_size: int, feeds: Iterable[str] = (),
-            max_urls: int = 1000) -> Plan:
-    """Plan a load against the database: conditional feed requests, and URLs already landed skipped."""
+            max_urls: int = 1000, force: bool = False) -> Plan:
+    """Plan a load against the database: conditional feed requests, URLs already landed skipped, and (unless
+    `force`) local inputs unchanged since they were stored skipped."""
     validators = db.feed_validators(con)
     retries = [u for u in db.due_retries(con) if u not in {str(p) for p in paths}]
     the_plan = plan([*paths, *retries], batch_size, feeds=feeds, max_urls=max_urls, validators=validators)
     the_plan.validators = validators  # saved by finish_load only if the load succeeds (else the feed is re-read)
-    return skip_landed(con, the_plan)
+    the_plan = skip_landed(con, the_plan)
+    return the_plan if force else skip_unchanged(con, the_plan)
 
 
-def _jsonl_line_numbers(path: Path) -> list[int]:
-    """The numbers of a JSONL file's non-blank lines, streamed (the file is never held in memory)."""
-    from newsdesk.sources.files import jsonl_lines
+def _jsonl_lines(path: Path) -> list[tuple[int, int, str | None]]:
+    """(number, size, content hash) of a JSONL file's non-blank lines, streamed (never held in memory whole)."""
+    from newsdesk.sources.files import jsonl_lines, line_sha
 
-    numbers: list[int] = []
+    out: list[tuple[int, int, str | None]] = []
     try:
-        for n, _, _ in jsonl_lines(path):
-            numbers.append(n)
+        for n, line, size in jsonl_lines(path):
+            out.append((n, size, line_sha(line) if line is not None else None))
     except (OSError, EOFError, ValueError):
-        numbers.append(numbers[-1] + 1 if numbers else 1)  # where it broke: one ref, quarantined with the reason
-    return numbers
+        out.append((out[-1][0] + 1 if out else 1, 0, None))  # where it broke: one ref, quarantined with the reason
+    return out
+
+
+def skip_unchanged(con: Any, the_plan: Plan) -> Plan:
+    """Drop local inputs that are unchanged since their article was stored: same size and mtime, or (when only
+    the mtime moved) the same content hash. They count as duplicates without being read, cleaned or enriched."""
+    from newsdesk.sources.files import content_sha
+
+    refs = [r for b in the_plan.batches for r in b]
+    local = [r for r in refs if "://" not in r.path]
+    known = db.input_states(con, [r.source_ref for r in local])
+    unchanged: set[str] = set()
+    touched: list[tuple[str, int | None]] = []
+    for r in local:
+        prev = known.get(r.source_ref)
+        if prev is None:
+            continue
+        size, mtime_ns, sha = prev
+        if r.line is not None:
+            if r.sha256 is not None and r.sha256 == sha:
+                unchanged.add(r.source_ref)
+        elif r.size == size and r.mtime_ns == mtime_ns:
+            unchanged.add(r.source_ref)
+        elif r.size == size:  # touched, perhaps not changed: compare the bytes (no cleaning or NLP)
+            try:
+                if content_sha(Path(r.path).read_bytes()) == sha:
+                    unchanged.add(r.source_ref)
+                    touched.append((r.source_ref, r.mtime_ns))
+            except OSError:
+                pass
+    if not unchanged:
+        return the_plan
+    if touched:
+        with db.transaction(con):
+            db.touch_inputs(con, touched)
+    keep = [r for r in refs if r.source_ref not in unchanged]
+    size = max(1, max((len(b) for b in the_plan.batches), default=1))
+    the_plan.batches = [keep[i:i + size] for i in range(0, len(keep), size)]
+    the_plan.unchanged = sorted(unchanged)
+    return the_plan
 
 
 class _JsonlCursor:
@@ -350,6 +411,9 @@ def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
     rep.rejected = (sum(1 for r in rejects if r.stage != "validate" and r.table_name is None)
                     + len({r.article_id for r in rejects if r.stage == "validate" and r.table_name == "articles"}))
     rep.urls = [r.path for r in refs if "://" in r.path]
+    stats = {r.source_ref: (r.size, r.mtime_ns) for r in refs}
+    rep.inputs = {rec.source_ref: (*stats.get(rec.source_ref, (None, None)), rec.extra["sha256"])
+                  for rec in records if isinstance(rec, InputRecord) and rec.extra.get("sha256")}
     return frames, rejects, rep
 
 
@@ -405,6 +469,7 @@ def _validate(frames: dict[str, pd.DataFrame], facts: list[ArticleFacts], reject
         res = v.validate(table, df)
         rep.validation[table] = {"evaluated": res.evaluated, "failed_rows": len(res.failed_rows),
                                  "failures": dict(res.failures), "success": res.success}
+        rep.gx_results.extend(res.gx_results)
         if not res.failed_rows:
             continue
         bad = df[df["_row"].isin(res.failed_rows)]
@@ -448,10 +513,16 @@ def _plain(value: Any) -> Any:
 
 
 def land_batch(con: Any, frames: dict[str, pd.DataFrame], rejects: list[_Reject], rep: BatchReport,
-               load_id: str, force: bool = False) -> BatchReport:
+               load_id: str, force: bool = False, settings: Settings | None = None) -> BatchReport:
     """Write one validated batch in one transaction: new or changed articles replace, identical ones are skipped
     (unless `force`: then they are written again, e.g. after a pipeline upgrade or with a corrected date)."""
     t = time.perf_counter()
+    if rep.pid != os.getpid() and rep.gx_results:  # validated on a worker: its results join this process's docs
+        from newsdesk.validate import validator_for
+
+        s = settings or load_settings()
+        validator_for(s.expectations_dir, s.data_docs_dir).add_results(rep.gx_results)
+    rep.gx_results = []
     arts = frames["articles"].drop_duplicates("article_id", keep="first")
     rep.duplicates += len(frames["articles"]) - len(arts)
     existing = db.existing_hashes(con, arts["article_id"].tolist())
@@ -482,6 +553,9 @@ def land_batch(con: Any, frames: dict[str, pd.DataFrame], rejects: list[_Reject]
             db.insert_df(con, table, df)
         db.write_rejects(con, [r.row(load_id) for r in rejects])
         db.add_load_counts(con, load_id, rep.n_inputs, rep.landed, rep.rejected, rep.duplicates)
+        stored = set(arts["source_ref"])  # landed now, or stored before with the same content
+        db.record_inputs(con, [{"source_ref": ref, "size": size, "mtime_ns": mtime, "content_hash": sha,
+                                "load_id": load_id} for ref, (size, mtime, sha) in rep.inputs.items() if ref in stored])
     rep.timings["store"] = rep.timings.get("store", 0.0) + time.perf_counter() - t
     return rep
 
@@ -595,8 +669,8 @@ def one_line_error(exc: BaseException) -> str:
 def account_plan(con: Any, the_plan: Plan, load_id: str) -> BatchReport:
     """The plan's own share of the accounting: unreadable feeds are rejected inputs, URLs already stored are
     duplicates (so inputs = landed + rejected + duplicates holds for the whole load)."""
-    rep = BatchReport(n_inputs=len(the_plan.failures) + len(the_plan.already_landed),
-                      rejected=len(the_plan.failures), duplicates=len(the_plan.already_landed))
+    rep = BatchReport(n_inputs=len(the_plan.failures) + len(the_plan.already_landed) + len(the_plan.unchanged),
+                      rejected=len(the_plan.failures), duplicates=len(the_plan.already_landed) + len(the_plan.unchanged))
     rejects = [_Reject("read", f.source_ref, [f.rule], f.reason, f.payload) for f in the_plan.failures]
     with db.transaction(con):
         db.write_rejects(con, [r.row(load_id) for r in rejects])
@@ -617,50 +691,19 @@ def reject_reasons(read_copy: Path, load_id: str) -> list[tuple[str, int]]:
 
 def ingest(paths: Iterable[str | Path], db_path: str | Path | None = None, batch_size: int | None = None,
            published: date | None = None, settings: Settings | None = None, source: str | None = None,
-           log: Any = None, feeds: Iterable[str] = (), max_urls: int = 1000, force: bool = False) -> LoadReport:
-    """The whole pipeline without an orchestrator: plan, process and land every batch, publish the read copy."""
+           log: Any = None, feeds: Iterable[str] = (), max_urls: int = 1000, force: bool = False,
+           workers: int | None = None, dask_address: str | None = None) -> LoadReport:
+    """The whole pipeline without an orchestrator: plan, process every batch (in this process unless `workers`
+    or `dask_address` / the settings say otherwise), land, publish the read copy (newsdesk.lifecycle)."""
+    from newsdesk.lifecycle import run
+
     s = settings or load_settings()
     s = s.with_(db_path=Path(db_path) if db_path else None, batch_size=batch_size)
     paths, feeds = [str(p) for p in paths], list(feeds)
-    check_inputs(paths)
-    started = time.perf_counter()
-    con = db.connect_writer(s.database)
-    total = BatchReport()
-    status, error = "failed", None
-    p = Plan([], [])
-    try:
-        load_id = start_load(con, source or "ingest " + " ".join(paths + [f"--feed {f}" for f in feeds]))
-    except BaseException:
-        con.close()
-        raise
-    try:
-        t = time.perf_counter()
-        p = prepare(con, paths, s.batch_size, feeds=feeds, max_urls=max_urls)
-        total.add(account_plan(con, p, load_id))
-        total.timings["plan"] = time.perf_counter() - t
-        for i, batch in enumerate(p.batches, start=1):
-            frames, rejects, rep = process_batch(batch, load_id, s, published)
-            land_batch(con, frames, rejects, rep, load_id, force=force)
-            total.add(rep)
-            if log:
-                log(f"batch {i}/{len(p.batches)}: {rep.n_inputs} in, {rep.landed} landed, {rep.rejected} rejected, "
-                    f"{rep.duplicates} duplicates")
-        status = "succeeded"
-    except BaseException as exc:
-        error = one_line_error(exc)
-        raise
-    finally:
-        try:
-            read_copy = close_load(con, s.database, load_id, total, len(p.skipped), status, s, p, error)
-        finally:
-            con.close()
-    return LoadReport(
-        load_id=load_id, database=str(s.database), read_copy=str(read_copy), status=status,
-        n_inputs=total.n_inputs, n_landed=total.landed, n_rejected=total.rejected, n_duplicates=total.duplicates,
-        n_skipped=len(p.skipped), rows_quarantined=total.rows_quarantined, seconds=time.perf_counter() - started,
-        timings={k: round(v, 3) for k, v in total.timings.items()},
-        skipped=[{"source_ref": x.source_ref, "reason": x.reason} for x in p.skipped],
-    )
+    return run(paths, s, source=source or "ingest " + " ".join(paths + [f"--feed {f}" for f in feeds]), feeds=feeds,
+               max_urls=max_urls, published=published, force=force, log=log,
+               workers=workers if workers is not None else s.workers,
+               dask_address=dask_address or s.dask_address)
 
 
 def extract_one(path: str | Path, url: str | None = None, published: date | None = None) -> ArticleFacts:

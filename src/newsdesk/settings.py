@@ -26,6 +26,8 @@ class Settings:
     extract_timeout_s: float = 60.0   # per HTML page, in the killable extraction worker
     extract_memory_mb: int = 1536     # address space the worker may add; 0 = extract in-process (no isolation)
     aliases_path: Path | None = None  # the user's actor alias table, merged on top of the packaged one
+    workers: int | None = None        # processes for batch processing (None: every core; 1: this process)
+    dask_address: str | None = None   # a running Dask scheduler (tcp://host:port) to process batches on
 
     @property
     def data_dir(self) -> Path:
@@ -69,6 +71,11 @@ def load_settings(**overrides: object) -> Settings:
         env["aliases_path"] = Path(os.environ["NEWSDESK_ALIASES"].strip()).expanduser()
     if os.environ.get("NEWSDESK_EXTRACT_MEMORY_MB"):
         env["extract_memory_mb"] = int(os.environ["NEWSDESK_EXTRACT_MEMORY_MB"])
+    if os.environ.get("NEWSDESK_WORKERS"):
+        n = int(os.environ["NEWSDESK_WORKERS"])
+        env["workers"] = n if n > 0 else None
+    if os.environ.get("NEWSDESK_DASK_ADDRESS", "").strip():
+        env["dask_address"] = os.environ["NEWSDESK_DASK_ADDRESS"].strip()
     if os.environ.get("NEWSDESK_EXTRACT_TIMEOUT"):
         env["extract_timeout_s"] = float(os.environ["NEWSDESK_EXTRACT_TIMEOUT"])
     return Settings().with_(**env).with_(**overrides)

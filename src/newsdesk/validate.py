@@ -53,6 +53,8 @@ class TableResult:
     evaluated: int
     failed_rows: dict[int, list[str]] = field(default_factory=dict)  # _row -> rule names
     failures: dict[str, int] = field(default_factory=dict)  # rule name -> unexpected count
+    # GX's own (identifier, result) pairs: picklable, so results from a worker process reach the Data Docs
+    gx_results: list[tuple[Any, Any]] = field(default_factory=list)
 
 
 def load_suite_dicts(expectations_dir: Path) -> dict[str, dict[str, Any]]:
@@ -138,6 +140,12 @@ class Validator:
         self._checkpoints[table] = cp
         return cp
 
+    def add_results(self, results: list[tuple[Any, Any]]) -> None:
+        """Validation results made in another process (a worker), so build_docs renders them too."""
+        store = self.ctx.validation_results_store
+        for key, value in results:
+            store.set(key, value)
+
     def build_docs(self) -> Path | None:
         """Render GX Data Docs for every batch validated in this process; return the index page."""
         if self.docs_dir is None:
@@ -158,7 +166,7 @@ class Validator:
             return TableResult(table, True, len(df))
         frame = _for_validation(df)
         result = self._checkpoint(table).run(batch_parameters={"dataframe": frame})
-        out = TableResult(table, bool(result.success), len(df))
+        out = TableResult(table, bool(result.success), len(df), gx_results=list(result.run_results.items()))
         for run in result.run_results.values():
             for r in run.results:
                 if r.success:

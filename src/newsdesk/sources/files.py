@@ -201,12 +201,13 @@ def read(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputRecord | Read
             continue
         if meta.get("fetched_at"):
             mtime = meta["fetched_at"]
+        extra = {"sha256": content_sha(data)}
         if kind == "html":
             yield InputRecord(str(item), "html", html=data, file_mtime=mtime, url=meta.get("url"),
-                              published=meta.get("published"))
+                              published=meta.get("published"), extra=extra)
         else:
             yield InputRecord(str(item), "txt", text=decode_text(data), file_mtime=mtime, url=meta.get("url"),
-                              published=meta.get("published"))
+                              published=meta.get("published"), extra=extra)
 
 
 def _sidecar(path: Path) -> dict[str, Any] | ReadFailure:
@@ -249,6 +250,17 @@ def jsonl_lines(path: Path) -> Iterator[tuple[int, bytes | None, int]]:
                 yield n, line, len(line)
 
 
+def content_sha(data: bytes) -> str:
+    """The fingerprint of an input's bytes (a file's, or a JSONL line's without its line ending)."""
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def line_sha(line: bytes) -> str:
+    return content_sha(line.rstrip(b"\r\n"))
+
+
 def jsonl_line_record(path: Path, n: int, line: bytes | None, size: int, mtime: datetime) -> Iterator[InputRecord | ReadFailure]:
     """One JSONL line as a record (or the reason it is not one)."""
     ref = f"{path}:{n}"
@@ -260,7 +272,10 @@ def jsonl_line_record(path: Path, n: int, line: bytes | None, size: int, mtime: 
     except json.JSONDecodeError as exc:
         yield ReadFailure(ref, "invalid_json", str(exc), {"line": decode_text(line[:2000])})
         return
-    yield from _jsonl_record(ref, obj, mtime)
+    for rec in _jsonl_record(ref, obj, mtime):
+        if isinstance(rec, InputRecord):
+            rec.extra["sha256"] = line_sha(line)
+        yield rec
 
 
 def read_jsonl(path: Path) -> Iterator[InputRecord | ReadFailure]:

@@ -451,3 +451,39 @@ def due_retries(con: duckdb.DuckDBPyConnection) -> list[str]:
     rows = con.execute("SELECT url FROM fetch_retry WHERE attempts < ? AND next_after <= ? ORDER BY next_after",
                        [RETRY_MAX_ATTEMPTS, _now()]).fetchall()
     return [u for (u,) in rows]
+
+
+def input_states(con: duckdb.DuckDBPyConnection, refs: list[str]) -> dict[str, tuple[int | None, int | None, str]]:
+    """(size, mtime_ns, content_hash) of the given inputs as last stored."""
+    if not refs:
+        return {}
+    con.register("_nd_refs", pd.DataFrame({"source_ref": refs}))
+    try:
+        rows = con.execute("SELECT s.source_ref, s.size, s.mtime_ns, s.content_hash FROM input_state s "
+                           "JOIN _nd_refs USING (source_ref)").fetchall()
+    finally:
+        con.unregister("_nd_refs")
+    return {r: (size, mtime, h) for r, size, mtime, h in rows}
+
+
+def record_inputs(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
+    """Remember inputs whose article is stored (source_ref, size, mtime_ns, content_hash, load_id)."""
+    if not rows:
+        return
+    df = pd.DataFrame(rows).drop_duplicates("source_ref", keep="last")
+    df["seen_at"] = _now()
+    insert_df(con, "input_state", df, "ON CONFLICT (source_ref) DO UPDATE SET size = excluded.size, "
+                                      "mtime_ns = excluded.mtime_ns, content_hash = excluded.content_hash, "
+                                      "load_id = excluded.load_id, seen_at = excluded.seen_at")
+
+
+def touch_inputs(con: duckdb.DuckDBPyConnection, touched: list[tuple[str, int | None]]) -> None:
+    """Inputs whose modification time moved but whose bytes did not: remember the new time."""
+    if not touched:
+        return
+    con.register("_nd_touch", pd.DataFrame(touched, columns=["source_ref", "mtime_ns"]))
+    try:
+        con.execute("UPDATE input_state SET mtime_ns = t.mtime_ns, seen_at = ? FROM _nd_touch t "
+                    "WHERE input_state.source_ref = t.source_ref", [_now()])
+    finally:
+        con.unregister("_nd_touch")
