@@ -135,7 +135,7 @@ def test_make_deployments_twice_starts_one_runner_and_down_stops_it(prefect_stac
     home = tmp_path / "home"
     config = tmp_path / "mine.toml"
     config.write_text(f'[[deployment]]\nname = "guarded"\n[deployment.params]\ninputs = ["{seed_path.parent}"]\n')
-    env2 = {**env, "PREFECT_HOME": str(home), "NEWSDESK_DEPLOYMENTS": str(config)}
+    env2 = {**env, "PREFECT_HOME": str(home), "NEWSDESK_DEPLOYMENTS": str(config), "BIN": str(BIN)}
     try:
         first = subprocess.run(["bash", "scripts/prefect.sh", "deployments"], env=env2, cwd=ROOT, capture_output=True,
                                text=True, timeout=300)
