@@ -1,4 +1,5 @@
-"""Prefect flow `ingest`: thin wiring over newsdesk.pipeline — one task per batch, never per article."""
+"""Prefect flow `ingest`: thin wiring over newsdesk.lifecycle — one task per batch, never per article; batches
+processed on every core or a Dask cluster, landed here."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import os
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -19,7 +21,7 @@ from prefect.runtime import deployment, flow_run
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import orchestration  # noqa: E402
 
-from newsdesk import pipeline  # noqa: E402
+from newsdesk import executors, lifecycle, pipeline  # noqa: E402
 from newsdesk.settings import Settings, load_settings  # noqa: E402
 from newsdesk.sources import web  # noqa: E402
 from newsdesk.store import db  # noqa: E402
@@ -72,39 +74,46 @@ def open_database_task(database: Path) -> Any:
     return db.connect_writer(database, wait_s=LOCK_WAIT_S)
 
 
-@task(name="prepare", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10, timeout_seconds=PREPARE_TIMEOUT_S)
-def prepare_task(con: Any, inputs: list[str], batch_size: int, feeds: list[str], max_urls: int) -> pipeline.Plan:
-    return pipeline.prepare(con, inputs, batch_size, feeds=feeds, max_urls=max_urls)
-
-
-@task(name="account_plan", cache_policy=NO_CACHE, timeout_seconds=START_TIMEOUT_S)
-def account_plan_task(con: Any, the_plan: pipeline.Plan, load_id: str) -> pipeline.BatchReport:
-    return pipeline.account_plan(con, the_plan, load_id)
-
-
 @task(name="start_load", cache_policy=NO_CACHE, timeout_seconds=START_TIMEOUT_S)
-def start_load_task(con: Any, source: str) -> str:
-    return pipeline.start_load(con, source)
+def start_load_task(load: lifecycle.Load) -> str:
+    return load.open()
 
 
-@task(name="ingest_batch", cache_policy=NO_CACHE, task_run_name="ingest_batch-{number}", timeout_seconds=BATCH_TIMEOUT_S)
-def ingest_batch_task(con: Any, refs: list[pipeline.InputRef], load_id: str, number: int,
-                      published: date | None, settings: Settings, force: bool) -> pipeline.BatchReport:
-    frames, rejects, rep = pipeline.process_batch(refs, load_id, settings, published)
-    return pipeline.land_batch(con, frames, rejects, rep, load_id, force=force)
+@task(name="plan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10, timeout_seconds=PREPARE_TIMEOUT_S)
+def plan_task(load: lifecycle.Load, inputs: list[str], feeds: list[str], max_urls: int) -> pipeline.Plan:
+    """List the inputs (reading feeds and sitemaps), skip what is stored and unchanged, cut batches."""
+    return load.plan(inputs, feeds, max_urls)
+
+
+@task(name="start_workers", cache_policy=NO_CACHE, timeout_seconds=START_TIMEOUT_S)
+def start_workers_task(workers: int | None, dask_address: str | None, n_batches: int, settings: Settings) -> Any:
+    """Where batches are processed: this process, a local Dask cluster on every core, or a running cluster."""
+    ex = executors.executor_for(workers, dask_address, n_batches=n_batches,
+                                warm=partial(lifecycle.warm_worker, settings))
+    get_run_logger().info("processing batches on %s", ex.name)
+    return ex
+
+
+@task(name="batch", cache_policy=NO_CACHE, task_run_name="batch-{number}", timeout_seconds=BATCH_TIMEOUT_S)
+def batch_task(load: lifecycle.Load, number: int, work: Any) -> pipeline.BatchReport:
+    """One batch: its processing (on a worker, already under way, or here) and its landing in this process."""
+    return load.land(work(), number)
 
 
 @task(name="finish_load", cache_policy=NO_CACHE)
-def finish_load_task(con: Any, load_id: str, total: pipeline.BatchReport, n_skipped: int, status: str,
-                     settings: Settings, the_plan: pipeline.Plan) -> None:
-    pipeline.finish_load(con, load_id, total, n_skipped, status, settings, the_plan)
+def finish_load_task(load: lifecycle.Load, exc: BaseException | None) -> Path:
+    """Counts, index, Data Docs, checkpoint, then the read copy; a failure (a full disk) marks the load failed."""
+    return load.close(exc)
 
 
 @flow(name="ingest", log_prints=True)
 def ingest(inputs: list[str] | None = None, db_path: str | None = None, batch_size: int = 32,
            published: date | None = None, feeds: list[str] | None = None, max_urls: int = 1000,
-           force: bool = False) -> dict[str, Any]:
-    """Load articles from files, folders, page URLs, feeds and sitemaps into DuckDB (default: the seeds)."""
+           force: bool = False, workers: int | None = None, dask_address: str | None = None) -> dict[str, Any]:
+    """Load articles from files, folders, page URLs, feeds and sitemaps into DuckDB (default: the seeds).
+
+    Batches are processed on every core (`workers`, default all; 1 = in this process) or on the Dask cluster at
+    `dask_address`; they land here, in order, as they come (newsdesk.lifecycle holds the load's logic)."""
     log = get_run_logger()
     settings = load_settings(db_path=Path(db_path) if db_path else None, batch_size=batch_size)
     inputs, feeds = resolve_inputs(inputs, feeds, settings)
@@ -119,40 +128,44 @@ def ingest(inputs: list[str] | None = None, db_path: str | None = None, batch_si
     except BaseException:
         keeper.release()
         raise
-    total = pipeline.BatchReport()
-    status = "failed"
-    the_plan = pipeline.Plan([], [])
+    load = lifecycle.Load(settings, "flow ingest " + " ".join(inputs + [f"--feed {f}" for f in feeds]),
+                          published=published, force=force, log=log.info, con=con)
     try:
-        load_id = start_load_task(con, "flow ingest " + " ".join(inputs + [f"--feed {f}" for f in feeds]))
+        start_load_task(load)
+        failure: BaseException | None = None
         try:
-            the_plan = prepare_task(con, inputs, settings.batch_size, feeds, max_urls)
-            total.add(account_plan_task(con, the_plan, load_id))
-            log.info("%d inputs in %d batches; %d already landed; %d feeds failed; %d files skipped",
-                     the_plan.n_inputs, len(the_plan.batches), len(the_plan.already_landed),
-                     len(the_plan.failures), len(the_plan.skipped))
+            the_plan = plan_task(load, inputs, feeds, max_urls)
             progress = _progress(None, key, 0, len(the_plan.batches))
-            for i, refs in enumerate(the_plan.batches, start=1):
-                rep = ingest_batch_task(con, refs, load_id, i, published, settings, force)
-                total.add(rep)
-                log.info("batch %d/%d: %d in, %d landed, %d rejected, %d duplicates", i, len(the_plan.batches),
-                         rep.n_inputs, rep.landed, rep.rejected, rep.duplicates)
-                _progress(progress, key, i, len(the_plan.batches))
-            status = "succeeded"
-        finally:
-            finish_load_task(con, load_id, total, len(the_plan.skipped), status, settings, the_plan)
-            read_copy = db.publish_read_copy(settings.database, con)  # while the write lock is still ours
+            if the_plan.batches:
+                ex = start_workers_task(workers if workers is not None else settings.workers,
+                                        dask_address or settings.dask_address, len(the_plan.batches), settings)
+                try:
+                    for number, work in load.batches(ex):
+                        batch_task(load, number, work)
+                        _progress(progress, key, number, len(the_plan.batches))
+                    load.worker_peak_mb = ex.worker_peak_mb()
+                finally:
+                    ex.close()
+        except BaseException as exc:
+            failure = exc
+            raise
+        finally:  # while the write lock is still ours
+            finish_load_task(load, failure)
     finally:
-        con.close()
+        if load.con is not None:
+            load.con.close()
         keeper.release()  # after close: the next writer can open the file at once
+    rep = load.report()
     summary = {
-        "load_id": load_id, "database": str(settings.database), "read_copy": str(read_copy),
-        "inputs": total.n_inputs, "landed": total.landed, "rejected": total.rejected,
-        "duplicates": total.duplicates, "skipped": len(the_plan.skipped), "rows_quarantined": total.rows_quarantined,
-        "timings": {k: round(v, 3) for k, v in total.timings.items()},
+        "load_id": rep.load_id, "database": rep.database, "read_copy": rep.read_copy,
+        "inputs": rep.n_inputs, "landed": rep.n_landed, "rejected": rep.n_rejected,
+        "duplicates": rep.n_duplicates, "skipped": rep.n_skipped, "rows_quarantined": rep.rows_quarantined,
+        "timings": rep.timings, "executor": rep.executor,
     }
-    _artifacts(key, summary, pipeline.reject_reasons(read_copy, load_id))
-    log.info("load %s: %d inputs -> %d landed, %d rejected, %d duplicates, %d skipped -> %s", load_id,
-             total.n_inputs, total.landed, total.rejected, total.duplicates, len(the_plan.skipped), settings.database)
+    _artifacts(key, summary, pipeline.reject_reasons(Path(rep.read_copy), rep.load_id))
+    log.info("load %s: %d inputs -> %d landed, %d rejected, %d duplicates, %d skipped -> %s (batches on %s)",
+             rep.load_id, rep.n_inputs, rep.n_landed, rep.n_rejected, rep.n_duplicates, rep.n_skipped, rep.database,
+             rep.executor)
     return summary
 
 
@@ -215,13 +228,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--published", type=date.fromisoformat)
     p.add_argument("--feed", action="append", default=[], help="feed or sitemap URL (repeatable)")
     p.add_argument("--max-urls", type=int, default=1000)
+    p.add_argument("--workers", type=int, help="processes for batches (default: every core; 1 = in this process)")
+    p.add_argument("--dask", help="a running Dask scheduler (tcp://host:port) to process batches on")
     a = p.parse_args(argv)
     inputs, feeds = a.inputs or None, a.feed or None
     try:
         pipeline.check_inputs(inputs or [])  # say it in one line before Prefect starts (the flow checks again)
         summary = ingest(inputs=inputs, db_path=a.db, batch_size=a.batch_size, published=a.published,
-                         feeds=feeds, max_urls=a.max_urls)
-    except (pipeline.InputError, NothingToLoad, db.DatabaseBusy, orchestration.DatabaseQueueTimeout) as exc:
+                         feeds=feeds, max_urls=a.max_urls, workers=a.workers, dask_address=a.dask)
+    except (pipeline.InputError, NothingToLoad, db.DatabaseBusy, orchestration.DatabaseQueueTimeout,
+            executors.ExecutorError) as exc:
         print(f"ingest: {exc}", file=sys.stderr)
         return 2
     print(f"load {summary['load_id']}: {summary['inputs']} inputs -> {summary['landed']} landed, "

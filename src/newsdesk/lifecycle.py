@@ -61,7 +61,8 @@ class Load:
 
     # ---- open / close ------------------------------------------------------------------------------------------
 
-    def __enter__(self) -> "Load":
+    def open(self) -> str:
+        """Take the write lock (unless the caller gave a connection) and record the load as running."""
         self._started = time.perf_counter()
         if self.con is None:
             self.con = db.connect_writer(self.settings.database, wait_s=self.lock_wait_s)
@@ -70,9 +71,11 @@ class Load:
         except BaseException:
             self.con.close()
             raise
-        return self
+        return self.load_id
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
+    def close(self, exc: BaseException | None = None) -> Path:
+        """Finish the load as succeeded (or, given the exception that ended it, failed with its reason): counts,
+        index, Data Docs, checkpoint, read copy; then release the write lock. Returns the read copy's path."""
         status = "succeeded" if exc is None else "failed"
         error = pipeline.one_line_error(exc) if exc is not None else None
         try:
@@ -84,6 +87,14 @@ class Load:
             raise
         finally:
             self.con.close()
+        return self.read_copy
+
+    def __enter__(self) -> "Load":
+        self.open()
+        return self
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
+        self.close(exc)
 
     # ---- plan ----------------------------------------------------------------------------------------------------
 

@@ -29,7 +29,11 @@ FINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 # ---- the server's REST API ---------------------------------------------------------------------------------------
 
 def api(env: dict[str, str], method: str, path: str, body: Any = None) -> Any:
-    r = httpx.request(method, env["PREFECT_API_URL"] + path, json=body, timeout=30)
+    for attempt in range(5):  # a busy server (its SQLite database locked on a loaded machine) answers 503: retry
+        r = httpx.request(method, env["PREFECT_API_URL"] + path, json=body, timeout=30)
+        if r.status_code != 503 or attempt == 4:
+            break
+        time.sleep(2 * (attempt + 1))
     r.raise_for_status()
     return r.json() if r.content else None
 
@@ -310,4 +314,4 @@ def test_batch_timeout_fails_a_stage_that_hangs(prefect_stack, tmp_path) -> None
     finally:
         server.shutdown()
     assert proc.returncode != 0, text[-3000:]
-    assert "ingest_batch-1" in text and "timed out" in text.lower(), text[-3000:]
+    assert "batch-1" in text and "timed out" in text.lower(), text[-3000:]

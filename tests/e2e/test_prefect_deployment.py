@@ -76,3 +76,30 @@ def test_feed_deployment_lands_pages_and_rejects_hostile_routes(prefect_stack, c
     assert site.internal_hits == []  # the second listener was never reached
     assert loads == [(12, 4, 8, 0)]  # 4 pages + 7 hostile routes + 1 robots-disallowed page
     assert elapsed < 200
+
+
+def test_deployment_run_fans_batches_out_to_a_local_dask_cluster(prefect_stack, seed_path, tmp_path) -> None:
+    env, tmp = prefect_stack
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    shutil.copy(seed_path, inputs / "seed.txt")
+    body = seed_path.read_text().split("\n", 1)[1]
+    with (inputs / "wire.jsonl").open("w") as f:
+        for i in range(5):
+            f.write(json.dumps({"title": f"Air defence talks, part {i}", "text": body.replace("nine", str(i + 10)),
+                                "published": "2025-10-12", "url": f"https://wire.example/{i}"}) + "\n")
+    db = tmp_path / "dask.duckdb"
+    r = subprocess.run(
+        [str(BIN / "prefect"), "deployment", "run", "ingest/seeds", "-p", f"inputs={json.dumps([str(inputs)])}",
+         "-p", f"db_path={db}", "-p", "batch_size=2", "-p", "workers=2", "--watch", "--watch-timeout", "400"],
+        env=env, capture_output=True, text=True, timeout=500,
+    )
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:] + (tmp / "runner.log").read_text()[-3000:]
+    log = (tmp / "runner.log").read_text()
+    assert "processing batches on local dask cluster (2 workers)" in log
+    assert all(f"batch-{n}" in log for n in (1, 2, 3))
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT status, n_inputs, n_landed FROM loads").fetchall() == [("succeeded", 6, 6)]
+    finally:
+        con.close()
