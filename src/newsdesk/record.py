@@ -14,6 +14,7 @@ from newsdesk.agencies import wire_agencies
 
 ActorType = Literal["person", "organization", "country", "place", "group"]
 Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade"]
+TimexType = Literal["date", "time", "duration", "set"]
 
 
 @dataclass
@@ -163,12 +164,58 @@ def actor_id_for(name: str, type_: str, country: str | None) -> str:
 
 @dataclass
 class DateMention:
+    """A time expression. `start`/`end`/`granularity` give the calendar interval it denotes (None for durations,
+    sets and PRESENT_REF/PAST_REF/FUTURE_REF); `type` and `value` are its TimeML normalisation (TIMEX3 type in lower
+    case: date, time, duration, set; value in ISO 8601 / TimeML form: 2025-10-12, 2025-W41, 2025-10-12T09:00, P3Y,
+    XXXX-WXX-2, PRESENT_REF). `function` is "creation_time" for the dateline's date (the document creation time in
+    TimeML terms: metadata, not an event the story mentions), else "". A value left empty is derived from the
+    calendar interval."""
+
     text: str
-    start: date
-    end: date
-    granularity: Granularity
+    start: date | None
+    end: date | None
+    granularity: Granularity | None
     sentence: str
     offset: int = 0
+    type: TimexType = "date"
+    value: str = ""
+    function: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.value and self.start is not None and self.end is not None and self.granularity:
+            self.value = calendar_value(self.start, self.end, self.granularity)
+
+
+_SEASON_CODE = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
+
+
+def _unit_value(d: date, gran: str) -> str:
+    if gran == "week":
+        y, w, _ = d.isocalendar()
+        return f"{y}-W{w:02d}"
+    if gran == "month":
+        return f"{d.year}-{d.month:02d}"
+    if gran == "quarter":
+        return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+    if gran == "season":
+        return f"{d.year}-{_SEASON_CODE.get(d.month, 'XX')}"
+    if gran == "year":
+        return str(d.year)
+    if gran == "decade":
+        return str(d.year)[:3]
+    return d.isoformat()
+
+
+def calendar_value(start: date, end: date, gran: str) -> str:
+    """TimeML value of a calendar interval: the unit that holds it ("2025-10-12", "2025-W41", "2025-W41-WE",
+    "2025-Q3", "2025-SU", "199" for the 1990s), or start/end units joined by "/" for a range of several units
+    ("2009/2010", "2025-03/2025-05", "2025-10-10/2025-10-12")."""
+    if gran == "week" and start.weekday() == 5 and (end - start).days == 1:
+        return _unit_value(start, "week") + "-WE"
+    a, b = _unit_value(start, gran), _unit_value(end, gran)
+    if gran == "season":
+        return a
+    return a if a == b else f"{a}/{b}"
 
 
 @dataclass
@@ -241,10 +288,13 @@ class ArticleFacts:
             "dates": [
                 {
                     "text": d.text,
-                    "start": d.start.isoformat(),
-                    "end": d.end.isoformat(),
+                    "start": d.start.isoformat() if d.start else None,
+                    "end": d.end.isoformat() if d.end else None,
                     "granularity": d.granularity,
                     "sentence": d.sentence,
+                    "type": d.type,
+                    "value": d.value,
+                    "function": d.function or None,
                 }
                 for d in self.dates
             ],

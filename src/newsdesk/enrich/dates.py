@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from newsdesk.record import DateMention, Granularity
+from newsdesk.record import DateMention, Granularity, TimexType
 
 MIN_YEAR = 1000  # resolved dates outside these years are skipped (no "year 0" or "9999" guesses)
 MAX_YEAR = 2999
@@ -121,9 +121,23 @@ _PREP = (
 
 @dataclass(frozen=True)
 class _Res:
-    start: date
-    end: date
-    gran: Granularity
+    start: date | None  # None: not a calendar interval (a duration, a set, a PRESENT/PAST/FUTURE_REF)
+    end: date | None
+    gran: Granularity | None
+    type: TimexType = "date"
+    value: str = ""  # TimeML value; "" = derived from the calendar interval
+
+
+def _timex(type_: TimexType, value: str) -> _Res:
+    """A time expression that is not a calendar interval."""
+    return _Res(None, None, None, type_, value)
+
+
+def _at_time(r: _Res | None, value_suffix: str) -> _Res | None:
+    """A time of day on the day `r` ("Tuesday morning" -> 2025-10-07TMO): the day stays its calendar interval."""
+    if r is None or r.start is None or r.gran != "day" or r.start != r.end:
+        return r
+    return _Res(r.start, r.end, "day", "time", r.start.isoformat() + value_suffix)
 
 
 class _Blocked:
@@ -1284,8 +1298,8 @@ def _mentions(text: str, cands: list[_Cand], ctx: _Ctx) -> list[DateMention]:
             if last_day is None:
                 continue
             res = last_day
-        elif res.gran == "day" and res.start == res.end:
-            last_day = res
+        elif res.gran == "day" and res.start is not None and res.start == res.end:
+            last_day = _Res(res.start, res.end, "day")
         a, b = ctx.sentence(c.start, c.end)
         out.append(
             DateMention(
@@ -1295,6 +1309,8 @@ def _mentions(text: str, cands: list[_Cand], ctx: _Ctx) -> list[DateMention]:
                 granularity=res.gran,
                 sentence=text[a:b].strip(),
                 offset=c.start,
+                type=res.type,
+                value=res.value,
             )
         )
     return out
