@@ -135,7 +135,7 @@ def _timex(type_: TimexType, value: str) -> _Res:
 
 def _at_time(r: _Res | None, value_suffix: str) -> _Res | None:
     """A time of day on the day `r` ("Tuesday morning" -> 2025-10-07TMO): the day stays its calendar interval."""
-    if r is None or r.start is None or r.gran != "day" or r.start != r.end:
+    if not value_suffix or r is None or r.start is None or r.gran != "day" or r.start != r.end:
         return r
     return _Res(r.start, r.end, "day", "time", r.start.isoformat() + value_suffix)
 
@@ -522,7 +522,22 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
             d = pub + timedelta(days=ahead if (ahead or SAME_WEEKDAY_IS_PUBLICATION_DAY) else 7)
         else:
             d = pub - timedelta(days=back if (back or SAME_WEEKDAY_IS_PUBLICATION_DAY) else 7)
-    return _Res(d, d, "day") if _ok_year(d.year) else None
+    if not _ok_year(d.year):
+        return None
+    return _at_time(_Res(d, d, "day"), _part_of_day(ctx.text[s:e]))
+
+
+_PART_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "tonight": "TNI",
+                "overnight": "TNI", "noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}
+
+
+def _part_of_day(expr: str) -> str:
+    """The TimeML time suffix of a part of the day named at the end (or start) of `expr`, else ""."""
+    words = re.findall(r"[a-z]+", expr.lower())
+    for w in (words[-1:] + words[:1]) if words else []:
+        if w in _PART_OF_DAY:
+            return _PART_OF_DAY[w]
+    return ""
 
 
 def _r_rel_day(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
@@ -530,7 +545,9 @@ def _r_rel_day(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     k = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "yesterday": -1,
          "last night": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}[w]  # fmt: skip
     d = ctx.pub + timedelta(days=k)
-    return _Res(d, d, "day") if _ok_year(d.year) else None
+    if not _ok_year(d.year):
+        return None
+    return _at_time(_Res(d, d, "day"), _part_of_day(m.group()))
 
 
 def _r_rel_unit(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
@@ -540,10 +557,10 @@ def _r_rel_unit(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     unit = (_g(m, "unit") or "").lower()
     pre = (_g(m, "pre") or "").lower()
     the = bool(_g(m, "the"))
-    if the and unit != "quarter" and rel in ("past", "previous", "last"):
-        return _BLOCK  # "the past week", "the last year": a duration, not a calendar unit
-    if the and rel == "next":
-        return _BLOCK  # "the next month": duration
+    if the and unit not in ("quarter", "weekend") and rel in ("past", "last"):
+        return _duration(1, unit)  # "the past week", "the last year": a duration, not a calendar unit
+    if the and rel == "next" and unit != "weekend":
+        return _duration(1, unit)  # "the next month": duration
     k = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[rel]
     if unit == "weekend":
         if rel == "past":
@@ -585,7 +602,7 @@ def _r_ago(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     unit, pub = _g(m, "unit").lower(), ctx.pub
     sign = 1 if (_g(m, "fwd") or _g(m, "fwd2")) else -1
     if _g(m, "fwd") and _g(m, "fwd").lower().startswith("in") and ctx.tense(s, e) != "future":
-        return _BLOCK  # "rose 5% in two weeks": a duration
+        return _duration(n, unit)  # "rose 5% in two weeks": a duration
     try:
         if unit == "day":
             d = pub + timedelta(days=sign * n)
@@ -610,6 +627,11 @@ def _r_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     before = ctx.text[max(0, s - 6) : s]
     if re.search(r"(?:[$€£¥#]|\bNo\.?|\bUS\$)\s*$", before):
         return None
+    if _NOT_A_YEAR_BEFORE.search(ctx.text, max(0, s - 40), s) or _NOT_A_YEAR_NEAR.match(ctx.text, m.end()):
+        return None  # a score, a price, a clock time, a benchmark figure or a specification, not a year
+    prep = _g(m, "p").strip().lower()
+    if y < 1800 and not _g(m, "mod") and prep not in _STRONG_YEAR_PREP:
+        return None  # "of 1530", "to 1061": an old year needs "in", "since", "until"... to be read as one
     if _g(m, "mod"):
         return _year(y)
     if "x" not in m.re.groupindex:  # bare year: "the Russell 2000 Index", "Windows 2000 Server" are names
@@ -617,6 +639,23 @@ def _r_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
         if prev and prev[-1][:1].isupper() and w and w.group(1)[:1].isupper() and w.group(1) not in _MONTHS_CAP:
             return None
     return _year(y)
+
+
+# A number is a year only with evidence: none after these words (scores, prices, times, specifications, counts) ...
+_NOT_A_YEAR_BEFORE = re.compile(
+    r"\b(?i:scor\w*|rat(?:ed|ing|ings)|pric\w*|costs?|model|version|page|room|flight|route|bus|train|platform|gate"
+    r"|code|id|rank\w*|benchmark\w*|result\w*|number|total|tally|temperature|altitude|elevation|height|depth|rpm"
+    r"|resolution|speed|leaves?|departs?|departure|arrives?|arrival|at|index|points?|level|reading|weight|capacity"
+    r"|mileage|odometer|serial|part|item|lot|size)\s+(?:(?i:of|at|to|is|was|near|around|about|reached|hit)\s+)?"
+    r"(?:(?i:about|around|roughly|nearly|almost|over|under|just)\s+)?(?:(?i:the)\s+)?$"
+)
+# ... nor before units of measurement, clock zones or multiplication signs ("1920x1080", "2048 MB", "1530 GMT").
+_NOT_A_YEAR_NEAR = re.compile(
+    r"[^\S\n]*(?:[x×*]\s*[0-9]|(?i:mhz|ghz|hz|mb|gb|tb|kb|pixels?|px|rpm|watts?|mah|mm|cm|nm|fps|p\b|gmt|utc|hrs?"
+    r"|h\b|cc|ml|mg|lbs?|sq|°))"
+)
+_STRONG_YEAR_PREP = {"in", "since", "until", "till", "during", "circa", "c.", "year", "before", "after", "between",
+                     "through"}
 
 
 def _r_year_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
@@ -789,6 +828,219 @@ _ANAPHOR = _Res(date(1, 1, 1), date(1, 1, 1), "day")  # placeholder: resolved to
 
 def _r_block(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     return _BLOCK
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Time expressions that are not calendar intervals (TimeML DURATION, SET, PRESENT/PAST/FUTURE_REF) and times of day
+
+_UNIT_CODE = {
+    "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "night": "D", "week": "W", "weekend": "WE",
+    "fortnight": "2W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE",
+}  # fmt: skip
+_NUM_WORDS = {
+    **{w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen".split())},
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a": 1, "an": 1, "dozen": 12, "half": 0,
+}  # fmt: skip
+_TENS_ALT = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS_ALT = "one|two|three|four|five|six|seven|eight|nine"
+_NUMBER = (
+    rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?:\.[0-9]+)?|(?:{_TENS_ALT})(?:[\s-]+(?:{_UNITS_ALT}))?"
+    r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|a\s+hundred|one\s+hundred|a\s+dozen|a|an|a\s+couple\s+of|a\s+half|one\s+and\s+a\s+half)"
+)
+_VAGUE = r"(?:several|a\s+few|few|many|some|a\s+number\s+of|a\s+couple\s+of|couple\s+of)"
+_DUR_UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
+
+
+def _number(s: str) -> float | None:
+    """A written or spelled-out number ("24", "1,000", "twenty four", "a couple of", "one and a half")."""
+    w = " ".join(s.lower().replace("-", " ").split())
+    if re.fullmatch(r"[0-9][0-9,]*(?:\.[0-9]+)?", w):
+        return float(w.replace(",", ""))
+    if w in ("a couple of", "couple of"):
+        return 2
+    if w in ("a half",):
+        return 0.5
+    if w == "one and a half":
+        return 1.5
+    if w in ("a hundred", "one hundred"):
+        return 100
+    if w == "a dozen":
+        return 12
+    total = 0
+    for part in w.split():
+        if part not in _NUM_WORDS:
+            return None
+        total += _NUM_WORDS[part]
+    return total
+
+
+def _duration(n: float | None, unit: str) -> _Res:
+    """A DURATION value: P3Y, P6M, PT2H, P1.5Y; P{X}{unit} when the number is vague."""
+    unit = unit.lower().rstrip("s")
+    code = _UNIT_CODE.get(unit, "X")
+    if code == "2W":  # a fortnight
+        n, code = (n or 1) * 2, "W"
+    t = ""
+    if code.startswith("T"):
+        t, code = "T", code[1:]
+    if n is None:
+        num = "X"
+    elif n == int(n):
+        num = str(int(n))
+    else:
+        num = f"{n:g}"
+    return _timex("duration", f"P{t}{num}{code}")
+
+
+def _r_duration(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    unit = _g(m, "unit")
+    if _g(m, "vague") or not _g(m, "n"):
+        n = None
+    else:
+        n = _number(_g(m, "n"))
+        if n is None:
+            return None
+        if _g(m, "n").lower() in ("a", "an") and unit.lower().startswith(("second", "quarter")):
+            return None  # "a second consecutive day", "about a quarter of the votes": not durations
+        if n >= 1000 and unit.lower().startswith("year") and not _g(m, "rel"):
+            return None  # "1,000 years" is rare; "2000 years" is more often a misread
+    if _g(m, "frac"):
+        n = (n or 0) + 0.5
+    rel = (_g(m, "rel") or "").lower()
+    if rel in ("coming", "next") and n is None and unit.lower().endswith("s"):
+        return _timex("date", "FUTURE_REF")  # "in the coming weeks": the near future, not a measured stretch
+    return _duration(n, unit)
+
+
+def _r_vague_plural(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """"recent weeks", "the past few years", "for months", "the coming weeks" (FUTURE_REF)."""
+    rel = " ".join((_g(m, "rel") or "").lower().split())
+    if rel in ("coming", "the coming", "next few", "the next few", "ahead"):
+        return _timex("date", "FUTURE_REF")
+    return _duration(None, _g(m, "unit"))
+
+
+_SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M",
+                "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W", "bimonthly": "P2M",
+                "semiannually": "P6M", "biannually": "P6M"}  # fmt: skip
+
+
+def _r_set(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """every week (P1W), each year, every other month (P2M), every Monday (XXXX-WXX-1), each July (XXXX-07),
+    Monday nights (XXXX-WXX-1TNI), twice a year (P1Y), daily (P1D)."""
+    if _g(m, "adv"):
+        return _timex("set", _SET_ADVERBS[_g(m, "adv").lower()])
+    if _g(m, "wd"):
+        wd = _WEEKDAYS[_g(m, "wd").lower()] + 1
+        return _timex("set", f"XXXX-WXX-{wd}" + _part_of_day(_g(m, "pod")))
+    if _g(m, "mon"):
+        return _timex("set", f"XXXX-{_month_no(_g(m, 'mon')):02d}")
+    n = _number(_g(m, "n")) if _g(m, "n") else 1
+    if _g(m, "other"):
+        n = 2
+    v = _duration(n, _g(m, "unit")).value
+    return _timex("set", v)
+
+
+def _r_set_wd(m: re.Match[str]) -> _Res:
+    wd = _WEEKDAYS[(_g(m, "wd") or _g(m, "wd2") or _g(m, "wd3")).lower()] + 1
+    pod = (_g(m, "pod") or _g(m, "pod2")).strip().lower().removesuffix("s")
+    return _timex("set", f"XXXX-WXX-{wd}" + _PART_OF_DAY.get(pod, ""))
+
+
+_REFS = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "presently": "PRESENT_REF", "at present": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
+    "at the moment": "PRESENT_REF", "for the moment": "PRESENT_REF", "the present": "PRESENT_REF",
+    "so far": "PRESENT_REF", "to date": "PRESENT_REF", "at this time": "PRESENT_REF",
+    "the past": "PAST_REF", "recently": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
+    "at the time": "PAST_REF", "at that time": "PAST_REF", "in the past": "PAST_REF", "once": "PAST_REF",
+    "earlier": "PAST_REF", "lately": "PAST_REF", "ago": "PAST_REF", "long ago": "PAST_REF",
+    "the future": "FUTURE_REF", "soon": "FUTURE_REF", "someday": "FUTURE_REF", "one day": "FUTURE_REF",
+    "in the future": "FUTURE_REF", "shortly": "FUTURE_REF", "later": "FUTURE_REF",
+}  # fmt: skip
+
+
+def _r_ref(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    if _g(m, "agounit"):
+        return _timex("date", "PAST_REF")  # "several years ago", "years ago"
+    w = " ".join(m.group("x").lower().split())
+    if w == "now" and re.match(r"\s*(?:that|-)", ctx.text[e : e + 6]):
+        return None  # "now that ...": a conjunction; "now-defunct"
+    return _timex("date", _REFS[w])
+
+
+def _clock_value(m: re.Match[str]) -> str | None:
+    """T21:00 from "9 p.m.", "9:30pm", "noon", "1530 GMT", "15:30 GMT"."""
+    if _g(m, "noon"):
+        return _PART_OF_DAY[_g(m, "noon").lower()]
+    if _g(m, "mil"):
+        hhmm = _g(m, "mil")
+        h, mi = int(hhmm[:2]), int(hhmm[2:])
+    elif _g(m, "h24"):
+        h, mi = int(_g(m, "h24")), int(_g(m, "mi24"))
+    else:
+        h, mi = int(_g(m, "h")), int(_g(m, "mi") or 0)
+        pm = _g(m, "ap").lower().startswith("p")
+        if not 1 <= h <= 12:
+            return None
+        h = (h % 12) + (12 if pm else 0)
+    if not (0 <= h <= 23 and 0 <= mi <= 59):
+        return None
+    return f"T{h:02d}:{mi:02d}"
+
+
+def _r_clock(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """A clock time, with the day it names ("10 p.m. Wednesday", "Tuesday at 9 a.m.", "noon Thursday"), or on the
+    publication day when it names none (TimeML anchors a bare clock time to the document's date)."""
+    t = _clock_value(m)
+    if t is None:
+        return None
+    if _g(m, "wd"):
+        day = _r_weekday(m, ctx, s, e)
+    elif _g(m, "rd"):
+        k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[_g(m, "rd").lower()]
+        d = ctx.pub + timedelta(days=k)
+        day = _Res(d, d, "day")
+    elif _g(m, "mon"):
+        day = _r_month_day(m, ctx, s, e)
+    else:
+        if _g(m, "noon") and not _g(m, "pre"):
+            return None  # a bare "noon" needs "at/by/before..." to be a time of this day
+        day = _Res(ctx.pub, ctx.pub, "day")
+    if not isinstance(day, _Res) or day.start is None:
+        return None
+    if t.startswith("TMO") or t in ("TNI",):
+        pass
+    return _Res(day.start, day.end, "day", "time", day.start.isoformat() + t)
+
+
+def _r_month_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """"from March to May", "March-May 2025", "between March and May": one interval of months."""
+    m1, m2 = _month_no(_g(m, "m1")), _month_no(_g(m, "m2"))
+    y1s, y2s = _g(m, "y1"), _g(m, "y2")
+
+    def make(y2: int, y1: int | None = None) -> _Res | None:
+        if y1 is None:
+            y1 = y2 if m1 <= m2 else y2 - 1
+        a, b = _month(y1, m1), _month(y2, m2)
+        if a is None or b is None or b.end < a.start:
+            return None
+        return _Res(a.start, b.end, "month")
+
+    if y2s:
+        return make(int(y2s), int(y1s) if y1s else None) or _BLOCK
+    if y1s:
+        return make(int(y1s) + (1 if m2 < m1 else 0), int(y1s)) or _BLOCK
+    if m1 == m2:
+        return None
+    return ctx.pick(_year_cands(ctx.pub, make), s, e, "nearest")
+
+
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -1014,11 +1266,99 @@ _RULES: list[_Rule] = [
         _I,
     ),
     _rule(
-        "duration_block",
-        rf"\b(?:for|over|during|within|the\s+past|the\s+last|the\s+next|the\s+first|the\s+previous)\s+(?:the\s+)?"
-        rf"(?:{_NUM}|several|few|many|a\s+few)\s+(?:day|week|month|year|decade)s?\b",
-        _r_block,
-        _I,
+        "set_every",
+        r"\b(?P<x>(?i:every|each|per)\s+(?:(?P<other>(?i:other))\s+)?(?:(?P<n>(?i:" + _NUMBER + r"))\s+)?"
+        r"(?P<unit>(?i:second|minute|hour|day|night|week|weekend|month|quarter|year|decade)s?))\b",
+        _r_set,
+    ),
+    _rule(
+        "set_weekday",
+        rf"\b(?i:every|each)\s+(?P<wd>{_WD})(?P<pod>\s+(?i:morning|afternoon|evening|night))?"
+        r"|(?<![A-Za-z])(?P<wd2>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)s\b"
+        rf"|(?P<wd3>{_WD})\s+(?P<pod2>mornings|afternoons|evenings|nights)\b",
+        lambda m, ctx, s, e: _r_set_wd(m),
+    ),
+    _rule("set_month", rf"\b(?i:every|each)\s+(?P<mon>{_MONFULL})", _r_set),
+    _rule(
+        "set_times",
+        r"\b(?:(?i:once|twice|thrice)|(?:(?i:" + _NUMBER + r")|[0-9]+)\s+times)\s+"
+        r"(?P<x>(?i:a|an|per|each|every)\s+(?P<unit>(?i:second|minute|hour|day|night|week|month|quarter|year)))\b",
+        _r_set,
+    ),
+    _rule(
+        "set_rate",
+        r"(?:[0-9%]|\b(?i:million|billion|trillion|dollars|cents|percent|euros|pounds|yen|barrels|tons|tonnes))\s+"
+        r"(?P<x>(?i:a|an|per)\s+(?P<unit>(?i:year|month|week|day|hour|night)))\b"
+        r"(?!\s+(?i:ago|earlier|later|before|after|or|and|old)\b)",
+        _r_set,
+    ),
+    _rule(
+        "set_adverb",
+        r"\b(?P<adv>(?i:daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biweekly|bimonthly|"
+        r"semiannually|biannually))\b"
+        r"(?!\s+(?!(?:in|on|at|by|for|to|and|or|since|from|until|with|basis)\b)[a-z])(?<!\bDaily)",
+        _r_set,
+    ),
+    _rule(
+        "duration",
+        r"(?P<x>(?:(?i:the)\s+)?"
+        r"(?:(?P<rel>(?i:past|last|next|previous|first|coming|final|following|remaining|initial|latest|ensuing))\s+)?"
+        r"(?:(?i:about|nearly|almost|roughly|around|approximately|some|over|more\s+than|less\s+than|fewer\s+than|"
+        r"at\s+least|at\s+most|up\s+to|no\s+more\s+than|only|just|another|an\s+additional|a\s+further|a\s+full|"
+        r"the\s+full)\s+)?"
+        r"(?:(?P<vague>(?i:several|a\s+few|few|many|a\s+number\s+of))|(?P<n>(?i:" + _NUMBER + r")))"
+        r"(?P<frac>\s+(?i:and\s+a\s+half))?"
+        r"(?:\s+(?i:more|additional|full|straight|consecutive|long|extra))?"
+        r"(?:\s+|-)(?P<unit>(?i:" + _DUR_UNIT + r")s?))\b"
+        r"(?!\s+(?i:ago|from\s+now)\b)",
+        _r_duration,
+    ),
+    _rule(
+        "vague_rel",
+        r"\b(?P<x>(?:(?i:the)\s+)?(?P<rel>(?i:recent|coming|past|last|next|previous|following|ensuing)(?:\s+(?i:few|several))?)\s+"
+        r"(?P<unit>(?i:days|weeks|months|years|decades|centuries|quarters)))\b",
+        _r_vague_plural,
+    ),
+    _rule(
+        "vague_for",
+        r"\b(?i:for|in|within|over|after|took|take|takes|lasted|last)\s+(?P<x>(?P<unit>(?i:days|weeks|months|years|decades|centuries))"
+        r"(?:\s+(?i:or)\s+(?i:days|weeks|months|years|decades))?)\b(?!\s+(?i:ago|of|to\s+come|old)\b)",
+        _r_vague_plural,
+    ),
+    _rule(
+        "ref",
+        r"\b(?P<x>(?i:now|right\s+now|currently|these\s+days|nowadays|at\s+present|presently|recently|"
+        r"the\s+future|soon)|(?i:the\s+past)(?!\s+(?:[0-9]|[a-z]+\s+(?:days|weeks|months|years)|few|several|"
+        r"days|weeks|months|years|week|month|year|decade|quarter|century)\b))\b(?!-)"
+        r"|\b(?P<x2>(?:(?i:several|a\s+few|many|some|a\s+couple\s+of)\s+)?(?P<agounit>(?i:days|weeks|months|years|"
+        r"decades))\s+(?i:ago))\b",
+        _r_ref,
+    ),
+    _rule(
+        "ref_the_time",
+        r"\b(?i:at|by)\s+(?P<x>(?i:the|that)\s+time)\b(?!\s+(?i:of|when|being|for|to|that|in|it)\b)",
+        lambda m, ctx, s, e: _timex("date", "PAST_REF"),
+    ),
+    _rule(
+        "clock",
+        r"(?P<pre>\b(?i:at|around|about|by|until|till|before|after|from|since|shortly\s+after|shortly\s+before|"
+        r"just\s+after|just\s+before)\s+)?"
+        r"(?P<x>(?:(?P<wd0>" + _WD + r")\s+(?:(?i:at)\s+)?)?"
+        r"(?:(?<![0-9:.,$])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5][0-9]))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm)(?![A-Za-z]))"
+        r"|(?<![0-9:.,$])(?P<h24>[01]?[0-9]|2[0-3]):(?P<mi24>[0-5][0-9])(?=\s*(?:GMT|UTC|local\s+time|hours|hrs|h\b|[A-Z][SD]T))"
+        r"|(?<![0-9:.,$])(?P<mil>(?:[01][0-9]|2[0-3])[0-5][0-9])(?=\s*(?:GMT|UTC|local\s+time|hours|hrs|[A-Z][SD]T))"
+        r"|(?P<noon>(?i:noon|midday|midnight)))"
+        r"(?:\s*(?:GMT|UTC|local\s+time|[A-Z][SD]T|hours|hrs)\b)?"
+        r"(?:\s*,?\s+(?:(?i:on)\s+)?(?:(?P<wd>" + _WD + r")|(?P<rd>(?i:today|tonight|yesterday|tomorrow))"
+        r"|(?P<mon>" + _MON + r")\s*(?P<day>" + _DAY + r")(?:" + _YSEP + r"(?P<year>" + _YEAR + r"))?))?)",
+        _r_clock,
+    ),
+    _rule(
+        "month_range",
+        r"(?:\b(?i:from|between)\s+)?(?P<x>(?P<m1>" + _MONFULL + r")(?:\s*,?\s+(?P<y1>" + _YEAR + r"))?"
+        r"\s*(?:-|–|—|\s(?i:to|through|until|till)\s)\s*(?P<m2>" + _MONFULL + r")"
+        r"(?:\s*,?\s+(?P<y2>" + _YEAR + r"))?)(?!\s*[0-9]{1,2}\b)",
+        _r_month_range,
     ),
     _rule(
         "anaphor",
@@ -1051,6 +1391,7 @@ _A_DIGIT = re.compile(r"[0-9]+")
 _A_MONTH = re.compile("|".join(m[:3] for m in _MONTH_NAMES) + "|" + "|".join(m[:3].upper() for m in _MONTH_NAMES))
 _A_WD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY")
 _A_UNIT = re.compile(r"(?i:day|week|month|quarter|year|decade)")
+_A_UNIT_D = re.compile(r"(?i:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur)")
 _A_RELDAY = re.compile(r"(?i:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night)")
 _A_SEASON = re.compile(r"(?i:spring|summer|autumn|fall|winter)")
 _MONTH_RULES = (
@@ -1077,7 +1418,19 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     "part_of": ((re.compile(r"(?i:beginning|start|end|middle|close|turn)"), 10, 50),),
     "fiscal_block": ((re.compile(r"(?i:fiscal|financial)|FY"), 5, 45),),
     "same_period_block": ((re.compile(r"(?i:same)"), 10, 60),),
-    "duration_block": ((_A_UNIT, 50, 10),),
+    "set_every": ((re.compile(r"(?i:every|each|per)\b"), 2, 60),),
+    "set_weekday": ((_A_WD, 25, 30),),
+    "set_month": ((_A_MONTH, 20, 12),),
+    "set_times": ((re.compile(r"(?i:once|twice|thrice|times)"), 40, 25),),
+    "set_rate": ((re.compile(r"(?i:\b(?:a|an|per)\s)"), 15, 15),),
+    "set_adverb": ((re.compile(r"(?i:ly)\b"), 15, 40),),
+    "duration": ((_A_UNIT_D, 120, 10),),
+    "vague_rel": ((_A_UNIT_D, 40, 10),),
+    "vague_for": ((_A_UNIT_D, 15, 30),),
+    "ref": ((re.compile(r"(?i:now|current|these|present|recent|future|soon|past|ago)"), 40, 25),),
+    "ref_the_time": ((re.compile(r"(?i:time)"), 12, 40),),
+    "clock": ((re.compile(r"(?i:[ap]\.?m\b|noon|midday|midnight|GMT|UTC|local|hours|hrs|[A-Z][SD]T)"), 45, 45),),
+    "month_range": ((_A_MONTH, 30, 45),),
     "anaphor": ((_A_UNIT, 45, 12),),
 }
 _RULES = [replace(r, anchors=_ANCHORS[r.name]) for r in _RULES]

@@ -48,7 +48,8 @@ published = the DCT. Printed figures:
 * precision: share of our mentions that exactly match an overlapping gold TIMEX3 (DATE, or the date part of a TIME
   such as "Friday morning"). MEANTIME annotates only the headline, the date line and the first four sentences of
   each article (lines 0-5 of `text`), so only mentions there are scored; mentions overlapping only gold values that
-  are not calendar ranges (durations, *_REF) are neither right nor wrong.
+  are not calendar ranges (durations, *_REF) are neither right nor wrong, and so are our own mentions that are not
+  calendar intervals (durations, sets, PRESENT/PAST/FUTURE_REF: ``newsdesk.evaluation.timebank`` scores those).
 
 Run: ``python -m newsdesk.evaluation.meantime [--corpora DIR] [--json-out FILE] [--misses]``
 (``bench/dates_meantime.py`` prints the date report alone).
@@ -263,8 +264,8 @@ def measure_dates(corpora_dir: Path, use_spacy: bool = True) -> DateScore:
         lines = text.split("\n")
         annotated_end = sum(len(x) + 1 for x in lines[:ANNOTATED_LINES])
         for m in mentions:
-            if m.offset >= annotated_end:
-                continue
+            if m.offset >= annotated_end or m.start is None:
+                continue  # (durations, sets and *_REF have no calendar interval: not scored here, see timebank.py)
             near = [(t, g) for t, g in timexes if t["start"] < m.offset + len(m.text) and m.offset < t["end"]]
             if any(g is not None and _matches(m, g) for _, g in near):
                 score.mentions_scored += 1
