@@ -145,7 +145,7 @@ class _Blocked:
 
 
 _BLOCK = _Blocked()
-_Out = _Res | _Blocked | None
+_Out = _Res | _Blocked | None  # (or a _QuarterRef placeholder, resolved in text order by _mentions)
 
 
 def _ok_year(y: int) -> bool:
@@ -826,6 +826,27 @@ _NOT_ANAPHOR_AFTER = re.compile(
 _ANAPHOR = _Res(date(1, 1, 1), date(1, 1, 1), "day")  # placeholder: resolved to the previous day mention
 
 
+@dataclass(frozen=True)
+class _QuarterRef:
+    """Placeholder for a reporting period read from the quarter the text last named (earnings-report style):
+    "the quarter", "the latest quarter" (back=0); "the year-ago quarter", "a year earlier" (back=1 year)."""
+
+    back: int
+    quarterly: bool  # the phrase itself names a quarter/period (else it falls back to a year without context)
+
+
+_QUARTER_CONTEXT = 1500  # chars: how far back a named quarter anchors a "the quarter" / "a year earlier"
+
+
+def _r_quarter_ref(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    a, b = ctx.sentence(s, e)
+    if _SPORTS.search(ctx.text, a, b):
+        return _BLOCK
+    x = m.group().lower()
+    back = 1 if re.search(r"year|prior|previous", x) else 0
+    return _QuarterRef(back, bool(re.search(r"quarter|period", x)))  # type: ignore[return-value]
+
+
 def _r_block(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     return _BLOCK
 
@@ -957,7 +978,7 @@ _REFS = {
     "presently": "PRESENT_REF", "at present": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
     "at the moment": "PRESENT_REF", "for the moment": "PRESENT_REF", "the present": "PRESENT_REF",
     "so far": "PRESENT_REF", "to date": "PRESENT_REF", "at this time": "PRESENT_REF",
-    "the past": "PAST_REF", "recently": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
+    "current": "PRESENT_REF", "recent": "PAST_REF", "the past": "PAST_REF", "recently": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
     "at the time": "PAST_REF", "at that time": "PAST_REF", "in the past": "PAST_REF", "once": "PAST_REF",
     "earlier": "PAST_REF", "lately": "PAST_REF", "ago": "PAST_REF", "long ago": "PAST_REF",
     "the future": "FUTURE_REF", "soon": "FUTURE_REF", "someday": "FUTURE_REF", "one day": "FUTURE_REF",
@@ -1073,6 +1094,15 @@ _WD_OPT = rf"(?:(?P<wd>{_WD})\s*,?\s+)?"
 
 # Always on.
 _RULES: list[_Rule] = [
+    _rule(
+        "quarter_ref",
+        r"\b(?:(?i:the|this|that)\s+(?:(?i:latest|just-ended|just\s+ended|most\s+recent|comparable|same|year-earlier|"
+        r"year-ago|year\s+earlier|year\s+ago|prior-year|previous-year)\s+)+(?:(?i:quarter|period))"
+        r"|(?i:the|that)\s+quarter(?![\s-]+(?:of|century|mile|point|percent|final|pounder|-))"
+        r"|(?i:year-earlier|year-ago)(?:\s+(?i:quarter|period))?"
+        r"|(?i:a|an)\s+(?i:year)\s+(?i:earlier|ago|before))\b",
+        _r_quarter_ref,
+    ),
     _rule(
         "named_date",
         r"(?<![0-9/])9/11(?![0-9/])"
@@ -1327,7 +1357,7 @@ _RULES: list[_Rule] = [
     ),
     _rule(
         "ref",
-        r"\b(?P<x>(?i:now|right\s+now|currently|these\s+days|nowadays|at\s+present|presently|recently|"
+        r"\b(?P<x>(?i:now|right\s+now|currently|these\s+days|nowadays|at\s+present|presently|recently|current|recent|"
         r"the\s+future|soon)|(?i:the\s+past)(?!\s+(?:[0-9]|[a-z]+\s+(?:days|weeks|months|years)|few|several|"
         r"days|weeks|months|years|week|month|year|decade|quarter|century)\b))\b(?!-)"
         r"|\b(?P<x2>(?:(?i:several|a\s+few|many|some|a\s+couple\s+of)\s+)?(?P<agounit>(?i:days|weeks|months|years|"
@@ -1399,6 +1429,7 @@ _MONTH_RULES = (
     "bare_month", "modified_month", "nth_week",
 )  # fmt: skip
 _ANCHORS: dict[str, tuple[Anchor, ...]] = {
+    "quarter_ref": ((re.compile(r"(?i:quarter|period|year)"), 60, 20),),
     "named_date": ((re.compile("9/11|September"), 2, 60),),
     "iso": ((_A_DIGIT, 12, 14),),
     "slash": ((_A_DIGIT, 12, 14),),
@@ -1643,10 +1674,26 @@ def _mentions(text: str, cands: list[_Cand], ctx: _Ctx) -> list[DateMention]:
     """The selected candidates as mentions, in text order; "that day" takes the last single day before it."""
     out: list[DateMention] = []
     last_day: _Res | None = None
+    last_quarter: tuple[int, _Res] | None = None  # (offset, quarter) of the last quarter named
     for c in _select(cands):
         res = c.res
         if isinstance(res, _Blocked):
             continue
+        if isinstance(res, _QuarterRef):
+            near = last_quarter[1] if last_quarter and c.start - last_quarter[0] <= _QUARTER_CONTEXT else None
+            pub = ctx.pub
+            if near is None and not res.quarterly:
+                got = _year(pub.year - res.back)  # "a year earlier" with no quarter in sight: the year before
+            else:
+                if near is None:  # the most recent complete quarter
+                    y, q = divmod(pub.year * 4 + _quarter_of(pub) - 2, 4)
+                    near = _quarter(y, q + 1)
+                got = _quarter(near.start.year - res.back, _quarter_of(near.start)) if near else None
+            if got is None:
+                continue
+            res = got
+        elif res.gran == "quarter" and res.start is not None:
+            last_quarter = (c.start, res)
         if res is _ANAPHOR:
             if last_day is None:
                 continue
