@@ -20,7 +20,7 @@ COLUMNS = {
     "article_actors": ["article_id", "actor_id", "name", "mentions", "aliases", "roles", "roles_written",
                        "first_offset", "in_title", "in_lead", "is_source", "load_id", "source_actor_id"],
     "date_mentions": ["article_id", "mention_idx", "text", "sentence", "start_date", "end_date", "granularity",
-                      "char_offset", "load_id"],
+                      "char_offset", "load_id", "type", "value", "function"],
     "article_topics": ["article_id", "code", "score", "rank", "method", "load_id"],
     "quotes": ["article_id", "quote_idx", "speaker", "speaker_actor_id", "text", "char_start", "char_end", "load_id"],
 }
@@ -55,10 +55,13 @@ def facts_to_frames(batch: list[ArticleFacts], load_id: str) -> dict[str, pd.Dat
                 "is_source": x.is_source, "load_id": load_id, "source_actor_id": x.actor_id,
             })
         for i, d in enumerate(f.dates):
+            if d.start is None:  # durations, sets, refs: no calendar interval; stored once date_mentions has type/value
+                continue
             rows["date_mentions"].append({
                 "article_id": aid, "mention_idx": i, "text": d.text, "sentence": d.sentence,
                 "start_date": d.start, "end_date": d.end, "granularity": d.granularity,
-                "char_offset": d.offset, "load_id": load_id,
+                "char_offset": d.offset, "load_id": load_id, "type": d.type, "value": d.value,
+                "function": d.function or None,
             })
         for rank, t in enumerate(f.topics, start=1):
             rows["article_topics"].append({
