@@ -10,7 +10,9 @@ SELECT
     (SELECT count(DISTINCT m.actor_id) FROM mart_actor_mentions m JOIN filtered USING (article_id)) AS actors,
     (SELECT count(*) FROM quotes q JOIN filtered USING (article_id)) AS quotes,
     (SELECT count(DISTINCT a.site_name) FROM mart_articles a JOIN filtered USING (article_id)) AS sources,
-    (SELECT count(*) FROM date_mentions d JOIN filtered USING (article_id)) AS date_mentions,
+    -- time expressions the stories make (the dateline's own date, function 'creation_time', is metadata)
+    (SELECT count(*) FROM date_mentions d JOIN filtered USING (article_id)
+       WHERE d.function IS DISTINCT FROM 'creation_time') AS date_mentions,
     (SELECT count(DISTINCT t.code) FROM mart_article_topics t JOIN filtered USING (article_id)) AS topics,
     (SELECT min(a.published_at) FROM mart_articles a JOIN filtered USING (article_id)) AS first_published,
     (SELECT max(a.published_at) FROM mart_articles a JOIN filtered USING (article_id)) AS last_published

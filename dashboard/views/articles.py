@@ -32,7 +32,8 @@ ACTOR_COLUMNS: dict[str, Any] = {
     "is_source": "Cited as source",
 }
 DATE_COLUMNS: dict[str, Any] = {
-    "mention_idx": None, "date_text": "As written", "start_date": ui.date_column("From"),
+    "mention_idx": None, "date_text": "As written", "date_type": "Type", "date_value": "Value (TimeML)",
+    "start_date": ui.date_column("From"),
     "end_date": ui.date_column("To"), "granularity": "Granularity", "sentence": "Sentence",
 }
 TOPIC_COLUMNS: dict[str, Any] = {"code": "Code", "label": "Topic", "level": "Level", "score": "Score", "rank": "Rank",

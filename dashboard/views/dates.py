@@ -20,7 +20,8 @@ def render() -> None:
     filters = ui.current_filters()
     st.caption(
         "Dates the articles mention (\"On Friday\", \"September 27\", \"earlier this week\"), resolved to calendar "
-        "ranges against each article's publication date."
+        "ranges against each article's publication date. Durations (\"three years\"), sets (\"every week\") and "
+        "references such as \"now\" have no calendar range: they are listed with each article, not here."
     )
 
     c1, c2 = st.columns(2)

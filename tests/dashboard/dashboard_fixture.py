@@ -32,7 +32,8 @@ HOSTILE = "a-hostile"
 N_ARTICLES = 6
 N_ACTORS = 9  # distinct actors mentioned in at least one article
 N_QUOTES = 4
-N_DATE_MENTIONS = 7
+N_DATE_MENTIONS = 8  # time expressions the stories make (the dateline's own date is metadata, not counted)
+N_TIMELINE_MENTIONS = 7  # those with a calendar range (the Dates page): not the duration
 N_SOURCES = 4  # distinct non-null site names
 N_REJECTS = 3
 # One syndicated story: the seed and the energy follow-up (NationPress) and the Trump article (Wire Daily), the
@@ -127,6 +128,14 @@ DATE_MENTIONS = [
      "2025-10-13", "day"),
     ("a-sport", 0, "on Sunday", "Thousands ran the Kyiv marathon on Sunday.", "2025-09-28", "2025-09-28", "day"),
 ]
+# type, value, function of each mention above (all calendar dates), then two that are not events on a calendar:
+# a duration (no range) and the seed's dateline date (the document creation time).
+DATE_MENTIONS = [(*d, "date", "", None) for d in DATE_MENTIONS] + [
+    (SEED, 4, "three years", "The grid has been under attack for three years.", None, None, None, "duration", "P3Y",
+     None),
+    (SEED, 5, "Oct 12", "Kyiv, Oct 12 (NationPress)", "2025-10-12", "2025-10-12", "day", "date", "2025-10-12",
+     "creation_time"),
+]
 
 # article_id, code, score, rank
 ARTICLE_TOPICS = [
@@ -167,7 +176,8 @@ def build_database(path: Path, *, fts: bool = True) -> FixtureDb:
     try:
         con.execute("BEGIN")
         con.executemany(
-            "INSERT INTO loads VALUES (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO loads (load_id, started_at, finished_at, status, source, n_inputs, n_landed, n_rejected, "
+            "n_duplicates, n_skipped, timings, versions) VALUES (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 ("load-1", "2025-10-15 06:00:00", "2025-10-15 06:00:42", "seeds/", 4, 3, 1, 0, 0,
                  json.dumps({"clean": 1.2}), json.dumps({"spacy": "3.8"})),
@@ -203,7 +213,8 @@ def build_database(path: Path, *, fts: bool = True) -> FixtureDb:
              ARTICLE_ACTORS],
         )
         con.executemany(
-            "INSERT INTO date_mentions VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'load-1')",
+            "INSERT INTO date_mentions (article_id, mention_idx, text, sentence, start_date, end_date, granularity, "
+            "type, value, function, char_offset, load_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'load-1')",
             DATE_MENTIONS,
         )
         con.executemany("INSERT INTO topics VALUES (?, ?, ?, ?)", TOPICS)

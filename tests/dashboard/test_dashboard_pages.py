@@ -12,6 +12,7 @@ from dashboard_fixture import (
     N_ACTORS,
     N_ARTICLES,
     N_DATE_MENTIONS,
+    N_TIMELINE_MENTIONS,
     N_QUOTES,
     N_REJECTS,
     N_SOURCES,
@@ -183,9 +184,10 @@ def test_topics_page(app_env: FixtureDb) -> None:
 
 def test_dates_page(app_env: FixtureDb) -> None:
     at = open_page("dates")
-    assert metrics(at)["Date mentions"] == str(N_DATE_MENTIONS)
+    # the timeline holds calendar events only: not the duration, not the dateline's own date
+    assert metrics(at)["Date mentions"] == str(N_TIMELINE_MENTIONS)
     events = table(at, "events_table")
-    assert len(events) == N_DATE_MENTIONS
+    assert len(events) == N_TIMELINE_MENTIONS and "three years" not in set(events["date_text"])
     sept = events[events["date_text"] == "September 27"].iloc[0]
     assert pd.Timestamp(sept["start_date"]).date().isoformat() == "2025-09-27"
     assert "Volodymyr Zelensky" in sept["actors"] and "Sergei Lavrov" in sept["actors"]
@@ -255,8 +257,12 @@ def test_article_view_from_url(app_env: FixtureDb) -> None:
     assert "Kyiv, Oct 12 (NationPress)" in texts(at)
     assert set(table(at, "article_actors")["name"]) >= {"Volodymyr Zelensky", "Donald Trump", "Sergei Lavrov",
                                                         "Xinhua", "UN General Assembly"}
-    assert table(at, "article_dates")["date_text"].tolist() == ["Earlier this week", "September 27", "On Friday",
-                                                                "Saturday"]
+    dates = table(at, "article_dates")
+    # every time expression of the article, durations (no calendar range) and the dateline's date included
+    assert dates["date_text"].tolist() == ["Earlier this week", "September 27", "On Friday", "Saturday",
+                                           "three years", "Oct 12"]
+    dur = dates[dates["date_text"] == "three years"].iloc[0]
+    assert (dur["date_type"], dur["date_value"]) == ("duration", "P3Y") and pd.isna(dur["start_date"])
     assert table(at, "article_topics")["label"].tolist()[0] == "conflict, war and peace"
     assert set(table(at, "article_quotes")["speaker"]) == {"Volodymyr Zelensky"}
     assert len(table(at, "article_quotes")) == 2

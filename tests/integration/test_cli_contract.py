@@ -30,7 +30,10 @@ def test_contract_shape(seed_json: dict) -> None:
         assert a["type"] in {"person", "organization", "country", "place", "group"}
         assert isinstance(a["mentions"], int) and isinstance(a["aliases"], list) and isinstance(a["roles"], list)
     for d in seed_json["dates"]:
-        assert set(d) >= {"text", "start", "end", "granularity", "sentence"}
+        assert set(d) >= {"text", "start", "end", "granularity", "sentence", "type", "value"}
+        assert d["type"] in {"date", "time", "duration", "set"} and d["value"]
+        # a calendar interval has start, end and granularity; a duration, set or *_REF has none of them
+        assert (d["start"] is None) == (d["end"] is None) == (d["granularity"] is None)
     for t in seed_json["topics"]:
         assert set(t) >= {"code", "label", "score"} and 0 < t["score"] <= 1
     for q in seed_json["quotes"]:
@@ -58,6 +61,23 @@ def test_seed_facts(seed_json: dict) -> None:
     assert dates["Saturday"]["start"] == "2025-10-11"
     week = next(d for k, d in dates.items() if k.lower() == "earlier this week")
     assert (week["start"], week["end"], week["granularity"]) == ("2025-10-06", "2025-10-12", "week")
+
+
+def test_seed_time_expressions_are_typed(seed_json: dict) -> None:
+    """TimeML type and value per date (issue 12): the dateline's "Oct 12" is the document creation time."""
+    dates = {d["text"].removeprefix("On ").removeprefix("on "): d for d in seed_json["dates"]}
+    oct12 = dates["Oct 12"]
+    assert (oct12["type"], oct12["value"], oct12["start"], oct12["function"]) == (
+        "date", "2025-10-12", "2025-10-12", "creation_time")
+    assert seed_json["dates"][0] is not None and seed_json["dates"][0]["text"] == "Oct 12"  # first in the text
+    typed = {k: (d["type"], d["value"]) for k, d in dates.items()}
+    assert typed["September 27"] == ("date", "2025-09-27")
+    assert typed["Friday"] == ("date", "2025-10-10") and typed["Saturday"] == ("date", "2025-10-11")
+    assert typed["Earlier this week"] == ("date", "2025-W41")
+    assert typed["recent"] == ("date", "PAST_REF")  # "the recent assaults": a past reference, no calendar range
+    assert dates["recent"]["start"] is None
+    # every other expression is a story event, not the creation time
+    assert [d["text"] for d in seed_json["dates"] if d.get("function") == "creation_time"] == ["Oct 12"]
     codes = [t["code"] for t in seed_json["topics"]]
     assert "medtop:16000000" in codes[:3]  # conflict, war and peace
     assert "medtop:20000256" in codes       # energy and resource

@@ -140,3 +140,46 @@ def test_dashboard_command_upgrades_the_default_database(tmp_path, monkeypatch) 
     finally:
         reader.close()
     assert prepare_dashboard(str(tmp_path / "absent.duckdb")) == (tmp_path / "absent.duckdb").resolve()
+
+
+def test_upgrade_types_time_expressions_and_survives_a_crash(tmp_path, monkeypatch) -> None:
+    """A database made before migration 011 gets type/value/function on its date mentions (values derived from
+    each calendar range, as newsdesk.record.calendar_value does) and NULL-able ranges; a process killed right after
+    the upgrade, before any checkpoint, leaves a database that opens again."""
+    import subprocess
+    import sys
+    from datetime import date
+
+    from newsdesk.record import calendar_value
+
+    path = tmp_path / "old.duckdb"
+    old = [m for m in db.migrations() if m[0] < 11]
+    monkeypatch.setattr(db, "migrations", lambda: old)
+    con = db.connect_writer(path)
+    ranges = [("2025-10-12", "2025-10-12", "day"), ("2025-10-06", "2025-10-12", "week"),
+              ("2025-10-11", "2025-10-12", "week"), ("2025-10-01", "2025-10-31", "month"),
+              ("2025-07-01", "2025-09-30", "quarter"), ("2024-12-01", "2025-02-28", "season"),
+              ("2009-01-01", "2010-12-31", "year"), ("1990-01-01", "1999-12-31", "decade"),
+              ("2025-10-10", "2025-10-12", "day"), ("2020-12-28", "2021-01-03", "week")]
+    for i, (a, b, g) in enumerate(ranges):
+        con.execute("INSERT INTO date_mentions VALUES ('0123456789abcdef', ?, 'x', 's', ?, ?, ?, 0, 'l')",
+                    [i, a, b, g])
+    con.close()
+    monkeypatch.undo()
+    code = ("import os; from pathlib import Path; from newsdesk.store import db; "
+            f"con = db.connect_writer(Path({str(path)!r})); "
+            "con.execute(\"INSERT INTO date_mentions (article_id, mention_idx, text, sentence, char_offset, load_id, "
+            "type, value) VALUES ('0123456789abcdef', 99, 'three years', 's', 5, 'l', 'duration', 'P3Y')\"); "
+            "os._exit(0)")  # die before any checkpoint
+    assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 0
+    con = db.connect_writer(path)
+    try:
+        got = con.execute("SELECT mention_idx, type, value, function, start_date FROM date_mentions "
+                          "ORDER BY mention_idx").fetchall()
+    finally:
+        con.close()
+    expected = [calendar_value(date.fromisoformat(a), date.fromisoformat(b), g) for a, b, g in ranges]
+    assert [r[2] for r in got[:-1]] == expected
+    assert expected[:3] == ["2025-10-12", "2025-W41", "2025-W41-WE"] and expected[6] == "2009/2010"
+    assert {r[1] for r in got[:-1]} == {"date"} and all(r[3] is None for r in got)
+    assert got[-1] == (99, "duration", "P3Y", None, None)

@@ -38,7 +38,13 @@ def resolve(text: str, published: date, expr: str) -> tuple[date, date, str]:
 
 
 def nothing(text: str, published: date) -> list[tuple[str, date, date]]:
-    return [(m.text, m.start, m.end) for m in find_dates(text, published)]
+    """The calendar dates found (durations, sets and PRESENT/PAST/FUTURE_REF have no calendar range: see timex())."""
+    return [(m.text, m.start, m.end) for m in find_dates(text, published) if m.start is not None]
+
+
+def timex(text: str, published: date, **kw: object) -> dict[str, tuple[str, str]]:
+    """Every mention as text -> (TimeML type, value)."""
+    return {m.text: (m.type, m.value) for m in find_dates(text, published, **kw)}  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------------------------------------- the seed
@@ -65,7 +71,7 @@ SEED_EXPECTED = {
 
 def test_seed_without_spacy() -> None:
     text = SEED.read_text(encoding="utf-8")
-    got = {m.text: rng(m) for m in find_dates(text, SEED_PUB)}
+    got = {m.text: rng(m) for m in find_dates(text, SEED_PUB) if m.start is not None}
     assert got == SEED_EXPECTED
 
 
@@ -73,7 +79,8 @@ def test_seed_with_spacy_spans_and_sentences() -> None:
     text = SEED.read_text(encoding="utf-8")
     spans, sents = _spacy(text)
     mentions = find_dates(text, SEED_PUB, spans, sents)
-    assert {m.text: rng(m) for m in mentions} == SEED_EXPECTED
+    assert {m.text: rng(m) for m in mentions if m.start is not None} == SEED_EXPECTED
+    assert {(m.text, m.type, m.value) for m in mentions if m.start is None} == {("recent", "date", "PAST_REF")}
     friday = next(m for m in mentions if m.text == "Friday")
     assert friday.offset == text.index("On Friday") + len("On ")
     assert friday.sentence.startswith("On Friday, Russia executed a significant airstrike")
@@ -388,7 +395,7 @@ def test_spacy_list_span_is_split_by_rules() -> None:
 
 
 def test_bare_year_needs_spacy_when_spans_are_given() -> None:
-    text = "Model 2020 sold well."
+    text = "Output 2020 rose sharply."
     assert [m.text for m in find_dates(text, SEED_PUB)] == ["2020"]
     assert find_dates(text, SEED_PUB, date_spans=[]) == []
 
@@ -444,7 +451,9 @@ _PIECES = [*"0123456789 ,.-/'\nQqAaMyJunOctFridaWek", "May ", "Friday ", "last "
 def test_never_raises(text: str, pub: date) -> None:
     for m in find_dates(text, pub, date_spans=[(0, len(text))]):
         assert text[m.offset : m.offset + len(m.text)] == m.text
-        assert m.start <= m.end
+        assert m.type in ("date", "time", "duration", "set") and m.value
+        assert (m.start is None) == (m.end is None) == (m.granularity is None)
+        assert m.start is None or m.start <= m.end
 
 
 def test_large_text_is_fast() -> None:
@@ -481,3 +490,159 @@ def test_meantime_floor(corpora_dir: Path) -> None:
     assert figures["exact_body"] >= 0.85, bench.report(score, "MEANTIME")
     assert figures["found"] >= 0.93, bench.report(score, "MEANTIME")
     assert figures["precision"] >= 0.93, bench.report(score, "MEANTIME")
+
+
+# ----------------------------------------------------------------------- TimeML types and values (issue 12)
+
+MARCH_PUB = date(2025, 3, 12)  # a Wednesday
+
+
+def test_calendar_dates_carry_their_timeml_value() -> None:
+    got = timex("On September 27 and earlier this week, last month, in the third quarter of 2024, in the 1990s, "
+                "last summer and over the weekend.", SEED_PUB)
+    assert got["September 27"] == ("date", "2025-09-27")
+    assert got["earlier this week"] == ("date", "2025-W41")
+    assert got["last month"] == ("date", "2025-09")
+    assert got["the third quarter of 2024"] == ("date", "2024-Q3")
+    assert got["1990s"] == ("date", "199")
+    assert got["last summer"] == ("date", "2024-SU")
+    assert timex("Talks took place over the weekend.", D(2025, 10, 13))["the weekend"] == ("date", "2025-W41-WE")
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("He served for three years.", "three years", "P3Y"),
+        ("Prices rose 20% over the past six months.", "the past six months", "P6M"),
+        ("The flight took two hours.", "two hours", "PT2H"),
+        ("It lasted 90 minutes.", "90 minutes", "PT90M"),
+        ("Over the next few years, output will grow.", "the next few years", "PXY"),
+        ("a five-year plan", "five-year", "P5Y"),
+        ("Prices rose during the last week.", "the last week", "P1W"),
+        ("In the last twenty four hours the index fell.", "the last twenty four hours", "PT24H"),
+        ("They have waited for decades.", "decades", "PXDE"),
+        ("He has been there two and a half years.", "two and a half years", "P2.5Y"),
+    ],
+)
+def test_durations(text: str, expr: str, value: str) -> None:
+    m = one(text, SEED_PUB, expr)
+    assert (m.type, m.value) == ("duration", value)
+    assert (m.start, m.end, m.granularity) == (None, None, None)  # a duration is not a calendar interval
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("Shares fell Tuesday morning.", "Tuesday morning", "2025-10-07TMO"),
+        ("The vote is at 9 p.m.", "9 p.m.", "2025-10-12T21:00"),
+        ("It began at 10 p.m. Wednesday.", "10 p.m. Wednesday", "2025-10-08T22:00"),
+        ("The blast came at 7:15 a.m. yesterday.", "7:15 a.m. yesterday", "2025-10-11T07:15"),
+        ("Troops moved in last night.", "last night", "2025-10-11TNI"),
+        ("He spoke this afternoon.", "this afternoon", "2025-10-12TAF"),
+        ("Polls close at 1800 GMT.", "1800 GMT", "2025-10-12T18:00"),
+        ("They met at noon Thursday.", "noon Thursday", "2025-10-09T12:00"),
+    ],
+)
+def test_times_of_day(text: str, expr: str, value: str) -> None:
+    m = one(text, SEED_PUB, expr)
+    assert (m.type, m.value) == ("time", value)
+    assert m.start == m.end == date.fromisoformat(value[:10]) and m.granularity == "day"  # the day it falls on
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("The board meets every week.", "every week", "P1W"),
+        ("Elections are held every four years.", "every four years", "P4Y"),
+        ("The market opens every Friday.", "every Friday", "XXXX-WXX-5"),
+        ("The museum is closed on Mondays.", "Mondays", "XXXX-WXX-1"),
+        ("He plays Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI"),
+        ("They meet twice a year.", "a year", "P1Y"),
+        ("It earns $5 million a year.", "a year", "P1Y"),
+        ("The festival returns each July.", "each July", "XXXX-07"),
+        ("The paper is published daily.", "daily", "P1D"),
+    ],
+)
+def test_sets(text: str, expr: str, value: str) -> None:
+    m = one(text, SEED_PUB, expr)
+    assert (m.type, m.value, m.start) == ("set", value, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("Prices are high now.", "now", "PRESENT_REF"),
+        ("He currently leads the party.", "currently", "PRESENT_REF"),
+        ("At the time, nobody objected.", "the time", "PAST_REF"),
+        ("Talks will resume in the coming weeks.", "the coming weeks", "FUTURE_REF"),
+        ("Such crises happened in the past.", "the past", "PAST_REF"),
+        ("The plan may change in the future.", "the future", "FUTURE_REF"),
+        ("She recently moved.", "recently", "PAST_REF"),
+        ("It opened several years ago.", "several years ago", "PAST_REF"),
+    ],
+)
+def test_present_past_and_future_references(text: str, expr: str, value: str) -> None:
+    m = one(text, SEED_PUB, expr)
+    assert (m.type, m.value, m.start) == ("date", value, None)
+
+
+def test_now_as_a_conjunction_is_not_a_time() -> None:
+    assert "now" not in timex("Now that the war is over, trade resumes.", SEED_PUB)
+
+
+def test_ranges_are_one_interval() -> None:
+    m = one("The war lasted 2009-2010.", SEED_PUB, "2009-2010")
+    assert (rng(m), m.value) == ((D(2009, 1, 1), D(2010, 12, 31), "year"), "2009/2010")
+    m = one("He studied there in 1957-58.", SEED_PUB, "1957-58")
+    assert (rng(m), m.value) == ((D(1957, 1, 1), D(1958, 12, 31), "year"), "1957/1958")
+    m = one("The exhibition runs from March to May.", MARCH_PUB, "March to May")
+    assert (rng(m), m.value) == ((D(2025, 3, 1), D(2025, 5, 31), "month"), "2025-03/2025-05")
+    m = one("Fighting raged from November 2023 to February 2024.", MARCH_PUB, "November 2023 to February 2024")
+    assert rng(m) == (D(2023, 11, 1), D(2024, 2, 29), "month")
+    assert [x.text for x in find_dates("Sales rose in April and June.", MARCH_PUB)] == ["April", "June"]  # a list
+
+
+def test_future_clause_takes_this_june_not_last() -> None:
+    assert resolve("The programme will run through June.", MARCH_PUB, "June") == (
+        D(2025, 6, 1), D(2025, 6, 30), "month")  # fmt: skip
+    assert resolve("The programme ran through June.", MARCH_PUB, "June")[0] == D(2024, 6, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The benchmark scored 1061 points.",
+        "Its score of 1530 beat the rival.",
+        "The bus leaves at 1530.",
+        "Polls close at 1530 GMT.",
+        "A 1920x1080 screen.",
+        "It costs $2025.",
+        "The card runs at 1530 MHz.",
+        "Model 2020 sold well.",
+        "Prices range from 1061 to 1530.",
+    ],
+)
+def test_numbers_need_evidence_to_be_years(text: str) -> None:
+    assert [m for m in find_dates(text, SEED_PUB) if m.granularity == "year"] == []
+
+
+def test_old_years_with_evidence_are_years() -> None:
+    assert resolve("In 1530 the city fell.", SEED_PUB, "1530") == (D(1530, 1, 1), D(1530, 12, 31), "year")
+    assert resolve("The abbey was built in 1066.", SEED_PUB, "1066")[2] == "year"
+
+
+def test_reporting_periods_follow_the_quarter_named() -> None:
+    text = ("Net income rose in the third quarter. Profit in the quarter was $5 million, up from $3 million "
+            "a year earlier. The year-ago quarter included a charge.")
+    got = timex(text, D(1989, 11, 2))
+    assert got["the third quarter"] == ("date", "1989-Q3")
+    assert got["the quarter"] == ("date", "1989-Q3")
+    assert got["a year earlier"] == ("date", "1988-Q3")
+    assert got["The year-ago quarter"] == ("date", "1988-Q3")
+    assert timex("The plant closed a year earlier.", D(1989, 11, 2))["a year earlier"] == ("date", "1988")
+
+
+def test_dateline_style_and_anaphora_keep_plain_days() -> None:
+    text = "Shares fell Tuesday morning. The index ended the day up 2%."
+    got = {m.text: (m.type, m.value) for m in find_dates(text, SEED_PUB)}
+    assert got == {"Tuesday morning": ("time", "2025-10-07TMO"), "the day": ("date", "2025-10-07")}

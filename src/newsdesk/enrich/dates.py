@@ -932,7 +932,7 @@ def _r_duration(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     if _g(m, "frac"):
         n = (n or 0) + 0.5
     rel = (_g(m, "rel") or "").lower()
-    if rel in ("coming", "next") and n is None and unit.lower().endswith("s"):
+    if rel == "coming" and n is None and unit.lower().endswith("s"):
         return _timex("date", "FUTURE_REF")  # "in the coming weeks": the near future, not a measured stretch
     return _duration(n, unit)
 
@@ -940,7 +940,7 @@ def _r_duration(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 def _r_vague_plural(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     """"recent weeks", "the past few years", "for months", "the coming weeks" (FUTURE_REF)."""
     rel = " ".join((_g(m, "rel") or "").lower().split())
-    if rel in ("coming", "the coming", "next few", "the next few", "ahead"):
+    if rel.startswith("coming"):
         return _timex("date", "FUTURE_REF")
     return _duration(None, _g(m, "unit"))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 
 from newsdesk.enrich import nlp
@@ -41,7 +42,7 @@ def enrich_batch(articles: list[Article], batch_size: int = 16) -> list[ArticleF
             date_spans=[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"],
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
         )
-        facts.dates = [d for d in facts.dates if not skip[0] <= d.offset < skip[1]]
+        facts.dates = _with_dateline(art, [d for d in facts.dates if not skip[0] <= d.offset < skip[1]])
         facts.quotes = extract_quotes(art.text, facts.actors)
     for i, art in enumerate(articles):
         if art.language in RULE_LANGUAGES:
@@ -49,7 +50,9 @@ def enrich_batch(articles: list[Article], batch_size: int = 16) -> list[ArticleF
 
             facts, skip = out[i], _skip(art)
             facts.actors = extract_actors_de(art.text, art.title, lead_end=art.lead_end, skip=skip)
-            facts.dates = german_dates(art, _reference_day(art))
+            from newsdesk.enrich.dates_de import find_dates_de
+
+            facts.dates = _with_dateline(art, german_dates(art, _reference_day(art)), find_dates_de)
             facts.quotes = extract_quotes(art.text, facts.actors, language="de")
     for facts in out:
         a = facts.article
@@ -63,6 +66,23 @@ def german_dates(art: Article, published: date) -> list[DateMention]:
 
     skip = _skip(art)
     return [d for d in find_dates_de(art.text, published) if not skip[0] <= d.offset < skip[1]]
+
+
+def _with_dateline(art: Article, dates: list[DateMention], finder: Callable[..., list[DateMention]] = find_dates
+                   ) -> list[DateMention]:
+    """The dateline's date ("Kyiv, Oct 12 (NationPress)") first, as a mention with function 'creation_time' (the
+    document creation time in TimeML terms: metadata, kept apart from the events the story reports)."""
+    raw, day = art.dateline.raw, art.dateline.date
+    at = art.text.find(raw) if raw else -1
+    if at < 0 or day is None:
+        return dates
+    for m in finder(raw, day):
+        if m.start == day == m.end and m.granularity == "day":
+            m.offset += at
+            m.sentence = raw.strip()
+            m.function = "creation_time"
+            return [m, *dates]
+    return dates
 
 
 def _reference_day(art: Article) -> date:

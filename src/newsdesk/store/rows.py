@@ -55,8 +55,6 @@ def facts_to_frames(batch: list[ArticleFacts], load_id: str) -> dict[str, pd.Dat
                 "is_source": x.is_source, "load_id": load_id, "source_actor_id": x.actor_id,
             })
         for i, d in enumerate(f.dates):
-            if d.start is None:  # durations, sets, refs: no calendar interval; stored once date_mentions has type/value
-                continue
             rows["date_mentions"].append({
                 "article_id": aid, "mention_idx": i, "text": d.text, "sentence": d.sentence,
                 "start_date": d.start, "end_date": d.end, "granularity": d.granularity,
