@@ -313,7 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "(trafilatura alone) and target, measured in the same run, plus seconds per stage.")
     s.add_argument("--corpora", help="corpora folder (default: $NEWSDESK_CORPORA or ../shared/corpora)")
     s.add_argument("--json-out", help="also write the report as JSON to this file")
-    s.add_argument("--only", help="comma-separated parts: aeb,fundus,meantime,topics,german (default: all)")
+    s.add_argument("--only", help="comma-separated parts: aeb,fundus,meantime,topics,german,timebank (default: all)")
     s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("dashboard", help="serve the Streamlit dashboard on 127.0.0.1",

@@ -151,7 +151,7 @@ def evaluate(corpora_dir: Path, labels_dir: Path | None = None) -> dict[str, Any
         s.misses += [f"{tag} {k} {sorted(keys)[0]!r}" for j, (k, keys) in enumerate(g.entities) if j not in hit]
         s.wrong += [f"{tag} {a.type} {a.name!r}" for i, a in enumerate(ours) if i not in match]
         located = _locate(art.text, g.dates)
-        mentions: list[DateMention] = list(f.dates)
+        mentions: list[DateMention] = [m for m in f.dates if m.function != "creation_time"]  # not the dateline
         if art.published_at is None or art.published_at.date() != pub:
             from newsdesk.enrich.facts import german_dates
 

@@ -7,7 +7,10 @@ Parts (select with ``only``):
   baseline trafilatura alone;
 * ``meantime``: actors and dates on MEANTIME (``newsdesk.evaluation.meantime``, when that module exists;
   otherwise its figures are reported as missing, never guessed);
-* ``topics``: our hand-labelled IPTC level-1 set (``newsdesk.evaluation.topics``).
+* ``topics``: our hand-labelled IPTC level-1 set (``newsdesk.evaluation.topics``);
+* ``german``: our German labels (``newsdesk.evaluation.german``);
+* ``timebank``: every TIMEX3 of TimeBank 1.2 (development) and AQUAINT (held aside) normalised the TimeML way
+  (``newsdesk.evaluation.timebank``), TempEval-3 scoring; reference: HeidelTime's published TempEval-3 value F1.
 
 ``run`` returns a JSON-ready dict: ``figures`` (name -> ours, baseline, target, n), ``missing`` (name -> why),
 ``seconds`` (part -> ours / baseline), ``topics_confusion`` and run facts (versions, corpora folder).
@@ -23,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-PARTS = ("aeb", "fundus", "meantime", "topics", "german")
+PARTS = ("aeb", "fundus", "meantime", "topics", "german", "timebank")
 
 # Targets from the quality issue; a figure with no target is reported for information.
 TARGETS: dict[str, float] = {
@@ -34,6 +37,7 @@ TARGETS: dict[str, float] = {
     "meantime_actor_f1": 0.80,
     "meantime_date_exact": 0.85,
     "topics_top3": 0.85,
+    "aquaint_value_f1": 0.80,
 }
 # Figures that must also be at least the same-run baseline.
 MUST_BEAT_BASELINE = ("aeb_body_f1", "fundus_body_f1")
@@ -131,8 +135,32 @@ def _german(corpora: Path, out: dict[str, Any]) -> None:
     out["seconds"]["german"] = {"ours": r["seconds"]}
 
 
+def _timebank(corpora: Path, out: dict[str, Any]) -> None:
+    from newsdesk.evaluation import timebank
+
+    if not (corpora / "timebank").is_dir():
+        out["missing"]["timebank_value_f1"] = f"TimeBank not found in {corpora / 'timebank'}"
+        return
+    r = timebank.evaluate(corpora)
+    ref = (r["reference_heideltime_te3_value_f1"], "HeidelTime, TempEval-3 (published)")
+    for part in timebank.PARTS:
+        if f"{part}_value_f1" not in r:
+            out["missing"][f"{part}_value_f1"] = f"{timebank.PARTS[part]} not found"
+            continue
+        n = r[f"{part}_gold"]
+        for k in ("value_f1", "span_precision", "span_recall", "span_f1", "value_accuracy", "type_accuracy"):
+            name = f"{part}_{k}"
+            out["figures"][name] = _figure(r[name], None, n, name)
+            if k == "value_f1":
+                out["figures"][name]["reference"] = ref
+        for t, x in r[f"{part}_per_type"].items():
+            out["figures"][f"{part}_{t}_value_recall"] = _figure(x["value_recall"], None, x["gold"])
+    out["seconds"]["timebank"] = {"ours": r["seconds"]}
+
+
 RUNNERS: dict[str, Callable[[Path, dict[str, Any]], None]] = {
     "aeb": _aeb, "fundus": _fundus, "meantime": _meantime, "topics": _topics, "german": _german,
+    "timebank": _timebank,
 }
 
 
@@ -193,6 +221,8 @@ def format_table(report: dict[str, Any]) -> str:
             status.append("meets target" if f["ours"] >= f["target"] else "BELOW TARGET")
         if name in MUST_BEAT_BASELINE and f["baseline"] is not None:
             status.append("not below baseline" if f["ours"] >= f["baseline"] else "BELOW BASELINE")
+        if f.get("reference"):
+            status.append(f"reference {f['reference'][1]}: {f['reference'][0]:.3f}")
         n = "" if f["n"] is None else str(f["n"])
         lines.append(f"{name:<34} {_fmt(f['ours']):>7} {_fmt(f['baseline']):>9} {_fmt(f['target']):>7} {n:>5}  "
                      + "; ".join(status))
