@@ -646,3 +646,18 @@ def test_dateline_style_and_anaphora_keep_plain_days() -> None:
     text = "Shares fell Tuesday morning. The index ended the day up 2%."
     got = {m.text: (m.type, m.value) for m in find_dates(text, SEED_PUB)}
     assert got == {"Tuesday morning": ("time", "2025-10-07TMO"), "the day": ("date", "2025-10-07")}
+
+
+def test_a_deadline_lies_ahead_even_in_a_past_sentence() -> None:
+    pub = D(1989, 10, 30)
+    assert resolve("The offer was extended to Nov. 16.", pub, "Nov. 16")[0] == D(1989, 11, 16)
+    assert resolve("The dividend is payable Jan. 3.", pub, "Jan. 3")[0] == D(1990, 1, 3)
+    assert resolve("The offer expired Oct. 3.", pub, "Oct. 3")[0] == D(1989, 10, 3)  # past, not a deadline
+
+
+def test_adjectives_are_not_sets() -> None:
+    assert timex("Magna cut its quarterly dividend.", SEED_PUB) == {}
+    text = "Magna cut its quarterly dividend."
+    spans = [(text.index("quarterly"), text.index(" dividend"))]  # spaCy's DATE span ends at the word
+    assert timex(text, SEED_PUB, date_spans=spans) == {}
+    assert timex("Profits doubled annually.", SEED_PUB) == {"annually": ("set", "P1Y")}

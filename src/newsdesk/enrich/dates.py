@@ -321,6 +321,12 @@ class _Ctx:
         if not opts:
             return None
         pub = self.pub
+        if _DEADLINE_BEFORE.search(self.text, max(0, s - 30), s):
+            # "extended to Nov. 20", "payable Jan. 3", "effective Dec. 7", "by February": a deadline, which lies ahead
+            # even in a past-tense sentence, when one is near
+            soon = [c for c in opts if pub < c.start <= pub + timedelta(days=183)]
+            if soon:
+                return min(soon, key=lambda c: c.start)
         tense = self.tense(s, e) or (None if default == "nearest" else default)
         if tense == "future":
             fut = [c for c in opts if c.end >= pub]
@@ -337,6 +343,13 @@ class _Ctx:
             return (2 * (c.start - pub).days, 1)  # past-biased: the future must be twice as close to win
 
         return min(opts, key=cost)
+
+
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:(?:extended|extend|extends|extending|postponed|delayed|deferred|moved|pushed\s+back)\s+(?:it\s+)?(?:to|until)"
+    r"|until|till|by|effective|expire|expires|expiring|payable|record|due(?:\s+(?:on|by))?)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _closer(best: tuple[int, Tense] | None, a: int, b: int, s: int, e: int, t: Tense) -> tuple[int, Tense] | None:
@@ -950,10 +963,18 @@ _SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P
                 "semiannually": "P6M", "biannually": "P6M"}  # fmt: skip
 
 
+# (checked on the text itself: a spaCy span that ends at the word would hide a look-ahead in the rule)
+_ADJECTIVE_USE = re.compile(
+    r"[^\S\n]+(?!(?:in|on|at|by|for|to|and|or|since|from|until|with|basis|through|over)\b)[a-z]|[^\S\n]+of\b"
+)
+
+
 def _r_set(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     """every week (P1W), each year, every other month (P2M), every Monday (XXXX-WXX-1), each July (XXXX-07),
     Monday nights (XXXX-WXX-1TNI), twice a year (P1Y), daily (P1D)."""
     if _g(m, "adv"):
+        if _ADJECTIVE_USE.match(ctx.text, e):
+            return None  # "quarterly dividend", "daily volume": an adjective, not how often something happens
         return _timex("set", _SET_ADVERBS[_g(m, "adv").lower()])
     if _g(m, "wd"):
         wd = _WEEKDAYS[_g(m, "wd").lower()] + 1
@@ -1358,7 +1379,7 @@ _RULES: list[_Rule] = [
     _rule(
         "ref",
         r"\b(?P<x>(?i:now|right\s+now|currently|these\s+days|nowadays|at\s+present|presently|recently|current|recent|"
-        r"the\s+future|soon)|(?i:the\s+past)(?!\s+(?:[0-9]|[a-z]+\s+(?:days|weeks|months|years)|few|several|"
+        r"the\s+future)|(?i:the\s+past)(?!\s+(?:[0-9]|[a-z]+\s+(?:days|weeks|months|years)|few|several|"
         r"days|weeks|months|years|week|month|year|decade|quarter|century)\b))\b(?!-)"
         r"|\b(?P<x2>(?:(?i:several|a\s+few|many|some|a\s+couple\s+of)\s+)?(?P<agounit>(?i:days|weeks|months|years|"
         r"decades))\s+(?i:ago))\b",
