@@ -521,6 +521,7 @@ def test_calendar_dates_carry_their_timeml_value() -> None:
         ("Prices rose during the last week.", "the last week", "P1W"),
         ("In the last twenty four hours the index fell.", "the last twenty four hours", "PT24H"),
         ("They have waited for decades.", "decades", "PXDE"),
+        ("It took two decades.", "two decades", "P20Y"),
         ("He has been there two and a half years.", "two and a half years", "P2.5Y"),
     ],
 )

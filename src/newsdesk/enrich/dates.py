@@ -918,6 +918,8 @@ def _duration(n: float | None, unit: str) -> _Res:
     code = _UNIT_CODE.get(unit, "X")
     if code == "2W":  # a fortnight
         n, code = (n or 1) * 2, "W"
+    if code == "DE" and n is not None:  # TimeBank writes "two decades" as P20Y
+        n, code = n * 10, "Y"
     t = ""
     if code.startswith("T"):
         t, code = "T", code[1:]
