@@ -662,3 +662,12 @@ def test_adjectives_are_not_sets() -> None:
     spans = [(text.index("quarterly"), text.index(" dividend"))]  # spaCy's DATE span ends at the word
     assert timex(text, SEED_PUB, date_spans=spans) == {}
     assert timex("Profits doubled annually.", SEED_PUB) == {"annually": ("set", "P1Y")}
+
+
+def test_plans_made_in_the_past_and_fractions() -> None:
+    pub = D(1989, 10, 30)  # a Monday
+    assert resolve("It had been due to expire Friday evening.", pub, "Friday evening")[0] == D(1989, 10, 27)
+    assert resolve("The offensive began as previously planned Saturday night.", pub, "Saturday night")[0] == D(
+        1989, 10, 28)
+    assert resolve("The vote is scheduled for Friday.", pub, "Friday")[0] == D(1989, 11, 3)
+    assert timex("About three-quarters of the votes were counted.", pub) == {}

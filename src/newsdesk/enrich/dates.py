@@ -230,14 +230,16 @@ def _num(s: str) -> int | None:
 
 _FUTURE_CUES = re.compile(
     r"\b(?:(?:will|would|should|shall|could|might|must|(?-i:may))\s+(?:not\s+)?(?:be|have\s+been)\s+\w+"
-    r"|(?:has|have|had)\s+been\s+(?:scheduled|planned|set|slated|pencilled|penciled)"
+    r"|(?:has|have)\s+been\s+(?:scheduled|planned|set|slated|pencilled|penciled)"
     r"|will|shall|won't|wo\s*n't|(?<!was\s)(?<!were\s)going\s+to|should|must"
     r"|(?:is|are|'s|'re)\s+(?:to|due|set|scheduled|slated|expected|planned)"
-    r"|scheduled|slated|set\s+(?:to|for)|plans?\s+to|planning\s+to|planned|expects?\s+to|expected\s+to|intends?\s+to"
+    # "had been due to expire Friday", "as previously planned": a plan made in the past, about the past
+    r"|(?<!had\sbeen\s)(?<!previously\s)(?<!originally\s)(?:scheduled|slated|planned)"
+    r"|set\s+(?:to|for)|plans?\s+to|planning\s+to|expects?\s+to|expected\s+to|intends?\s+to"
     r"|aims?\s+to|hopes?\s+to|ahead\s+of|in\s+the\s+run-up\s+to"
     r"|to\s+be\s+(?:held|completed|finalized|finalised|signed|released|launched|announced)"
     r"|upcoming|forthcoming|next|would|could|might|(?-i:may)|until|till|deadline"
-    r"|due\s+(?:on|in|by|for|to\s+(?:be|begin|start|open|close|launch|arrive|take|end|expire)))\b"
+    r"|(?<!had\sbeen\s)due\s+(?:on|in|by|for|to\s+(?:be|begin|start|open|close|launch|arrive|take|end|expire)))\b"
     r"|(?<=\w)'ll\b",
     re.IGNORECASE,
 )
@@ -942,6 +944,8 @@ def _r_duration(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
             return None
         if _g(m, "n").lower() in ("a", "an") and unit.lower().startswith(("second", "quarter")):
             return None  # "a second consecutive day", "about a quarter of the votes": not durations
+        if unit.lower() == "quarters" and re.search(r"-quarters$", m.group("x")):
+            return None  # "three-quarters of the votes": a fraction
         if n >= 1000 and unit.lower().startswith("year") and not _g(m, "rel"):
             return None  # "1,000 years" is rare; "2000 years" is more often a misread
     if _g(m, "frac"):
