@@ -1,6 +1,6 @@
 """TimeML time expressions (issue 12): TimeBank (development) and AQUAINT (held aside), TempEval-3 scoring.
 
-Floors sit a little below what the pipeline reaches (TimeBank value F1 0.785, AQUAINT 0.715 when written; HeidelTime's
+Floors sit a little below what the pipeline reaches (TimeBank value F1 0.787, AQUAINT 0.715 when written; HeidelTime's
 published TempEval-3 figure is 0.776). Reproduce: `newsdesk eval --only timebank`.
 """
 
