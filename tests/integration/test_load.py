@@ -62,9 +62,9 @@ def test_load_accounting_rejects_and_facts(inputs: Path, tmp_path: Path) -> None
     assert (rep.n_landed, rep.n_rejected) == (3, 4)
     con = duckdb.connect(str(db), read_only=True)
     try:
-        rejects = {r[0]: (r[1], r[2]) for r in con.execute(
-            "SELECT source_ref, stage, rules FROM rejects").fetchall()}
-        by_rule = sorted(rule for _, rules in rejects.values() for rule in rules)
+        # every reject row (an article from the future also has its dateline's date quarantined: same source_ref)
+        rejects = con.execute("SELECT source_ref, stage, rules FROM rejects").fetchall()
+        by_rule = sorted(rule for _, _, rules in rejects for rule in rules)
         assert "invalid_json" in by_rule and "missing_field:title" in by_rule
         assert "column_value_lengths_to_be_between(text)" in by_rule
         assert "column_values_to_be_between(published_at)" in by_rule
