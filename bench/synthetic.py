@@ -35,6 +35,7 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_world as W  # noqa: E402
+from newsdesk.record import calendar_value  # noqa: E402
 
 DEFAULT_END = date(2026, 11, 30)  # fixed, so a seed always gives the same database (clipped to today)
 TABLES = ("articles", "actors", "article_actors", "date_mentions", "article_topics", "quotes", "article_stories",
@@ -637,12 +638,16 @@ def gen_chunk(w: World, ci: int, n: int) -> dict[str, pa.Table]:
     didx = np.array(dm_rows["idx"], dtype=np.int64)
     dglob = d_first[do] + didx
     si, ar = fan_out(do)
+    starts, ends = d_start[dglob].astype("datetime64[D]"), d_end[dglob].astype("datetime64[D]")
+    grans = gran[dglob].astype(object)
+    values = [calendar_value(a.item(), b.item(), g) for a, b, g in zip(starts, ends, grans)]  # TimeML value
     dm = pa.table({
         "mention_idx": pa.array(didx, pa.int32()), "text": dm_rows["text"], "sentence": dm_rows["sentence"],
-        "start_date": pa.array(d_start[dglob].astype("datetime64[D]")),
-        "end_date": pa.array(d_end[dglob].astype("datetime64[D]")),
-        "granularity": pa.array(gran[dglob].astype(object), pa.string()),
+        "start_date": pa.array(starts), "end_date": pa.array(ends),
+        "granularity": pa.array(grans, pa.string()),
         "char_offset": pa.array(dm_rows["char_offset"], pa.int32()),
+        "type": pa.array(np.full(len(didx), "date", dtype=object), pa.string()),
+        "value": pa.array(values, pa.string()),
     }).take(pa.array(si))
     dm = dm.add_column(0, "article_id", pa.array(ids_arr[ar], pa.string()))
     dm = dm.append_column("load_id", pa.array(np.full(len(ar), load_id, dtype=object), pa.string()))

@@ -30,6 +30,8 @@ from newsdesk.store.stories import assign_stories
 
 
 MAX_TEXT_CHARS = 1_000_000  # the articles suite's text limit, checked before enrichment too
+# quarantines that depend on the moment (machine load, memory), not on the input: never remembered as final
+TRANSIENT_RULES = {"extract_timeout", "extract_memory", "extract_crashed", "worker_error", "not_found"}
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Plan:
     failures: list[ReadFailure] = field(default_factory=list)  # feeds/sitemaps that could not be read
     already_landed: list[str] = field(default_factory=list)    # page URLs skipped: already in the database
     unchanged: list[str] = field(default_factory=list)         # local inputs skipped: unchanged since stored
+    unchanged_rejected: list[str] = field(default_factory=list)  # ... and unchanged since quarantined for good
     validators: dict[str, dict[str, str]] = field(default_factory=dict)  # feed ETag/Last-Modified seen
 
     @property
@@ -73,6 +76,7 @@ class BatchReport:
     # local inputs read by this batch: source_ref -> (size, mtime_ns, content sha256), remembered once stored
     inputs: dict[str, tuple[int | None, int | None, str]] = field(default_factory=dict)
     gx_results: list[tuple[Any, Any]] = field(default_factory=list)  # for the Data Docs of the landing process
+    superseded: list[str] = field(default_factory=list)  # inputs whose article a later input of the batch replaced
     pid: int = field(default_factory=os.getpid)  # the process that validated the batch
     timings: dict[str, float] = field(default_factory=lambda: Counter())
     validation: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -224,7 +228,7 @@ def skip_unchanged(con: Any, the_plan: Plan) -> Plan:
         prev = known.get(r.source_ref)
         if prev is None:
             continue
-        size, mtime_ns, sha = prev
+        size, mtime_ns, sha, _ = prev
         if r.line is not None:
             if r.sha256 is not None and r.sha256 == sha:
                 unchanged.add(r.source_ref)
@@ -245,7 +249,9 @@ def skip_unchanged(con: Any, the_plan: Plan) -> Plan:
     keep = [r for r in refs if r.source_ref not in unchanged]
     size = max(1, max((len(b) for b in the_plan.batches), default=1))
     the_plan.batches = [keep[i:i + size] for i in range(0, len(keep), size)]
-    the_plan.unchanged = sorted(unchanged)
+    rejected = {r for r in unchanged if known[r][3] == "rejected"}
+    the_plan.unchanged = sorted(unchanged - rejected)
+    the_plan.unchanged_rejected = sorted(rejected)
     return the_plan
 
 
@@ -394,7 +400,9 @@ def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
     # the same article twice in one batch (same canonical URL or same content): the later version wins
     latest: dict[str, tuple[InputRecord, Article]] = {}
     for rec, art in articles:
-        latest.pop(art.article_id, None)
+        earlier = latest.pop(art.article_id, None)
+        if earlier is not None:
+            rep.superseded.append(earlier[0].source_ref)
         latest[art.article_id] = (rec, art)
     rep.duplicates += len(articles) - len(latest)
     articles = list(latest.values())
@@ -553,9 +561,12 @@ def land_batch(con: Any, frames: dict[str, pd.DataFrame], rejects: list[_Reject]
             db.insert_df(con, table, df)
         db.write_rejects(con, [r.row(load_id) for r in rejects])
         db.add_load_counts(con, load_id, rep.n_inputs, rep.landed, rep.rejected, rep.duplicates)
-        stored = set(arts["source_ref"])  # landed now, or stored before with the same content
+        stored = set(arts["source_ref"]) | set(rep.superseded)  # landed now, stored before, or an in-batch copy
+        for_good = {r.source_ref for r in rejects if r.stage != "read" or not r.payload.get("retryable")} \
+            - {r.source_ref for r in rejects if set(r.rules) & TRANSIENT_RULES}
         db.record_inputs(con, [{"source_ref": ref, "size": size, "mtime_ns": mtime, "content_hash": sha,
-                                "load_id": load_id} for ref, (size, mtime, sha) in rep.inputs.items() if ref in stored])
+                                "load_id": load_id, "outcome": None if ref in stored else "rejected"}
+                               for ref, (size, mtime, sha) in rep.inputs.items() if ref in stored or ref in for_good])
     rep.timings["store"] = rep.timings.get("store", 0.0) + time.perf_counter() - t
     return rep
 
@@ -669,8 +680,10 @@ def one_line_error(exc: BaseException) -> str:
 def account_plan(con: Any, the_plan: Plan, load_id: str) -> BatchReport:
     """The plan's own share of the accounting: unreadable feeds are rejected inputs, URLs already stored are
     duplicates (so inputs = landed + rejected + duplicates holds for the whole load)."""
-    rep = BatchReport(n_inputs=len(the_plan.failures) + len(the_plan.already_landed) + len(the_plan.unchanged),
-                      rejected=len(the_plan.failures), duplicates=len(the_plan.already_landed) + len(the_plan.unchanged))
+    rep = BatchReport(n_inputs=len(the_plan.failures) + len(the_plan.already_landed) + len(the_plan.unchanged)
+                      + len(the_plan.unchanged_rejected),
+                      rejected=len(the_plan.failures) + len(the_plan.unchanged_rejected),
+                      duplicates=len(the_plan.already_landed) + len(the_plan.unchanged))
     rejects = [_Reject("read", f.source_ref, [f.rule], f.reason, f.payload) for f in the_plan.failures]
     with db.transaction(con):
         db.write_rejects(con, [r.row(load_id) for r in rejects])

@@ -453,28 +453,33 @@ def due_retries(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [u for (u,) in rows]
 
 
-def input_states(con: duckdb.DuckDBPyConnection, refs: list[str]) -> dict[str, tuple[int | None, int | None, str]]:
-    """(size, mtime_ns, content_hash) of the given inputs as last stored."""
+def input_states(con: duckdb.DuckDBPyConnection,
+                 refs: list[str]) -> dict[str, tuple[int | None, int | None, str, str | None]]:
+    """(size, mtime_ns, content_hash, outcome) of the given inputs as last remembered."""
     if not refs:
         return {}
     con.register("_nd_refs", pd.DataFrame({"source_ref": refs}))
     try:
-        rows = con.execute("SELECT s.source_ref, s.size, s.mtime_ns, s.content_hash FROM input_state s "
+        rows = con.execute("SELECT s.source_ref, s.size, s.mtime_ns, s.content_hash, s.outcome FROM input_state s "
                            "JOIN _nd_refs USING (source_ref)").fetchall()
     finally:
         con.unregister("_nd_refs")
-    return {r: (size, mtime, h) for r, size, mtime, h in rows}
+    return {r: (size, mtime, h, outcome) for r, size, mtime, h, outcome in rows}
 
 
 def record_inputs(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
-    """Remember inputs whose article is stored (source_ref, size, mtime_ns, content_hash, load_id)."""
+    """Remember inputs (source_ref, size, mtime_ns, content_hash, load_id, outcome: None = stored, 'rejected')."""
     if not rows:
         return
     df = pd.DataFrame(rows).drop_duplicates("source_ref", keep="last")
+    if "outcome" not in df:
+        df["outcome"] = None
+    df["outcome"] = df["outcome"].astype(object)
     df["seen_at"] = _now()
     insert_df(con, "input_state", df, "ON CONFLICT (source_ref) DO UPDATE SET size = excluded.size, "
                                       "mtime_ns = excluded.mtime_ns, content_hash = excluded.content_hash, "
-                                      "load_id = excluded.load_id, seen_at = excluded.seen_at")
+                                      "load_id = excluded.load_id, seen_at = excluded.seen_at, "
+                                      "outcome = excluded.outcome")
 
 
 def touch_inputs(con: duckdb.DuckDBPyConnection, touched: list[tuple[str, int | None]]) -> None:
