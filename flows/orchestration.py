@@ -95,7 +95,17 @@ def process_alive(label: str) -> bool | None:
         return False
     except PermissionError:
         pass
+    if _state(pid) in ("Z", "X"):  # killed, but not yet reaped (its parent, the runner, died with it)
+        return False
     return not ticks or _start_ticks(pid) in ("", ticks)
+
+
+def _state(pid: int) -> str:
+    """The process's state letter from /proc (R, S, D, Z for a zombie...); "" where /proc is not there."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return ""
 
 
 def label_flow_run(labels: dict[str, str]) -> None:

@@ -184,7 +184,7 @@ def title_sources(items: list[dict[str, Any]]) -> dict[str, Any]:
     any_right = 0
     follows = {"json-ld": 0, "og:title": 0, "neither": 0}  # on pages where the two disagree, which the gold took
     for it in items:
-        tree = load_html(_decode_html(it["html"]))
+        tree = load_html(_decode_html(it["html"])[0])
         # each source taken alone: cleaned of site names, not cut against the other sources
         page = metadata.extract(tree, it["url"]) if tree is not None else None
         cands = [(src, metadata.strip_site_name(t, page.outlet_keys)) for src, t in page.raw_titles] if page else []
