@@ -595,12 +595,9 @@ def start_load(con: Any, source: str) -> str:
 
     load_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     with db.transaction(con):
-        # we hold the only write lock, so a load still marked running was killed before it could finish
-        con.execute("UPDATE loads SET status = 'interrupted', error = coalesce(error, 'the process running the load "
-                    "stopped before it finished; counts are those of its committed batches') WHERE status = 'running'")
+        db.mark_interrupted_loads(con)  # we hold the only write lock: a load still running was killed
         db.ensure_topics(con, taxonomy()[["code", "label", "parent", "level"]])
-        con.execute("INSERT INTO loads (load_id, started_at, status, source, versions) VALUES (?, ?, 'running', ?, ?)",
-                    [load_id, _now(), source[:2000], json.dumps(versions())])
+        db.insert_load(con, load_id, source[:2000], versions())
     return load_id
 
 
@@ -625,19 +622,9 @@ def finish_load(con: Any, load_id: str, total: BatchReport, n_skipped: int, stat
         validator_for(s.expectations_dir, s.data_docs_dir).build_docs()
         total.timings["data_docs"] = time.perf_counter() - t
     with db.transaction(con):
-        con.execute(
-            "UPDATE loads SET finished_at = ?, status = ?, n_inputs = ?, n_landed = ?, n_rejected = ?, "
-            "n_duplicates = ?, n_skipped = ?, timings = ? WHERE load_id = ?",
-            [_now(), recorded_status or status, total.n_inputs, total.landed, total.rejected, total.duplicates,
-             n_skipped,
-             json.dumps({k: round(v, 3) for k, v in total.timings.items()}), load_id],
-        )
-        for table, v in total.validation.items():
-            con.execute(
-                "INSERT OR REPLACE INTO validation_results VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [load_id, table, table, v["failed_rows"] == 0, v["evaluated"], v["failed_rows"],
-                 json.dumps(v["failures"]), _now()],
-            )
+        db.record_load_totals(con, load_id, recorded_status or status, total.n_inputs, total.landed, total.rejected,
+                              total.duplicates, n_skipped, {k: round(v, 3) for k, v in total.timings.items()})
+        db.record_validation(con, load_id, total.validation)
 
 
 PUBLISH_PENDING = "not published: the load stopped before its read copy was written"
@@ -654,7 +641,7 @@ def close_load(con: Any, db_path: Path, load_id: str, total: BatchReport, n_skip
     try:
         finish_load(con, load_id, total, n_skipped, status, settings, the_plan, recorded_status="failed")
         db.set_load_status(con, load_id, "failed", PUBLISH_PENDING if status == "succeeded" else error)
-        con.execute("CHECKPOINT")
+        db.checkpoint(con)
         if status == "succeeded":
             db.set_load_status(con, load_id, "succeeded", None)
         return db.publish_read_copy(db_path, con)

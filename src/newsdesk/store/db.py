@@ -379,6 +379,38 @@ def add_load_counts(con: duckdb.DuckDBPyConnection, load_id: str, n_inputs: int,
                 "n_duplicates = n_duplicates + ? WHERE load_id = ?", [n_inputs, landed, rejected, duplicates, load_id])
 
 
+def mark_interrupted_loads(con: duckdb.DuckDBPyConnection) -> None:
+    """Loads still `running` when a writer opens the file were killed: they keep their committed counts."""
+    con.execute("UPDATE loads SET status = 'interrupted', error = coalesce(error, 'the process running the load "
+                "stopped before it finished; counts are those of its committed batches') WHERE status = 'running'")
+
+
+def insert_load(con: duckdb.DuckDBPyConnection, load_id: str, source: str, versions: dict[str, str]) -> None:
+    con.execute("INSERT INTO loads (load_id, started_at, status, source, versions) VALUES (?, ?, 'running', ?, ?)",
+                [load_id, _now(), source, json.dumps(versions)])
+
+
+def record_load_totals(con: duckdb.DuckDBPyConnection, load_id: str, status: str, n_inputs: int, landed: int,
+                       rejected: int, duplicates: int, skipped: int, timings: dict[str, float]) -> None:
+    """The load's final counts and seconds per stage (the per-batch counts added along the way agree with them)."""
+    con.execute("UPDATE loads SET finished_at = ?, status = ?, n_inputs = ?, n_landed = ?, n_rejected = ?, "
+                "n_duplicates = ?, n_skipped = ?, timings = ? WHERE load_id = ?",
+                [_now(), status, n_inputs, landed, rejected, duplicates, skipped, json.dumps(timings), load_id])
+
+
+def record_validation(con: duckdb.DuckDBPyConnection, load_id: str, validation: dict[str, dict[str, Any]]) -> None:
+    """One validation_results row per table validated in the load (rows evaluated, rows failed, rules)."""
+    for table, v in validation.items():
+        con.execute("INSERT OR REPLACE INTO validation_results VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [load_id, table, table, v["failed_rows"] == 0, v["evaluated"], v["failed_rows"],
+                     json.dumps(v["failures"]), _now()])
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the WAL into the database file (a full disk fails here, before the load is called succeeded)."""
+    con.execute("CHECKPOINT")
+
+
 def set_load_status(con: duckdb.DuckDBPyConnection, load_id: str, status: str, error: str | None = None) -> None:
     con.execute("UPDATE loads SET status = ?, error = ? WHERE load_id = ?", [status, error, load_id])
 
