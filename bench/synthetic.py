@@ -716,14 +716,9 @@ def actor_rows(w: World, idx: np.ndarray) -> pa.Table:
 
 
 def insert(con, table: str, data: pa.Table) -> None:  # noqa: ANN001
-    if data.num_rows == 0:
-        return
-    cols = ", ".join(f'"{c}"' for c in data.column_names)
-    con.register("_nd_syn", data)
-    try:
-        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _nd_syn")
-    finally:
-        con.unregister("_nd_syn")
+    from newsdesk.store.db import insert_df
+
+    insert_df(con, table, data)
 
 
 def file_size(path: Path) -> int:

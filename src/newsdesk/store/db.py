@@ -196,11 +196,11 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         con.execute("COMMIT")
 
 
-def insert_df(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame, conflict: str = "") -> None:
-    """Bulk insert a DataFrame whose columns are named after the table's columns."""
-    if df.empty:
+def insert_df(con: duckdb.DuckDBPyConnection, table: str, df: Any, conflict: str = "") -> None:
+    """Bulk insert a DataFrame (or an Arrow table) whose columns are named after the table's columns."""
+    if len(df) == 0:
         return
-    cols = ", ".join(f'"{c}"' for c in df.columns)
+    cols = ", ".join(f'"{c}"' for c in getattr(df, "column_names", None) or df.columns)
     con.register("_nd_batch", df)
     try:
         con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _nd_batch {conflict}")
