@@ -9,7 +9,7 @@ import pytest
 
 from fetch_harness import FakeResolver, Site, page, respond
 from newsdesk.sources.feeds import FeedError, collect, entries_to_refs, hardened_parser, parse_date, parse_feed
-from newsdesk.sources.fetch import Fetcher
+from newsdesk.sources.fetch import Fetcher, FetchPolicy
 
 RSS2 = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Wire</title>
@@ -125,7 +125,7 @@ def test_collect_walks_indexes_and_uses_conditional_requests() -> None:
     with Site(routes={"/robots.txt": page(b"", status=404), "/index.xml": index, "/news.xml": page(NEWS, "text/xml"),
                       "/feed.xml": feed}) as site:
         box["s"] = site
-        f = Fetcher(allow="127.0.0.1", min_interval_s=0, resolver=FakeResolver())
+        f = Fetcher(FetchPolicy(min_interval_s=0), allow="127.0.0.1", resolver=FakeResolver())
         validators: dict[str, dict[str, str]] = {}
         out = collect([site.url("/index.xml"), site.url("/feed.xml")], fetcher=f, validators=validators)
         # breadth-first: both roots, then the index's children; 3 from the RSS feed + 2 from the news sitemap

@@ -12,7 +12,7 @@ import pytest
 
 from fetch_harness import HTML, JPEG, PDF, PNG, RSS, FakeResolver, Site, page, zip_bytes
 from newsdesk.sources.fetch import (
-    Deadline, Fetcher, FetchRefused, FetchResult, default_user_agent, detect_charset, meta_refresh,
+    Deadline, Fetcher, FetchPolicy, FetchRefused, FetchResult, default_user_agent, detect_charset, meta_refresh,
     parse_retry_after, sniff_kind,
 )
 
@@ -106,7 +106,7 @@ def test_fetched_page_cleans_like_a_local_file() -> None:
                       b"in a phone conversation with US President Donald Trump about energy and air defence.</p>" * 3
                     + b"</article></body></html>")
     with Site(routes={"/robots.txt": page(b"", status=404), "/a": page(article_html)}) as site:
-        res = Fetcher(allow="127.0.0.1", min_interval_s=0, resolver=FakeResolver()).fetch(site.url("/a"))
+        res = Fetcher(FetchPolicy(min_interval_s=0), allow="127.0.0.1", resolver=FakeResolver()).fetch(site.url("/a"))
     article = clean(res.to_input_record())
     assert "Zelensky" in (article.title or "")
     assert "phone conversation" in article.text
@@ -125,7 +125,7 @@ def test_conditional_request_returns_not_modified() -> None:
             page(RSS, "application/rss+xml", headers={"ETag": '"v1"'})(h)
 
     with Site(routes={"/robots.txt": page(b"", status=404), "/feed": etag_route}) as site:
-        f = Fetcher(allow="127.0.0.1", min_interval_s=0, resolver=FakeResolver())
+        f = Fetcher(FetchPolicy(min_interval_s=0), allow="127.0.0.1", resolver=FakeResolver())
         first = f.fetch(site.url("/feed"), accept="xml")
         again = f.fetch(site.url("/feed"), accept="xml", headers={"If-None-Match": first.headers["etag"]})
     assert first.status == 200 and first.kind == "feed"
@@ -135,10 +135,12 @@ def test_conditional_request_returns_not_modified() -> None:
 @pytest.mark.timeout(60)
 def test_host_not_validated_cannot_be_connected() -> None:
     """Connections only go to addresses pinned by validation in the same fetch (belt and braces)."""
-    from newsdesk.sources import fetch as F
+    from newsdesk.sources.fetch.guard import FetchState
+    from newsdesk.sources.fetch.transport import PinnedBackend
+    from newsdesk.sources.urls import AllowList
 
-    ctx = F._Ctx(deadline=Deadline(2), allow=F.AllowList.parse("127.0.0.1"), resolver=None, user_agent="t")
-    backend = F._PinnedBackend(ctx)
+    ctx = FetchState(deadline=Deadline(2), allow=AllowList.parse("127.0.0.1"), resolver=None, user_agent="t")
+    backend = PinnedBackend(ctx)
     import httpcore
 
     with pytest.raises(httpcore.ConnectError):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
-from newsdesk.sources.fetch import FetchError, Fetcher
+from newsdesk.sources.fetch import FetchError, Fetcher, FetchPolicy
 from newsdesk.sources.feeds import DEFAULT_MAX_BYTES as FEED_MAX_BYTES, collect
 from newsdesk.sources.files import InputRecord, ReadFailure
 from newsdesk.sources.urls import canonical_url
@@ -19,7 +19,7 @@ _FEEDISH = re.compile(r"(?:\.xml(?:\.gz)?|\.rss|\.atom|/feed/?|/rss/?|sitemap[^/
 @lru_cache(maxsize=1)
 def pipeline_fetcher() -> Fetcher:
     """The process's fetcher for loads: politeness interval from NEWSDESK_FETCH_MIN_INTERVAL (seconds, default 1)."""
-    return Fetcher(min_interval_s=float(os.environ.get("NEWSDESK_FETCH_MIN_INTERVAL", "1.0")))
+    return Fetcher(FetchPolicy(min_interval_s=float(os.environ.get("NEWSDESK_FETCH_MIN_INTERVAL", "1.0"))))
 
 
 def fetch_options() -> dict[str, Any]:
