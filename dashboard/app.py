@@ -40,4 +40,6 @@ page = st.navigation(PAGES)
 # Again after navigation: a page's own (Material) icon would otherwise become the favicon, fetched from a CDN.
 st.set_page_config(page_icon=_favicon())
 ui.sidebar_filters()
+# Above every page and at every width (the sidebar is folded away on a phone): active filters as removable chips.
+ui.filter_bar()
 page.run()

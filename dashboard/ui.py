@@ -16,7 +16,10 @@ import data
 
 # URL parameter names of the sidebar filters (bound widgets use their key as the parameter name).
 DATES_KEY, ACTOR_KEY, TOPIC_KEY, SOURCE_KEY = "published", "actor", "topic", "source"
+FILTER_KEYS = (DATES_KEY, ACTOR_KEY, TOPIC_KEY, SOURCE_KEY)
 FILTER_OPTION_LIMIT = 2_000
+ACTOR_OPTION_LIMIT = 200  # the unsearched actor list; "Find actor" reaches every other actor server-side
+ACTOR_SEARCH_MAX_CHARS = 100
 PAGE_SIZES = (10, 25, 50, 100)
 
 
@@ -103,35 +106,183 @@ def _options(name: str, **params: Any) -> pd.DataFrame:
     return frame if frame is not None else pd.DataFrame()
 
 
+def _first(name: str, **params: Any) -> dict[str, Any] | None:
+    """The one row a lookup query returns, or None when it finds nothing (or fails, which it reports itself)."""
+    frame = load(name, **params)
+    return None if frame is None or frame.empty else frame.iloc[0].to_dict()
+
+
 def _unique_labels(ids: list[str], labels: list[str]) -> dict[str, str]:
-    # Bound selectboxes put the option's label in the URL, so labels must be unique to round-trip.
+    # Labels must be unique so a viewer can tell options apart.
     seen: dict[str, int] = {}
     for label in labels:
         seen[label] = seen.get(label, 0) + 1
     return {i: (f"{lab} [{i}]" if seen[lab] > 1 else lab) for i, lab in zip(ids, labels)}
 
 
-def actor_options() -> dict[str, str]:
-    """Actor id -> unique display label ("Name (type)"), most mentioned first, for actor pickers."""
-    actors = _options("filter_actors", limit=FILTER_OPTION_LIMIT)
+def actor_label(name: object, kind: object) -> str:
+    return f"{name} ({kind})"
+
+
+def actor_matches(search: str = "", *, limit: int = ACTOR_OPTION_LIMIT) -> tuple[dict[str, str], dict[str, str]]:
+    """(actor id -> "Name (type)", actor id -> option text). With `search`: every actor whose name or alias matches
+    (server-side, case and diacritics ignored; the option names the alias that matched); without: the most mentioned
+    actors."""
+    search = search.strip()[:ACTOR_SEARCH_MAX_CHARS]
+    actors = (_options("actor_search", q=search, limit=limit) if search
+              else _options("filter_actors", limit=limit))
     if actors.empty:
-        return {}
-    return _unique_labels(actors["actor_id"].tolist(), [f"{n} ({t})" for n, t in zip(actors["name"], actors["type"])])
+        return {}, {}
+    ids = actors["actor_id"].tolist()
+    plain = _unique_labels(ids, [actor_label(n, t) for n, t in zip(actors["name"], actors["type"])])
+    if not search:
+        return plain, plain
+    shown = {}
+    for i, name, form in zip(ids, actors["name"], actors["matched_form"]):
+        alias = str(form).casefold() not in str(name).casefold()
+        shown[i] = f"{plain[i]} — “{form}”" if alias else plain[i]
+    return plain, shown
+
+
+def actor_options(search: str = "", *, limit: int = ACTOR_OPTION_LIMIT) -> dict[str, str]:
+    """Actor id -> option text for actor pickers (see actor_matches)."""
+    return actor_matches(search, limit=limit)[1]
+
+
+# --- Filters in the URL -------------------------------------------------------------------------------------------
+# The sidebar filters are bound to the URL by hand, not with bind="query-params": a bound widget silently drops a
+# value that is not among its options (an actor outside the top N, a date before Streamlit's ten-year window), so a
+# shared link would quietly mean "everything". Here every URL value is looked up; a value the database does not know
+# is reported on the page and removed, never ignored in silence.
+
+_SYNCED = "_filters_synced"  # what this session last wrote to the URL, per filter key
+_NOTICES = "_filter_notices"  # messages about URL values that could not be applied, shown until dismissed
+_LABELS = "_filter_labels"  # id -> label of the values chosen from the URL or a search (chip and option text)
+
+
+@dataclass(frozen=True)
+class Notice:
+    level: str  # "warning" | "info"
+    text: str  # already markdown-escaped where it quotes the URL
+
+
+def _url_values(key: str) -> list[str]:
+    return [v for v in st.query_params.get_all(key) if v != ""]
+
+
+def _parse_dates(values: list[str]) -> tuple[tuple[date, ...], Notice | None]:
+    days: list[date] = []
+    for v in values[:2]:
+        try:
+            days.append(date.fromisoformat(v.strip()))
+        except ValueError:
+            return (), Notice("warning", f"The link's publication date **{md_escape(v)}** is not a date "
+                                         "(YYYY-MM-DD), so no date range is applied.")
+    if len(values) > 2:
+        return (), Notice("warning", "The link has more than two publication dates, so no date range is applied.")
+    if len(days) == 2 and days[0] > days[1]:
+        days.reverse()
+        return tuple(days), Notice("info", f"The link's dates were in reverse order; showing {days[0]:%Y-%m-%d} "
+                                           f"to {days[1]:%Y-%m-%d}.")
+    return tuple(days), None
+
+
+def _apply_url_value(key: str, values: list[str], notices: list[Notice], labels: dict[str, str]) -> Any:
+    """The widget value a URL's parameter asks for, looked up in the data; None plus a notice when it is unknown."""
+    if key == DATES_KEY:
+        days, notice = _parse_dates(values)
+        if notice:
+            notices.append(notice)
+        return days
+    raw = values[-1].strip()
+    if key == ACTOR_KEY:
+        row = _first("filter_actor_lookup", focus=raw)
+        if row is None:
+            notices.append(Notice("warning", f"The link asks for actor id **{md_escape(raw)}**, which is not in the "
+                                             "database; the actor filter was removed. Pick an actor in the sidebar."))
+            return None
+        labels[row["actor_id"]] = actor_label(row["name"], row["type"])
+        if row["merged_from"] is not None and not pd.isna(row["merged_from"]):
+            notices.append(Notice("info", f"Actor **{md_escape(raw)}** was merged into **{md_escape(row['name'])}** "
+                                          f"({md_escape(row['actor_id'])}); showing that actor."))
+        return row["actor_id"]
+    if key == TOPIC_KEY:
+        row = _first("filter_topic_lookup", topic=raw)
+        if row is None:
+            notices.append(Notice("warning", f"The link asks for topic **{md_escape(raw)}**, which is not in the "
+                                             "taxonomy; the topic filter was removed."))
+            return None
+        labels[row["code"]] = str(row["label"])
+        return row["code"]
+    if key == SOURCE_KEY:
+        row = _first("filter_source_lookup", source=raw)
+        if row is None:
+            notices.append(Notice("warning", f"The link asks for source **{md_escape(raw)}**, which no article has; "
+                                             "the source filter was removed."))
+            return None
+        return row["site_name"]
+    raise KeyError(key)
+
+
+def _to_url(key: str, value: Any) -> list[str]:
+    if value is None:
+        return []
+    if key == DATES_KEY:
+        return [d.isoformat() for d in value]
+    return [str(value)]
+
+
+def _sync_from_url() -> None:
+    """Before the widgets: a filter the URL sets to something this session did not write is looked up and applied."""
+    state = st.session_state
+    synced: dict[str, list[str]] | None = state.get(_SYNCED)
+    notices: list[Notice] = state.setdefault(_NOTICES, [])
+    labels: dict[str, str] = state.setdefault(_LABELS, {})
+    for key in FILTER_KEYS:
+        values = _url_values(key)
+        if synced is None:  # first run of this session: the URL is the whole question
+            state[key] = _apply_url_value(key, values, notices, labels) if values else (() if key == DATES_KEY else None)
+        elif values and values != synced.get(key):  # the URL changed under us (a link followed in this session)
+            state[key] = _apply_url_value(key, values, notices, labels)
+        elif key not in state:  # widget state dropped (e.g. an interrupted run): fall back to what we last wrote
+            state[key] = () if key == DATES_KEY else None
+
+
+def _sync_to_url() -> None:
+    """After the widgets: the URL holds exactly the active filters (ids, codes, ISO dates), so a link reproduces them."""
+    written: dict[str, list[str]] = {}
+    for key in FILTER_KEYS:
+        values = _to_url(key, st.session_state.get(key) or None)
+        if values:
+            if _url_values(key) != values:
+                st.query_params[key] = values if len(values) > 1 else values[0]
+        elif key in st.query_params:
+            del st.query_params[key]
+        written[key] = values
+    st.session_state[_SYNCED] = written
+
+
+def _date_bounds() -> tuple[date | None, date | None]:
+    bounds = _options("filter_date_bounds")
+    if bounds.empty:
+        return None, None
+    first, last = bounds["first_day"].iloc[0], bounds["last_day"].iloc[0]
+    return (None if pd.isna(first) else pd.Timestamp(first).date(),
+            None if pd.isna(last) else pd.Timestamp(last).date())
 
 
 def sidebar_filters() -> Filters:
-    """Render the sidebar filters, bound to the URL so a view can be shared; return their values."""
-    bounds = _options("filter_date_bounds")
-    first = bounds["first_day"].iloc[0] if not bounds.empty else None
-    last = bounds["last_day"].iloc[0] if not bounds.empty else None
-    first = None if pd.isna(first) else pd.Timestamp(first).date()
-    last = None if pd.isna(last) else pd.Timestamp(last).date()
+    """Render the sidebar filters, kept in the URL so a view can be shared; return their values."""
+    _sync_from_url()
+    state = st.session_state
+    labels: dict[str, str] = state[_LABELS]
+    first, last = _date_bounds()
 
-    actor_labels = actor_options()
-    topics = _options("filter_topics", limit=FILTER_OPTION_LIMIT)
-    sources = _options("filter_sources", limit=FILTER_OPTION_LIMIT)
-    topic_labels = _unique_labels(topics["code"].tolist(), topics["label"].tolist()) if not topics.empty else {}
-    source_names = sources["site_name"].tolist() if not sources.empty else []
+    # The picker's bounds come from the data (not Streamlit's ten-year window), widened to a linked range that
+    # reaches past them so a shared link from before newer loads is kept as it was.
+    picked = tuple(state.get(DATES_KEY) or ())
+    lo = min([d for d in (first, *picked) if d is not None], default=None)
+    hi = max([d for d in (last, *picked) if d is not None], default=None)
 
     with st.sidebar:
         st.header("Filters")
@@ -139,43 +290,60 @@ def sidebar_filters() -> Filters:
         st.date_input(
             "Published between",
             value=(),
-            # No min/max from the data: a bound widget drops a URL range that exceeds them, so a shared link
-            # would silently turn into "all dates" once the data moved on.
+            min_value=lo,
+            max_value=hi,
             key=DATES_KEY,
-            bind="query-params",
+            format="YYYY-MM-DD",
             help="Publication date of the articles. Leave empty for all dates." + span,
         )
+        found = st.text_input(
+            "Find actor",
+            key="actor_find",
+            max_chars=ACTOR_SEARCH_MAX_CHARS,
+            placeholder="Name or alias, e.g. Scholz",
+            help="Searches every actor by name and alias (any language the alias table holds); "
+                 "then pick one in the list below.",
+        )
+        plain, matches = actor_matches(found or "")
+        labels.update(plain)
+        options = dict(matches)
+        current = state.get(ACTOR_KEY)
+        if current is not None and current not in options:
+            options = {current: labels.get(current) or _actor_label_of(current), **options}
         st.selectbox(
             "Actor",
-            list(actor_labels),
+            list(options),
+            format_func=lambda i: options.get(i, i),
             index=None,
-            format_func=actor_labels.__getitem__,
-            placeholder="All actors",
+            placeholder=f"{len(matches):,} matching actors — pick one" if found else "All actors",
             key=ACTOR_KEY,
-            bind="query-params",
             help="Only articles that mention this actor.",
         )
-        st.selectbox(
-            "Topic",
-            list(topic_labels),
-            index=None,
-            format_func=topic_labels.__getitem__,
-            placeholder="All topics",
-            key=TOPIC_KEY,
-            bind="query-params",
-        )
-        st.selectbox(
-            "Source",
-            source_names,
-            index=None,
-            placeholder="All sources",
-            key=SOURCE_KEY,
-            bind="query-params",
-        )
+        if found:
+            st.caption(f"{len(matches):,} actors match “{md_escape(found.strip())}”." if matches else
+                       "No actor has that name or alias.")
+        topics = _options("filter_topics", limit=FILTER_OPTION_LIMIT)
+        topic_labels = _unique_labels(topics["code"].tolist(), topics["label"].tolist()) if not topics.empty else {}
+        if state.get(TOPIC_KEY) is not None and state[TOPIC_KEY] not in topic_labels:
+            topic_labels = {state[TOPIC_KEY]: labels.get(state[TOPIC_KEY], state[TOPIC_KEY]), **topic_labels}
+        labels.update(topic_labels)
+        st.selectbox("Topic", list(topic_labels), format_func=lambda c: topic_labels.get(c, c),
+                     index=None, placeholder="All topics", key=TOPIC_KEY)
+        sources = _options("filter_sources", limit=FILTER_OPTION_LIMIT)
+        source_names = sources["site_name"].tolist() if not sources.empty else []
+        if state.get(SOURCE_KEY) is not None and state[SOURCE_KEY] not in source_names:
+            source_names = [state[SOURCE_KEY], *source_names]
+        st.selectbox("Source", source_names, index=None, placeholder="All sources", key=SOURCE_KEY)
         stamp = data.published_at()
         if stamp is not None:
             st.caption(f"Data as of {stamp:%Y-%m-%d %H:%M}")
+    _sync_to_url()
     return current_filters()
+
+
+def _actor_label_of(actor_id: str) -> str:
+    row = _first("filter_actor_lookup", focus=actor_id)
+    return actor_label(row["name"], row["type"]) if row else actor_id
 
 
 def current_filters() -> Filters:
@@ -188,6 +356,47 @@ def current_filters() -> Filters:
     end = picked[1] if len(picked) >= 2 else None
     return Filters(start=start, end=end, actor=state.get(ACTOR_KEY), topic=state.get(TOPIC_KEY),
                    source=state.get(SOURCE_KEY))
+
+
+def _clear(keys: tuple[str, ...]) -> None:
+    for key in keys:
+        st.session_state[key] = () if key == DATES_KEY else None
+
+
+def _dismiss_notices() -> None:
+    st.session_state[_NOTICES] = []
+
+
+def filter_bar() -> None:
+    """Above every page, at every width: what the URL could not apply, and each active filter as a removable chip."""
+    notices: list[Notice] = st.session_state.get(_NOTICES, [])
+    if notices:
+        with st.container(key="filter_notices"):
+            for n in notices:
+                (st.warning if n.level == "warning" else st.info)(n.text, icon=":material/link_off:"
+                                                                  if n.level == "warning" else ":material/info:")
+            st.button("Dismiss", key="dismiss_notices", on_click=_dismiss_notices, type="tertiary")
+    f = current_filters()
+    labels: dict[str, str] = st.session_state.get(_LABELS, {})
+    chips: list[tuple[str, str, tuple[str, ...]]] = []
+    if f.start or f.end:
+        when = (f"{f.start:%Y-%m-%d} – {f.end:%Y-%m-%d}" if f.start and f.end else
+                f"from {f.start:%Y-%m-%d}" if f.start else f"until {f.end:%Y-%m-%d}")
+        chips.append(("chip_dates", f"Published {when}", (DATES_KEY,)))
+    if f.actor:
+        chips.append(("chip_actor", f"Actor: {labels.get(f.actor, f.actor)}", (ACTOR_KEY,)))
+    if f.topic:
+        chips.append(("chip_topic", f"Topic: {labels.get(f.topic, f.topic)}", (TOPIC_KEY,)))
+    if f.source:
+        chips.append(("chip_source", f"Source: {f.source}", (SOURCE_KEY,)))
+    if not chips:
+        return
+    with st.container(key="filter_chips", horizontal=True, gap="small", vertical_alignment="center"):
+        for key, text, keys in chips:
+            st.button(md_escape(text), key=key, icon=":material/close:", icon_position="right", on_click=_clear,
+                      args=(keys,), help="Remove this filter")
+        if len(chips) > 1:
+            st.button("Clear all", key="chip_clear_all", type="tertiary", on_click=_clear, args=(FILTER_KEYS,))
 
 
 def pager(total: int, *, key: str = "page", size_key: str = "size") -> tuple[int, int]:

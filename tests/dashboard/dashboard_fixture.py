@@ -26,6 +26,7 @@ XSS_QUOTE = "<svg onload=alert(3)>"
 XSS_SITE = "Evil <b>Times</b>"
 
 SEED = "a-seed-zelensky"
+SCHOLZ = "person:olaf-scholz"
 HOSTILE = "a-hostile"
 
 # What the fixture holds, for assertions (kept next to the data so they move together).
@@ -44,7 +45,8 @@ N_STORIES = N_ARTICLES - len(STORY) + 1
 
 ACTORS = [
     # actor_id, name, type, country, aliases
-    ("person:volodymyr-zelensky", "Volodymyr Zelensky", "person", "UA", ["Zelensky", "Volodymyr Zelensky"]),
+    ("person:volodymyr-zelensky", "Volodymyr Zelensky", "person", "UA",
+     ["Zelensky", "Volodymyr Zelensky", "Wolodymyr Selenskyj", "Selenskyj"]),
     ("person:donald-trump", "Donald Trump", "person", "US", ["Trump", "Donald Trump"]),
     ("person:sergei-lavrov", "Sergei Lavrov", "person", "RU", ["Lavrov", "Sergei Lavrov"]),
     ("country:UA", "Ukraine", "country", "UA", ["Ukraine", "Ukrainian", "Kyiv"]),
@@ -53,7 +55,12 @@ ACTORS = [
     ("org:xinhua", "Xinhua", "organization", "CN", ["Xinhua"]),
     ("org:un-general-assembly", "UN General Assembly", "organization", None, ["UN General Assembly"]),
     ("person:hostile", XSS_AUTHOR, "person", None, [XSS_AUTHOR]),
+    # In the actors table but in no article (the long tail a top-N picker never reaches): search must find them.
+    (SCHOLZ, "Olaf Scholz", "person", "DE", ["Scholz", "Olaf Scholz"]),
+    ("org:scholz-institute", "Scholz Institute of Technology", "organization", "DE", ["Scholz Institute"]),
 ]
+# An identity decision (`newsdesk actors merge`): an id shared in an old link now names Zelensky.
+MERGED_AWAY = "person:zelenskyy-dup"
 
 TOPICS = [
     ("medtop:16000000", "conflict, war and peace", None, 1),
@@ -211,6 +218,11 @@ def build_database(path: Path, *, fts: bool = True) -> FixtureDb:
             "FROM actors WHERE actor_id = ?",
             [(aid, act, n, roles, written, title, src, act) for aid, act, n, roles, written, title, src in
              ARTICLE_ACTORS],
+        )
+        con.execute(
+            "INSERT INTO actor_overrides VALUES (?, 'merge', ?, 'person:volodymyr-zelensky', NULL, 'Volodymyr "
+            "Zelenskyy', 'person', 'UA', ['Zelenskyy'], NULL, '2025-10-16 07:00:00')",
+            [f"merge:{MERGED_AWAY}", MERGED_AWAY],
         )
         con.executemany(
             "INSERT INTO date_mentions (article_id, mention_idx, text, sentence, start_date, end_date, granularity, "

@@ -263,3 +263,63 @@ def test_widgets_write_the_url_and_the_url_restores_them(page: tuple[Page, Watch
     assert pg.get_by_role("textbox", name="Search").input_value() == "Trump"
     pg.get_by_text("2 articles match").wait_for()
     _assert_nothing_injected(pg, watch)
+
+
+VIEWPORTS = {"desktop": {"width": 1400, "height": 1600}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def sized_page(request: pytest.FixtureRequest, browser: Browser, server: str) -> Iterator[tuple[Page, str]]:
+    """A page at desktop or phone width (on a phone Streamlit folds the sidebar away)."""
+    ctx = browser.new_context(viewport=VIEWPORTS[request.param])
+    pg = ctx.new_page()
+    pg.set_default_timeout(UI_TIMEOUT_MS)
+    try:
+        yield pg, request.param
+    finally:
+        ctx.close()
+
+
+def _metric(pg: Page, label: str) -> str:
+    return pg.get_by_test_id("stMetric").filter(has_text=label).first.inner_text().split()[-1]
+
+
+def test_active_filters_are_removable_chips_at_every_width(sized_page: tuple[Page, str], server: str) -> None:
+    pg, size = sized_page
+    pg.goto(f"{server}/?actor=person:donald-trump&source=NationPress&published=2001-01-01&published=2025-10-31")
+    _settle(pg, ".st-key-loads_table")
+    # The link's dates reach years before Streamlit's default ten-year window and past the data: both kept.
+    for key, text in (("chip_actor", "Actor: Donald Trump (person)"), ("chip_source", "Source: NationPress"),
+                      ("chip_dates", "Published 2001-01-01 – 2025-10-31")):
+        chip = pg.locator(f".st-key-{key}")
+        assert chip.is_visible(), key
+        assert chip.inner_text().strip().startswith(text), chip.inner_text()
+        box = chip.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= VIEWPORTS[size]["width"]
+    assert _metric(pg, "Articles") == "1"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"filter-chips-{size}.png"), full_page=True)
+    pg.locator(".st-key-chip_source").get_by_role("button", name="Source: NationPress").click()
+    pg.wait_for_function("() => !location.search.includes('source=')")
+    _settle(pg, ".st-key-loads_table")
+    assert _metric(pg, "Articles") == "2"
+    assert pg.locator(".st-key-chip_source").count() == 0
+    assert "actor=person%3Adonald-trump" in pg.url or "actor=person:donald-trump" in pg.url
+    # The chips follow the viewer to another page.
+    pg.goto(pg.url.replace(f"{server}/?", f"{server}/topics?"))
+    _settle(pg, ".st-key-topics_table")
+    assert pg.locator(".st-key-chip_actor").is_visible()
+
+
+def test_unknown_values_in_the_url_show_a_message(sized_page: tuple[Page, str], server: str) -> None:
+    pg, size = sized_page
+    pg.goto(f"{server}/actors?actor=person:nobody-at-all&topic=medtop:99999999")
+    pg.get_by_text("which is not in the database").wait_for()
+    alerts = pg.get_by_test_id("stAlert")
+    text = " ".join(alerts.all_inner_texts())
+    assert "person:nobody-at-all" in text and "medtop:99999999" in text
+    assert alerts.first.is_visible()
+    _settle(pg, ".st-key-actors_table")
+    assert "actor=" not in pg.url and "topic=" not in pg.url
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"unknown-actor-{size}.png"), full_page=True)
