@@ -91,6 +91,10 @@ class Actor:
     in_lead: bool = False
     is_source: bool = False
     wikidata_qid: str | None = None  # from the curated alias table, when the actor is a known one
+    # how sure the link (this actor in this article) is, 0..1, from what vouches for it: the alias table, a country
+    # named by name rather than by a demonym, a full name with a title or a speech verb, repeated mentions, a
+    # gazetteer place (see newsdesk.enrich.actors.CONFIDENCE); the dashboard and SQL filter on it
+    confidence: float = 1.0
 
     @property
     def actor_id(self) -> str:
@@ -282,6 +286,7 @@ class ArticleFacts:
                     "roles_written": list(x.roles_written),
                     "is_source": x.is_source,
                     "wikidata_qid": x.wikidata_qid,
+                    "confidence": x.confidence,
                 }
                 for x in self.actors
             ],

@@ -18,7 +18,16 @@
   country is an actor of the article;
 - the curated alias table (`newsdesk.enrich.aliases`) gives well-known actors one canonical name, country and QID;
 - sources cited ("as reported by Xinhua news agency") are flagged `is_source`;
-- the title is matched against actors found in the body (NER on title case produces noise such as "Trump Discuss").
+- the title is matched against actors found in the body (NER on title case produces noise such as "Trump Discuss");
+- precision guards: no actors from table rows, scores, handles or model numbers ("Everton 2", "Choice 2-4",
+  "@nytimes", "RAV4 Hybrid"), nor product names ("MacBook Air", "Apple TV"), nor families ("the Bidens"), nor
+  adjectives NER calls groups ("Democratic", "European"); two surnames written together ("Trump Machado") are two
+  people, not one, and a person's full name resolves through the alias table only by a full name;
+- every link gets a confidence (`CONFIDENCE`): what vouches for it (the alias table, a country named by its name,
+  a title or speech verb, repeated mentions, the gazetteer) against what does not (a country only as an
+  adjective, a single unmarked mention, a type the rest of the batch disagrees with);
+- `harmonise_types`: across a batch (a corpus), a name typed one way in most of its articles takes that type in
+  the others ("Cisco" a place once, an organisation four times, is an organisation).
 """
 
 from __future__ import annotations
@@ -152,6 +161,8 @@ class _Cluster:
     person_cue: bool = False  # a title, honorific or speech verb marks this name as a person's
     qid: str | None = None
     extra_aliases: set[str] = field(default_factory=set)  # forms that name it without being a mention here
+    by_name: bool = False  # a country or place written by its name (not only as a demonym: "Japanese")
+    gazetteer: bool = False  # a place the gazetteer knows
 
     def add(self, surface: str, offset: int, lead_end: int) -> None:
         self.mentions += 1
@@ -167,6 +178,8 @@ class _Cluster:
         self.in_lead = self.in_lead or other.in_lead
         self.is_source = self.is_source or other.is_source
         self.person_cue = self.person_cue or other.person_cue
+        self.by_name = self.by_name or other.by_name
+        self.gazetteer = self.gazetteer or other.gazetteer
         self.country = self.country or other.country
         self.qid = self.qid or other.qid
         for r in other.roles:
@@ -202,7 +215,59 @@ def _clean_surface(text: str) -> str:
     return " ".join(s.split())
 
 
+# Words before a number that make it part of a name ("Channel 4", "Formula 1", "Apollo 11", "Local 90").
+NUMBERED_NAMES = {"channel", "radio", "formula", "apollo", "artemis", "local", "chapter", "district", "ward",
+                  "precinct", "bbc", "tv", "route", "highway", "interstate", "terminal", "gate", "pier", "flight"}
+SCORE = re.compile(r"\d+\s*[-–:]\s*\d+")
+# Product names and product-line words: an "organisation" that is one of these, or ends in a model word, is a
+# product ("MacBook Air", "Mac OS X", "Apple TV"); products are not actors.
+PRODUCT_WORDS = {"iphone", "ipad", "ipod", "imac", "macbook", "mac", "macintosh", "itunes", "ios", "macos", "osx",
+                 "watchos", "xbox", "playstation", "kindle", "android", "chromebook", "thinkpad", "galaxy"}
+MODEL_WORDS = {"pro", "air", "mini", "max", "plus", "ultra", "tv", "os", "osx", "sdk", "api", "beta", "hybrid",
+               "convertible", "edition", "touch", "nano", "shuffle", "classic", "lite", "se"}
+
+
+INDEX_AFTER = re.compile(r"^(?:['’]s)?\s+\d{2,4}\b")
+GOVERNMENT = re.compile(r"(?:(?P<c1>.+?)\s+(?:[Gg]overnment|[Aa]dministration)|[Gg]overnment\s+of\s+(?:the\s+)?(?P<c2>.+))")
+
+
+def _junk_number(surface: str) -> bool:
+    """A table cell, score or model number rather than a name: "Everton 2", "Choice 2-4", "Megan Cook 4",
+    "7 Habits...", "RAV4 Hybrid", "R5000" (a single short code such as "G7" or "3M" is a name)."""
+    if SCORE.search(surface):
+        return True
+    words = surface.split()
+    for i, w in enumerate(words):
+        core = w.strip(".,;:()")
+        if not any(c.isdigit() for c in core):
+            continue
+        if len(words) == 1:
+            return len(core) > 4
+        if core.isdigit() and i > 0 and words[i - 1].lower().strip(".,") in NUMBERED_NAMES:
+            continue
+        if re.fullmatch(r"\d+(?:st|nd|rd|th)", core):  # "17th Street", "101st Airborne"
+            continue
+        return True
+    return False
+
+
+def _is_product(surface: str) -> bool:
+    toks = normalise_name(surface).split()
+    return bool(toks) and (any(t in PRODUCT_WORDS for t in toks) or (len(toks) > 1 and toks[-1] in MODEL_WORDS))
+
+
 def _plausible(surface: str, label: str) -> bool:
+    if surface[:1] in "@#" or "@" in surface or "http" in surface.lower() or " - " in surface or "|" in surface:
+        return False  # handles, hashtags, e-mail addresses, links; two names run together ("San Jose - Cisco")
+    if _junk_number(surface):
+        return False
+    if label in ("ORG", "GPE", "LOC", "FAC") and _is_product(surface):
+        return False
+    if label == "PERSON" and len(surface.split()) > 1 and normalise_name(surface).split()[-1] in PRODUCT_WORDS | {
+            "os", "osx", "sdk", "tv", "ai", "app", "pro"}:
+        return False  # "Mac OSX", "Clipboard AI" tagged PERSON: products and apps
+    if label == "NORP" and not surface.endswith("s") and lookup(surface) is None:
+        return False  # an adjective ("Democratic", "European"), not a group of people ("Democrats")
     letters = sum(c.isalpha() for c in surface)
     if letters < 2 or (label == "PERSON" and letters < 3):
         return False
@@ -287,18 +352,28 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
         label = ent.label_
         if label != "PERSON" and _titled_name(surface):
             label = "PERSON"  # "Spokeswoman Sandy Angers" tagged ORG: a title, then a name
+        if label != "PERSON" and not FLIGHT.match(_clean_surface(ent.text)) \
+                and INDEX_AFTER.match(text[ent.end_char: ent.end_char + 12]):
+            continue  # "Standard & Poor's 500", "Nikkei 225": a market index, not the organisation
+        if (gov := GOVERNMENT.fullmatch(surface)) is not None and label != "PERSON" \
+                and (gp := places(gov.group("c1") or gov.group("c2"))) is not None and gp.kind in ("country", "demonym"):
+            surface, label = gp.country, "GPE"  # "Canadian Government", "Government of Japan": the country
         if _plausible(surface, label):
             with_article = bool(re.match(r"(?i)the\s", ent.text)) or bool(re.search(r"(?i)\bthe\s+$",
                                                                                      text[max(0, ent.start_char - 5): ent.start_char]))
             mentions.append(_Mention(surface, label, ent.start_char, ent.end_char, with_article))
     _vote_labels(mentions)
+    surnames = _surnames(mentions)
+    # places written as places somewhere in the article: an ORG mention of the same place ("Kyiv" tagged ORG
+    # after "in Kiev") is that place too (document-level type consistency)
+    seen_places = {pl.name for m in mentions if m.label != "ORG" and (pl := places(m.surface)) is not None}
 
     for m in mentions:
         surface, label = m.surface, m.label
         before = text[max(0, m.start - 60): m.start]
         after = text[m.end: m.end + 60]
         place = places(surface)
-        if place is not None and label != "ORG":
+        if place is not None and (label != "ORG" or place.name in seen_places):
             # countries and demonyms are one actor per country; capitals as seats of government too
             if place.kind == "capital" and not _metonymic(before, after):
                 c = cluster(("place", normalise_name(place.name)), place.name, "place", place.code)
@@ -308,6 +383,8 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
             else:
                 c = cluster(("country", place.code), place.country, "country", place.code)
             c.add(surface, m.start, lead_end)
+            c.gazetteer = True
+            c.by_name = c.by_name or place.kind != "demonym"
             continue
         if label == "PERSON":
             name, titles = _strip_titles(surface)
@@ -324,6 +401,10 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
                 role_written = titles if _normalise_role(titles, roles.table) else ""
             cue = bool(role_written or titles or HONORIFIC_BEFORE.search(before) or SPEECH_AFTER.match(after)
                        or SOURCE_BEFORE.search(before))
+            if (pair := _two_surnames(name, surnames)) is not None:  # "Trump Machado": two people, not one
+                persons.append((pair[0], m.start, role_written, role_country, cue))
+                persons.append((pair[1], m.start + len(pair[0]) + 1, "", "", cue))
+                continue
             persons.append((name, m.start, role_written, role_country, cue))
             continue
         type_ = LABELS[label]
@@ -345,6 +426,7 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
     _merge_surname_entities(clusters)
     _resolve_known(clusters)
     _drop_unmarked_single_names(clusters)
+    _drop_families(clusters)
     for code, capital in capital_aliases:
         if ("country", code) in clusters:
             clusters[("country", code)].extra_aliases.add(capital)
@@ -533,7 +615,11 @@ def _resolve_known(clusters: dict[tuple[str, str], _Cluster]) -> None:
         # a person's name never resolves to an organisation; an entity NER tagged ORG or GPE may be a known person
         types = [c.type] if c.type == "person" else [c.type, "organization", "person"]
         known = None
-        for form in [c.name, *sorted(c.aliases)]:
+        forms = [c.name, *sorted(c.aliases)]
+        if c.type == "person" and len(_person_key(c.name)) > 1:
+            # a full name resolves by a full name: "Trump Machado" (with the alias "Trump") is not Donald Trump
+            forms = [f for f in forms if len(_person_key(f)) > 1]
+        for form in forms:
             for t in types:
                 known = index.resolve(form, t)
                 if known is not None:
@@ -557,12 +643,111 @@ def _resolve_known(clusters: dict[tuple[str, str], _Cluster]) -> None:
             clusters[new_key] = c
 
 
+def _known_surnames() -> frozenset[str]:
+    """Surnames (person keys) of the people in the alias table ("trump", "zelenski")."""
+    index = alias_index()
+    return frozenset(_person_key(a.name)[-1] for a in index.actors.values()
+                     if a.type == "person" and len(_person_key(a.name)) > 1)
+
+
+def _surnames(mentions: list[_Mention]) -> set[str]:
+    """Surnames of the full names NER found in the article, and of the people in the alias table."""
+    out = set(_known_surnames())
+    for m in mentions:
+        if m.label == "PERSON":
+            toks = _person_key(_strip_titles(m.surface)[0])
+            if len(toks) > 1:
+                out.add(toks[-1])
+    return out
+
+
+def _two_surnames(name: str, surnames: set[str]) -> tuple[str, str] | None:
+    """A two-word "name" whose words are both surnames of other people ("Trump Machado"), split in two."""
+    words = name.split()
+    toks = _person_key(name)
+    if len(words) != 2 or len(toks) != 2 or toks[0] not in surnames or toks[1] not in surnames:
+        return None
+    return words[0], words[1]
+
+
+def _drop_families(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """"The Bidens", "the Obamas": a person's surname in the plural names a family, not a place or organisation."""
+    surnames = {_person_key(c.name)[-1] for (t, _), c in clusters.items()
+                if t == "person" and len(_person_key(c.name)) > 1} | _known_surnames()
+    for key, c in list(clusters.items()):
+        toks = _person_key(c.name)
+        if c.type != "person" and len(toks) == 1 and toks[0].endswith("s") and toks[0][:-1] in surnames:
+            del clusters[key]
+
+
 def _drop_unmarked_single_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
     """A one-word "person" that merged with no full name and has no title, honorific or speech verb around it is
     more often a product or a mis-tagged word ("Safari", "Worldliner") than a person: leave it out."""
     for key, c in list(clusters.items()):
         if c.type == "person" and len(_person_key(c.name)) == 1 and not c.person_cue and not c.qid:
             del clusters[key]
+
+
+# Confidence of a link by what vouches for it (the first rule that applies); see `_confidence`.
+CONFIDENCE = {
+    "known": 0.95,            # the curated alias table names it (canonical name, QID)
+    "country_named": 0.95,    # a country written by its name, code or capital ("Russia", "U.S.", "Moscow said")
+    "place_gazetteer": 0.9,   # a city or place the gazetteer knows
+    "person_marked": 0.9,     # a full name with a title, honorific or speech verb, or named twice
+    "org_repeated": 0.85,     # an organisation named twice, defined by an acronym, or in the title
+    "person_full": 0.75,      # a full name, once, nothing else around it
+    "place_repeated": 0.75,   # a place the gazetteer does not know, named twice
+    "single_name": 0.6,       # one word kept for a title or speech verb ("Lavrov said")
+    "org_once": 0.6,          # an organisation named once
+    "place_once": 0.55,       # a place the gazetteer does not know, named once
+    "country_demonym": 0.5,   # a country only as an adjective ("Japanese carmakers")
+    "group": 0.5,             # a group of people ("Republicans")
+}
+RETYPED_CAP = 0.7  # a link whose type the rest of the batch overruled (`harmonise_types`)
+
+
+def _confidence(c: _Cluster, in_title: bool) -> float:
+    if c.qid:
+        return CONFIDENCE["known"]
+    if c.type == "country":
+        return CONFIDENCE["country_named" if c.by_name else "country_demonym"]
+    if c.type == "place":
+        if c.gazetteer:
+            return CONFIDENCE["place_gazetteer"]
+        return CONFIDENCE["place_repeated" if c.mentions > 1 or in_title else "place_once"]
+    if c.type == "person":
+        if len(_person_key(c.name)) == 1:
+            return CONFIDENCE["single_name"]
+        return CONFIDENCE["person_marked" if c.person_cue or c.roles or c.mentions > 1 else "person_full"]
+    if c.type == "organization":
+        return CONFIDENCE["org_repeated" if c.mentions > 1 or in_title or c.is_source else "org_once"]
+    return CONFIDENCE["group"]
+
+
+def harmonise_types(batch: list[list[Actor]], min_articles: int = 2, share: float = 2 / 3) -> int:
+    """Corpus-level type consistency across a batch of articles: a name (identity key) typed person, organisation or
+    place in at least `min_articles` articles and `share` of all the articles it appears in takes that type in the
+    others ("Cisco" a place once, an organisation four times). Actors from the alias table and countries keep
+    their type. Re-typed links keep at most confidence RETYPED_CAP. Returns how many links changed."""
+    votes: dict[str, Counter[str]] = {}
+    for actors in batch:
+        for a in actors:
+            if a.type in ("person", "organization", "place") and not a.wikidata_qid:
+                votes.setdefault(normalise_name(a.name), Counter())[a.type] += 1
+    changed = 0
+    for actors in batch:
+        for a in actors:
+            v = votes.get(normalise_name(a.name))
+            if v is None or a.type not in v or a.wikidata_qid:
+                continue
+            best, n = v.most_common(1)[0]
+            if best != a.type and n >= min_articles and n >= share * sum(v.values()):
+                a.type = best  # type: ignore[assignment]
+                if best != "place":
+                    a.country = a.country if best == "person" else None
+                a.confidence = min(a.confidence, RETYPED_CAP)
+                changed += 1
+    return changed
 
 
 def _finish(clusters: dict[tuple[str, str], _Cluster], title: str) -> list[Actor]:
@@ -576,7 +761,7 @@ def _finish(clusters: dict[tuple[str, str], _Cluster], title: str) -> list[Actor
             name=c.name, type=c.type, country=c.country, mentions=c.mentions + (1 if in_title else 0),  # type: ignore[arg-type]
             aliases=sorted((c.aliases | c.extra_aliases) - {c.name}), roles=c.roles, roles_written=c.roles_written,
             first_offset=c.first_offset, in_title=in_title, in_lead=c.in_lead, is_source=c.is_source,
-            wikidata_qid=c.qid,
+            wikidata_qid=c.qid, confidence=_confidence(c, in_title),
         ))
     out.sort(key=lambda a: (-a.mentions, a.first_offset))
     return out

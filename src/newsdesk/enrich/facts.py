@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timezone
 
 from newsdesk.enrich import nlp
-from newsdesk.enrich.actors import extract_actors
+from newsdesk.enrich.actors import extract_actors, harmonise_types
 from newsdesk.enrich.dates import find_dates
 from newsdesk.enrich.quotes import extract_quotes
 from newsdesk.enrich.topics import classify
@@ -54,6 +54,7 @@ def enrich_batch(articles: list[Article], batch_size: int = 16) -> list[ArticleF
 
             facts.dates = _with_dateline(art, german_dates(art, _reference_day(art)), find_dates_de)
             facts.quotes = extract_quotes(art.text, facts.actors, language="de")
+    harmonise_types([f.actors for f in out])  # a name's type agrees across the batch (corpus-level consistency)
     for facts in out:
         a = facts.article
         facts.topics = classify(a.title, a.text, a.language)

