@@ -255,6 +255,9 @@ def replace_articles(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFr
     for table in CHILD_TABLES:
         if table in frames:
             insert_df(con, table, frames[table])
+    from newsdesk.store.sources import upsert_sources
+
+    upsert_sources(con, frames["articles"])  # the outlets of these articles (the `sources` table)
 
 
 MAX_PAYLOAD_CHARS = 100_000  # a reject's JSON payload; longer ones are cut field by field, never mid-JSON

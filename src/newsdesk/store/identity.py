@@ -118,6 +118,8 @@ def _combine_links(aa: pd.DataFrame) -> pd.DataFrame:
             roles=union("roles"), roles_written=union("roles_written"), first_offset=int(g["first_offset"].min()),
             in_title=bool(g["in_title"].any()), in_lead=bool(g["in_lead"].any()), is_source=bool(g["is_source"].any()),
         )
+        if "confidence" in g and g["confidence"].notna().any():  # the surest of the links combined
+            base["confidence"] = float(g["confidence"].max())
         rows.append(base)
     return pd.DataFrame(rows, columns=aa.columns)
 

@@ -18,7 +18,7 @@ COLUMNS = {
                  "flags"],
     "actors": ["actor_id", "name", "type", "country", "aliases", "first_load", "wikidata_qid", "article_id"],
     "article_actors": ["article_id", "actor_id", "name", "mentions", "aliases", "roles", "roles_written",
-                       "first_offset", "in_title", "in_lead", "is_source", "load_id", "source_actor_id"],
+                       "first_offset", "in_title", "in_lead", "is_source", "load_id", "source_actor_id", "confidence"],
     "date_mentions": ["article_id", "mention_idx", "text", "sentence", "start_date", "end_date", "granularity",
                       "char_offset", "load_id", "type", "value", "function"],
     "article_topics": ["article_id", "code", "score", "rank", "method", "load_id"],
@@ -53,6 +53,7 @@ def facts_to_frames(batch: list[ArticleFacts], load_id: str) -> dict[str, pd.Dat
                 "aliases": list(x.aliases), "roles": list(x.roles), "roles_written": list(x.roles_written),
                 "first_offset": x.first_offset, "in_title": x.in_title, "in_lead": x.in_lead,
                 "is_source": x.is_source, "load_id": load_id, "source_actor_id": x.actor_id,
+                "confidence": float(x.confidence),
             })
         for i, d in enumerate(f.dates):
             rows["date_mentions"].append({
