@@ -73,3 +73,11 @@ def test_types_agree_across_a_batch() -> None:
     assert batch[3][0].type == "organization" and batch[3][0].confidence == RETYPED_CAP
     tie = [[Actor("Jordan", "person")], [Actor("Jordan", "place")]]
     assert harmonise_types(tie) == 0 and tie[1][0].type == "place"  # no majority: each keeps its own type
+
+
+def test_retyping_never_leaves_two_links_to_one_actor() -> None:
+    # the last article names "Acme" as a place and as an organisation; the batch says organisation
+    batch = [[Actor("Acme", "organization", mentions=1)] for _ in range(3)]
+    batch.append([Actor("Acme", "place", mentions=1, first_offset=5), Actor("Acme", "organization", mentions=2)])
+    harmonise_types(batch)
+    assert len(batch[3]) == 1 and batch[3][0].mentions == 3 and batch[3][0].type == "organization"

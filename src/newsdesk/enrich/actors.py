@@ -747,7 +747,29 @@ def harmonise_types(batch: list[list[Actor]], min_articles: int = 2, share: floa
                     a.country = a.country if best == "person" else None
                 a.confidence = min(a.confidence, RETYPED_CAP)
                 changed += 1
+    if changed:
+        for actors in batch:
+            actors[:] = _dedupe(actors)
     return changed
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    """One actor per id in an article (a re-typed actor may meet the article's own actor of that type)."""
+    out: dict[str, Actor] = {}
+    for a in actors:
+        b = out.get(a.actor_id)
+        if b is None:
+            out[a.actor_id] = a
+            continue
+        b.mentions += a.mentions
+        b.aliases = sorted((set(b.aliases) | set(a.aliases) | {a.name}) - {b.name})
+        b.roles += [r for r in a.roles if r not in b.roles]
+        b.roles_written += [r for r in a.roles_written if r not in b.roles_written]
+        b.first_offset = min(b.first_offset, a.first_offset)
+        b.in_title, b.in_lead, b.is_source = b.in_title or a.in_title, b.in_lead or a.in_lead, b.is_source or a.is_source
+        b.country = b.country or a.country
+        b.confidence = max(b.confidence, a.confidence)
+    return list(out.values())
 
 
 def _finish(clusters: dict[tuple[str, str], _Cluster], title: str) -> list[Actor]:
