@@ -1,9 +1,10 @@
-"""Fetch-safety catalogue (RELIABILITY.md items 10-20 and 25): run each item against local servers on 127.0.0.1
-(and 127.0.0.2 as the "internal" stand-in) and print one line per item with its figure.
+"""Fetch-safety catalogue (tests/fetch/fetch_catalogue.py, items 10-20 and 25): run each against local servers on
+127.0.0.1 (and 127.0.0.2 as the "internal" stand-in) and print one line per item with its figure.
 
 Usage: python bench/fetch_safety.py [--items 10,14,16] [--verbose]
 Exit status 1 when any item fails. The scenarios are the ones tests/fetch/test_fetch_safety.py asserts.
-For a hard guarantee that nothing leaves the machine: unshare -n sh -c 'ip link set lo up && python bench/fetch_safety.py'
+For a hard guarantee that nothing leaves the machine:
+    unshare -n sh -c 'ip link set lo up && python bench/fetch_safety.py'
 """
 
 from __future__ import annotations

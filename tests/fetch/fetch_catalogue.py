@@ -1,4 +1,8 @@
-"""RELIABILITY.md items 10-20 and 25, each as a scenario against local servers that returns its rows and figure.
+"""The fetch-safety catalogue: one scenario per guarantee of `newsdesk.sources.fetch`, run against local servers,
+each returning its rows and a figure. Items keep the catalogue's own numbers (10-20 and 25, see ITEMS at the end):
+10 address validation, 11 redirects inward, 12 DNS rebinding, 13 proxy variables, 14 slow and hanging servers,
+15 retries, 16 decompression bombs, 17 oversize bodies, 18 non-HTML, 19 bad TLS certificates, 20 robots.txt and
+politeness, 25 feeds and sitemaps.
 
 Used by tests/fetch/test_fetch_*.py (which assert every row) and bench/fetch_safety.py (which prints the figures).
 Traffic: only to servers started here on 127.0.0.1 and the 127.0.0.2 stand-in for "internal"; names are answered
@@ -189,13 +193,15 @@ def item11() -> Report:
     cases.append(("relative chain (3 hops)", "/rel", "loopback"))
     routes["/schemerel"] = redirect(f"//{INTERNAL}:{ip}/admin", 301)
     cases.append(("scheme-relative //127.0.0.2", "/schemerel", "loopback"))
-    for label, host in (("decimal 2130706434", "2130706434"), ("short 127.2", "127.2"), ("hex 0x7f.0.0.2", "0x7f.0.0.2"),
-                        ("octal 0177.0.0.2", "0177.0.0.2"), ("v4-mapped [::ffff:127.0.0.2]", "[::ffff:127.0.0.2]"),
+    for label, host in (("decimal 2130706434", "2130706434"), ("short 127.2", "127.2"),
+                        ("hex 0x7f.0.0.2", "0x7f.0.0.2"), ("octal 0177.0.0.2", "0177.0.0.2"),
+                        ("v4-mapped [::ffff:127.0.0.2]", "[::ffff:127.0.0.2]"),
                         ("localhost", "localhost"), ("name -> 127.0.0.2", "internal.test")):
         path = "/odd-" + label.split()[0]
         routes[path] = redirect(f"http://{host}:{ip}/admin")
         cases.append((f"spelling {label}", path, "loopback"))
-    routes["/meta"] = page(f"<html><head><meta http-equiv='refresh' content='0; url={to_internal}'></head></html>".encode())
+    refresh = f"<html><head><meta http-equiv='refresh' content='0; url={to_internal}'></head></html>"
+    routes["/meta"] = page(refresh.encode())
     cases.append(("meta refresh", "/meta", "loopback"))
     routes["/meta-rel"] = page(f"<html><head><meta content=\"1;URL='//{INTERNAL}:{ip}/x'\" http-equiv=Refresh>"
                                "</head><body>moved</body></html>".encode())
@@ -314,9 +320,11 @@ def item13() -> Report:
             rep.add("allowed page fetched directly", not isinstance(direct, Exception) and site.count("/") >= 1,
                     f"{_name(direct)}; site hits {site.count('/')}")
             _, blocked = timed(lambda: f.fetch(internal.url("/"), deadline_s=5))
-            rep.add("127.0.0.2 still refused", isinstance(blocked, FetchRefused), f"{_name(blocked)} {_reason(blocked)}")
+            rep.add("127.0.0.2 still refused", isinstance(blocked, FetchRefused),
+                    f"{_name(blocked)} {_reason(blocked)}")
             _, hop = timed(lambda: f.fetch(site.url("/in"), deadline_s=5))
-            rep.add("redirect to 127.0.0.2 still refused", isinstance(hop, FetchRefused), f"{_name(hop)} {_reason(hop)}")
+            rep.add("redirect to 127.0.0.2 still refused", isinstance(hop, FetchRefused),
+                    f"{_name(hop)} {_reason(hop)}")
             proxied = proxy.count()
             # control: a default httpx client *does* obey these variables (so they were live)
             try:
@@ -444,7 +452,8 @@ def item15() -> Report:
             rep.add(f"{path[1:]} not retried", isinstance(out, HTTPError) and not out.retryable and hits == 1,
                     f"{_name(out)} retryable={getattr(out, 'retryable', None)} attempts={hits}")
         el, out, hits, w = run("/pdf")
-        rep.add("unparseable (PDF) not retried", isinstance(out, NotHTML) and hits == 1, f"{_name(out)} attempts={hits}")
+        rep.add("unparseable (PDF) not retried", isinstance(out, NotHTML) and hits == 1,
+                f"{_name(out)} attempts={hits}")
         el, out, hits, w = run("/hang", deadline=5.0)
         rep.add("read timeouts retried, bounded", isinstance(out, FetchTimeout) and hits == 3 and el < 5.0,
                 f"{_name(out)} after {hits} attempts, {el:.2f} s")
@@ -511,7 +520,8 @@ def item16(cap: int = 5_000_000) -> Report:
                 ratios.append(out.decoded_bytes / cap)
             peaks.append(mem["peak"])
             rep.add(label, ok, f"{_name(out)} stage={getattr(out, 'stage', '-')} decoded "
-                               f"{getattr(out, 'decoded_bytes', 0) / cap:.3f}x cap, wire {getattr(out, 'wire_bytes', 0)} B "
+                               f"{getattr(out, 'decoded_bytes', 0) / cap:.3f}x cap, "
+                               f"wire {getattr(out, 'wire_bytes', 0)} B "
                                f"of {len(body or b'')}, peak {mem['peak'] / 1e6:.1f} MB, {el:.2f} s")
         el, out = timed(lambda: f.fetch(site.url("/zeros"), max_bytes=cap))
         rep.add("zero-filled gzip bomb: refused as binary by the sniff", isinstance(out, NotHTML) and
@@ -536,7 +546,8 @@ def item16(cap: int = 5_000_000) -> Report:
     missing = [n for n in ("br", "zstd") if n not in enc]
     rep.figure = (f"{len(bombs)} bombs stopped at {min(ratios):.3f}-{max(ratios):.3f}x the {cap / 1e6:.0f} MB cap, "
                   f"peak traced memory ≤ {max(peaks) / 1e6:.1f} MB; Accept-Encoding '{', '.join(enc)}'"
-                  + (f"; {'/'.join(missing)}: no library installed, not advertised, refused if sent" if missing else ""))
+                  + (f"; {'/'.join(missing)}: no library installed, not advertised, refused if sent"
+                     if missing else ""))
     return rep
 
 
@@ -680,7 +691,8 @@ def item19() -> Report:
         for s in sites.values():
             s.close()
     rep.figure = (f"4/4 bad certificates (self-signed, wrong host, expired, unknown CA) -> TLSError, 1 connection each "
-                  f"({total_conns} in all: no retry, no unverified fallback), 0 HTTP requests served; trusted control ok")
+                  f"({total_conns} in all: no retry, no unverified fallback), 0 HTTP requests served; "
+                  "trusted control ok")
     return rep
 
 
@@ -765,11 +777,13 @@ def item20() -> Report:
         k = fetcher(resolver=resolver)
         el, out = timed(lambda: k.fetch(broken.url("/")))
         rep.add("robots.txt 503 -> disallowed, retryable",
-                isinstance(out, RobotsDisallowed) and out.retryable and broken.count("/") - broken.count("/robots") == 0,
+                isinstance(out, RobotsDisallowed) and out.retryable
+                and broken.count("/") - broken.count("/robots") == 0,
                 f"{_name(out)} retryable={getattr(out, 'retryable', None)}")
         # robots.txt redirecting inside: not followed, treated as absent
         el, out = timed(lambda: k.fetch(redirected.url("/")))
-        rep.add("robots.txt redirect to 127.0.0.2 not followed", internal.count() == 0 and not isinstance(out, Exception),
+        rep.add("robots.txt redirect to 127.0.0.2 not followed",
+                internal.count() == 0 and not isinstance(out, Exception),
                 f"{_name(out)}; 127.0.0.2 hits {internal.count()}")
     finally:
         for s in (site, crawl, broken, internal, redirected):
@@ -844,7 +858,8 @@ def item25() -> Report:
         "/huge.xml": page(urlset(200_000), "application/xml"),
         "/big-bytes.xml": page(b"<urlset>" + b"<!-- pad -->" * 500_000 + b"</urlset>", "application/xml"),
         "/bomb.xml.gz": page(gzip_bomb(prefix=BOMB_XML), "application/x-gzip"),
-        "/self.xml": lambda h: respond(h, 200, index([site_box["s"].url("/self.xml"), site_box["s"].url("/self.xml?x")]),
+        "/self.xml": lambda h: respond(h, 200,
+                                       index([site_box["s"].url("/self.xml"), site_box["s"].url("/self.xml?x")]),
                                        content_type="application/xml"),
         "/wide.xml": wide,
         "/ok.xml.gz": page(gzip.compress(urlset(5)), "application/x-gzip"),
@@ -879,7 +894,8 @@ def item25() -> Report:
         s.reset()
         res = feeds.collect(s.url("/chain/0.xml"), fetcher=f, max_index_depth=3)
         chain_hits = s.count("/chain/")
-        rep.add("endless chain of indexes, depth cap 3", chain_hits == 4 and any(e[1] == "index-depth" for e in res.errors),
+        rep.add("endless chain of indexes, depth cap 3",
+                chain_hits == 4 and any(e[1] == "index-depth" for e in res.errors),
                 f"{chain_hits} documents fetched")
         figs.append(f"endless index chain -> {chain_hits} documents (depth cap 3); self-listing index -> "
                     f"{selfhits} fetches")

@@ -1,4 +1,4 @@
-"""RELIABILITY.md items 10-20 and 25 against servers started here (127.0.0.1, and 127.0.0.2 as "internal").
+"""The fetch-safety catalogue's items 10-20 and 25 against servers started here (127.0.0.1, 127.0.0.2 as "internal").
 
 Each test runs one catalogue scenario (tests/fetch/fetch_catalogue.py, shared with bench/fetch_safety.py), asserts
 every case in it and prints the item's figure (`pytest -s` shows them).

@@ -1,4 +1,4 @@
-"""fetch.py pieces without a server: sniffing, charsets, meta refresh, Retry-After, the hand-off to cleaning."""
+"""Fetch pieces without a server: sniffing, charsets, meta refresh, Retry-After, the hand-off to cleaning."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from newsdesk.sources.fetch import (
 
 
 @pytest.mark.parametrize("body,kind", [
-    (HTML, "html"), (b"\xef\xbb\xbf  <!doctype HTML><p>x", "html"), ("<html><body>é</body></html>".encode("utf-16"), "html"),
+    (HTML, "html"), (b"\xef\xbb\xbf  <!doctype HTML><p>x", "html"),
+    ("<html><body>é</body></html>".encode("utf-16"), "html"),
     (PDF, "pdf"), (PNG, "image"), (JPEG, "image"), (b"GIF89a....", "image"), (b"RIFF\x00\x00\x00\x00WEBPVP8 ", "image"),
     (zip_bytes(), "zip"), (gzip.compress(b"x"), "gzip"), (RSS, "feed"),
     (b"<?xml version='1.0'?><urlset xmlns='x'></urlset>", "sitemap"), (b"<?xml version='1.0'?><x/>", "xml"),

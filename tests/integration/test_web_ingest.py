@@ -1,4 +1,5 @@
-"""Loading from the web: a feed on a local site with real pages and hostile routes (RELIABILITY 11, 14, 16-18, 20)."""
+"""Loading from the web: a feed on a local site with real pages and hostile routes (redirects inward, slow servers,
+bombs, oversize and non-HTML bodies, robots.txt: the fetch catalogue's items 11, 14, 16-18 and 20, end to end)."""
 
 from __future__ import annotations
 
@@ -81,7 +82,8 @@ def test_transient_failures_are_retried_by_a_later_load(corpora_dir: Path, tmp_p
         assert (first.n_landed, first.n_rejected) == (0, 1)
         con = duckdb.connect(str(db))
         try:
-            attempts, rule, due = con.execute("SELECT attempts, last_rule, next_after > now() FROM fetch_retry").fetchone()
+            attempts, rule, due = con.execute(
+                "SELECT attempts, last_rule, next_after > now() FROM fetch_retry").fetchone()
             assert (attempts, rule.startswith("fetch:HTTPError"), due) == (1, True, True)
             con.execute("UPDATE fetch_retry SET next_after = TIMESTAMP '2000-01-01'")  # as if the back-off elapsed
         finally:
@@ -104,8 +106,8 @@ def test_permanent_failure_leaves_the_retry_queue_and_validators_wait_for_succes
     ingest([site.article_urls()[0]], db_path=db)
     con = duckdb.connect(str(db))
     try:
-        con.execute("INSERT INTO fetch_retry VALUES (?, 1, 'fetch:HTTPError', '503', TIMESTAMP '2000-01-01', now(), now())",
-                    [gone])
+        con.execute("INSERT INTO fetch_retry VALUES (?, 1, 'fetch:HTTPError', '503', TIMESTAMP '2000-01-01', now(), "
+                    "now())", [gone])
     finally:
         con.close()
     rep = ingest([], db_path=db)  # the due retry now answers 404: quarantined once, and out of the queue

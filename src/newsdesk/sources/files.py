@@ -261,7 +261,8 @@ def line_sha(line: bytes) -> str:
     return content_sha(line.rstrip(b"\r\n"))
 
 
-def jsonl_line_record(path: Path, n: int, line: bytes | None, size: int, mtime: datetime) -> Iterator[InputRecord | ReadFailure]:
+def jsonl_line_record(path: Path, n: int, line: bytes | None, size: int,
+                      mtime: datetime) -> Iterator[InputRecord | ReadFailure]:
     """One JSONL line as a record (or the reason it is not one)."""
     ref = f"{path}:{n}"
     if line is None:

@@ -351,7 +351,7 @@ def _check_ip(ip: IPAddress, allow_list: AllowList, url: str, host: str) -> None
 
 def check_address(url: str, *, resolver: Resolver | None = None,
                   allow: "str | Iterable[str] | AllowList | None" = None) -> None:
-    """Return None when `url` may be fetched, else raise FetchRefused(reason). Opens no socket when `resolver` is given."""
+    """None when `url` may be fetched, else raise FetchRefused(reason). Opens no socket when `resolver` is given."""
     validate_url(url, resolver=resolver, allow=allow)
 
 

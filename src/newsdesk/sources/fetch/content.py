@@ -63,7 +63,7 @@ def _utf16(head: bytes) -> bool:
 
 
 def sniff_kind(head: bytes) -> str:
-    """Classify the first decoded bytes: pdf/image/zip/... (magic), 'feed'/'sitemap', 'html', 'xml', 'binary', 'text'."""
+    """Classify the first decoded bytes: pdf/image/zip... (magic), feed/sitemap, html, xml, binary, text or empty."""
     if not head.strip():
         return "empty"
     kind = magic_kind(head)
@@ -114,7 +114,7 @@ def detect_charset(content_type: str, body: bytes) -> str | None:
     candidates = []
     m = _CHARSET_PARAM.search(content_type or "")
     if m:
-        candidates.append(m.group(1).decode() if isinstance(m.group(1), bytes) else m.group(1))
+        candidates.append(m.group(1))
     if body.startswith(b"\xef\xbb\xbf"):
         candidates.insert(0, "utf-8")
     elif body.startswith(b"\xff\xfe"):

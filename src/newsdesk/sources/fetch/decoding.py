@@ -69,7 +69,7 @@ class BrotliDecoder(Decoder):
     name = "br"
 
     def __init__(self) -> None:
-        import brotli  # type: ignore[import-not-found]
+        import brotli
 
         self._error = brotli.error
         self._d = brotli.Decompressor()
@@ -110,7 +110,7 @@ class ZstdDecoder(Decoder):
         if self._bounded is not None:
             self._d = self._bounded.ZstdDecompressor()
         else:
-            import zstandard  # type: ignore[import-not-found]
+            import zstandard
 
             self._d = zstandard.ZstdDecompressor().decompressobj()
         self._pending = b""

@@ -52,7 +52,8 @@ class FetchResult:
         html, flags = self.decoded()
         return InputRecord(
             source_ref=self.url, format="html", html=html, url=self.final_url, file_mtime=self.fetched_at,
-            extra={"decode_flags": flags, "fetch": {"status": self.status, "content_type": self.content_type, "charset": self.charset,
+            extra={"decode_flags": flags, "fetch": {
+                             "status": self.status, "content_type": self.content_type, "charset": self.charset,
                              "redirects": [h.location for h in self.redirects], "elapsed_s": round(self.elapsed, 3),
                              "etag": self.headers.get("etag"), "last_modified": self.headers.get("last-modified")}},
         )
