@@ -21,6 +21,7 @@ FILTER_OPTION_LIMIT = 2_000
 ACTOR_OPTION_LIMIT = 200  # the unsearched actor list; "Find actor" reaches every other actor server-side
 ACTOR_SEARCH_MAX_CHARS = 100
 PAGE_SIZES = (10, 25, 50, 100)
+MAX_LIST_ROWS = 1_000  # rows a profile table shows at once (Export has every matching row)
 
 
 # Every ASCII punctuation character that markdown, HTML or Streamlit's directives (":red[...]", ":material/x:",
@@ -289,7 +290,7 @@ def sidebar_filters() -> Filters:
         span = f" Articles span {first:%Y-%m-%d} to {last:%Y-%m-%d}." if first and last else ""
         st.date_input(
             "Published between",
-            value=(),
+            # No `value`: _sync_from_url always sets this key's state (empty = no range) before the widget runs.
             min_value=lo,
             max_value=hi,
             key=DATES_KEY,
@@ -437,3 +438,71 @@ def format_list(values: Any) -> str:
         return ", ".join(str(v) for v in list(values))
     except TypeError:
         return str(values)
+
+
+# --- Time charts ----------------------------------------------------------------------------------------------------
+BUCKETS = ("day", "week", "month", "year")
+# Vega-Lite time units that draw one band per bucket (so a bar is as wide as its period, at any range).
+_TIME_UNITS = {"day": "yearmonthdate", "week": "yearweek", "month": "yearmonth", "year": "year"}
+_BUCKET_FORMATS = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
+
+
+def auto_bucket(first: date | None, last: date | None) -> str:
+    """The bucket that gives a readable number of bars (about 10 to 150) over a range of days."""
+    if first is None or last is None:
+        return "month"
+    days = (last - first).days + 1
+    if days <= 92:
+        return "day"
+    if days <= 2 * 366:
+        return "week"
+    if days <= 12 * 366:
+        return "month"
+    return "year"
+
+
+def filter_query() -> dict[str, str | list[str]]:
+    """The active filters as URL parameters, to carry them along when a link opens another page."""
+    out: dict[str, str | list[str]] = {}
+    for key in FILTER_KEYS:
+        values = _to_url(key, st.session_state.get(key) or None)
+        if values:
+            out[key] = values if len(values) > 1 else values[0]
+    return out
+
+
+def bucket_picker(filters: Filters, *, key: str) -> str:
+    """A 'per day/week/month/year' control (bound to the URL), 'auto' choosing from the filtered range; the bucket."""
+    span = load("filtered_date_span", **filters.params())
+    first = last = None
+    if span is not None and not span.empty and pd.notna(span["first_day"].iloc[0]):
+        first, last = pd.Timestamp(span["first_day"].iloc[0]).date(), pd.Timestamp(span["last_day"].iloc[0]).date()
+    auto = auto_bucket(filters.start or first, filters.end or last)
+    labels = {"auto": f"Auto ({auto})", **{b: b.capitalize() for b in BUCKETS}}
+    picked = st.segmented_control("Per", list(labels), format_func=labels.__getitem__, default="auto", key=key,
+                                  bind="query-params", required=True)
+    return auto if picked in (None, "auto") else str(picked)
+
+
+def time_x(bucket: str, title: str = "Published", field: str = "period") -> alt.X:
+    return alt.X(f"{_TIME_UNITS[bucket]}({field}):T", title=title,
+                 axis=alt.Axis(format=_BUCKET_FORMATS[bucket], labelOverlap=True))
+
+
+def time_tooltip(bucket: str, field: str = "period") -> alt.Tooltip:
+    return alt.Tooltip(f"{_TIME_UNITS[bucket]}({field}):T", title=bucket.capitalize(), format=_BUCKET_FORMATS[bucket])
+
+
+def attention_chart(frame: pd.DataFrame, bucket: str, measure: str) -> alt.Chart:
+    """Articles (or share of all filtered articles) per period, one line per series; bars for a single series."""
+    y_title = "Share of articles" if measure == "share" else "Articles"
+    y = (alt.Y("share:Q", title=y_title, axis=alt.Axis(format="%")) if measure == "share"
+         else alt.Y("articles:Q", axis=count_axis(y_title)))
+    tooltip = [alt.Tooltip("series:N", title="Series"), time_tooltip(bucket),
+               alt.Tooltip("articles:Q", title="Articles"), alt.Tooltip("all_articles:Q", title="All articles"),
+               alt.Tooltip("share:Q", title="Share", format=".1%")]
+    base = alt.Chart(frame).encode(x=time_x(bucket), y=y, tooltip=tooltip)
+    if frame["series_id"].nunique() == 1:
+        return base.mark_bar()
+    color = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=240))
+    return base.mark_line(point=True).encode(color=color)

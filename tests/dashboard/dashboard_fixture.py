@@ -214,8 +214,9 @@ def build_database(path: Path, *, fts: bool = True) -> FixtureDb:
             [list(a) for a in ACTORS],
         )
         con.executemany(
-            "INSERT INTO article_actors SELECT ?, ?, name, ?, aliases, ?, ?, 0, ?, false, ?, 'load-1', actor_id "
-            "FROM actors WHERE actor_id = ?",
+            "INSERT INTO article_actors (article_id, actor_id, name, mentions, aliases, roles, roles_written, "
+            "first_offset, in_title, in_lead, is_source, load_id, source_actor_id, confidence) "
+            "SELECT ?, ?, name, ?, aliases, ?, ?, 0, ?, false, ?, 'load-1', actor_id, 1.0 FROM actors WHERE actor_id = ?",
             [(aid, act, n, roles, written, title, src, act) for aid, act, n, roles, written, title, src in
              ARTICLE_ACTORS],
         )

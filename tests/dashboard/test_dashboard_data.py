@@ -41,6 +41,9 @@ SAMPLE_PARAMS = {
     "event_end": None,
     "granularities": [],
     "stage": None,
+    "kind": "actor",
+    "ids": ["person:volodymyr-zelensky", "person:donald-trump"],
+    "bucket": "day",
 }
 
 INJECTIONS = [

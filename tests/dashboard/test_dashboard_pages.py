@@ -18,6 +18,7 @@ from dashboard_fixture import (
     N_REJECTS,
     N_SOURCES,
     N_STORIES,
+    SCHOLZ,
     SEED,
     XSS_AUTHOR,
     XSS_TITLE,
@@ -226,21 +227,76 @@ def test_actors_page(app_env: FixtureDb) -> None:
 
     at.selectbox(key="focus").set_value("person:volodymyr-zelensky").run()
     assert_clean(at)
+    assert url(at, "focus") == ["person:volodymyr-zelensky"]  # the id, not a label
     assert metrics(at)["Articles (all time)"] == "2"
     assert table(at, "roles_table").to_dict("records") == [{"role": "President", "articles": 1}]
-    assert "Zelensky, Volodymyr Zelensky" in texts(at)
+    assert table(at, "roles_written_table").to_dict("records") == [{"role_written": "Ukrainian President",
+                                                                     "articles": 1}]
+    assert "Zelensky, Volodymyr Zelensky, Wolodymyr Selenskyj, Selenskyj" in texts(at)
     partners = table(at, "partners_table").set_index("partner")["shared_articles"].to_dict()
     assert partners["Ukraine"] == 2  # seed + energy story
     assert partners["Donald Trump"] == 1 and partners["Sergei Lavrov"] == 1 and "Xinhua" in partners
+    assert set(table(at, "actor_articles_table")["article_id"]) == {SEED, "a-energy"}
+    assert table(at, "actor_topics_table").set_index("label")["articles"].to_dict() == {
+        "conflict, war and peace": 2, "energy and resource": 2, "diplomacy": 1}
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("Scholz", SCHOLZ), ("scholz", SCHOLZ),
+                                                 ("Selenskyj", "person:volodymyr-zelensky"),
+                                                 ("Zelenskyy", "person:volodymyr-zelensky"),  # merged-away alias
+                                                 ("ukrai", "country:UA")])
+def test_actor_search_finds_every_actor_by_any_name_or_alias(app_env: FixtureDb, typed: str, expected: str) -> None:
+    at = open_page("actors", actor_q=typed)
+    found = table(at, "actor_search_table")
+    assert found["actor_id"].iloc[0] == expected
+    # The best match is profiled straight away, and a row click or the picker changes it.
+    assert at.selectbox(key="focus").value == expected
+
+
+def test_scholz_finds_the_person_before_the_institute_and_the_sidebar_can_filter_by_him(app_env: FixtureDb) -> None:
+    at = open_page("actors", actor_q="Scholz")
+    assert table(at, "actor_search_table")["name"].tolist() == ["Olaf Scholz", "Scholz Institute of Technology"]
+    assert metrics(at)["Articles (all time)"] == "0"  # in no article yet: still found, not hidden by a top-N list
+    at.sidebar.text_input(key="actor_find").input("Selenskyj").run()
+    assert at.sidebar.selectbox(key="actor").options == ["Volodymyr Zelensky (person) — “Selenskyj”"]
+    at.sidebar.selectbox(key="actor").set_value("person:volodymyr-zelensky").run()
+    assert_clean(at)
+    assert url(at, "actor") == ["person:volodymyr-zelensky"]
+    assert chips(at)["chip_actor"] == "Actor: Volodymyr Zelensky (person)"
+
+
+def test_actor_quotes_are_searchable(app_env: FixtureDb) -> None:
+    at = open_page("actors", focus="person:volodymyr-zelensky")
+    assert len(table(at, "actor_quotes_table")) == 2
+    at.text_input(key="quote_q").input("halt conflict").run()
+    assert_clean(at)
+    assert table(at, "actor_quotes_table")["quote"].tolist() == [
+        "If we can halt conflict in one area, surely, we can cease other conflicts as well"]
+    at.text_input(key="quote_q").input("' OR 1=1 --").run()
+    assert any("No quotation attributed to this actor matches" in i.value for i in at.info)
+
+
+def test_unknown_profile_actor_id_says_so(app_env: FixtureDb) -> None:
+    at = open_page("actors", clean=False, focus="person:nobody-at-all")
+    assert any("person\\:nobody\\-at\\-all" in w.value and "not in the database" in w.value for w in at.warning)
+    with pytest.raises(KeyError):
+        table(at, "partners_table")
+    at = open_page("actors", clean=False, focus=MERGED_AWAY)
+    assert any("merged into" in i.value for i in at.info)
+    assert at.selectbox(key="focus").value == "person:volodymyr-zelensky"
+    assert url(at, "focus") == ["person:volodymyr-zelensky"]
 
 
 def test_actors_page_type_filter_and_focus_from_url(app_env: FixtureDb) -> None:
-    at = open_page("actors", actor_type="person", focus="Donald Trump (person)")
+    at = open_page("actors", actor_type="person", focus="person:donald-trump")
     top = table(at, "actors_table")
     assert set(top["type"]) == {"person"} and len(top) == 4
     assert at.selectbox(key="focus").value == "person:donald-trump"
     partners = table(at, "partners_table").set_index("partner")["shared_articles"].to_dict()
     assert partners["Sergei Lavrov"] == 2 and partners["Russia"] == 2
+    # A threshold on shared articles keeps the strongest ties only.
+    at.slider(key="partners_min").set_value(2).run()
+    assert set(table(at, "partners_table")["partner"]) == {"Sergei Lavrov", "Russia"}
 
 
 def test_actors_page_follows_the_sidebar_actor(app_env: FixtureDb) -> None:

@@ -1,0 +1,15 @@
+-- One row per role given to one actor in the filtered articles, as the articles wrote it ("Ukrainian President").
+WITH filtered AS (
+{{filtered_articles}}
+),
+roles AS (
+    SELECT aa.article_id, unnest(aa.roles_written) AS role_written
+    FROM article_actors aa
+    JOIN filtered USING (article_id)
+    WHERE aa.actor_id = CAST($focus AS VARCHAR)
+)
+SELECT role_written, count(DISTINCT article_id) AS articles
+FROM roles
+GROUP BY role_written
+ORDER BY articles DESC, role_written
+LIMIT $limit

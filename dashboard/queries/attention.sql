@@ -1,0 +1,48 @@
+-- One row per series per period: how many of the filtered articles mention each of $ids (actor ids, topic codes or
+-- source names, by $kind) in each $bucket ('day' | 'week' | 'month' | 'year') period, and that as a share of all
+-- the filtered articles published in the period. Periods in which the filtered articles appear but a series does
+-- not carry 0, so lines drop to zero instead of joining distant points.
+WITH filtered AS (
+{{filtered_articles}}
+),
+base AS (
+    SELECT a.article_id, a.site_name,
+           CAST(date_trunc(CAST($bucket AS VARCHAR), CAST(a.published_at AS DATE)) AS DATE) AS period
+    FROM mart_articles a
+    JOIN filtered USING (article_id)
+    WHERE a.published_at IS NOT NULL
+),
+totals AS (
+    SELECT period, count(*) AS all_articles FROM base GROUP BY period
+),
+hits AS (
+    SELECT aa.actor_id AS series_id, b.period, b.article_id
+    FROM article_actors aa JOIN base b USING (article_id)
+    WHERE CAST($kind AS VARCHAR) = 'actor' AND list_contains(CAST($ids AS VARCHAR[]), aa.actor_id)
+    UNION ALL
+    SELECT tp.code AS series_id, b.period, b.article_id
+    FROM article_topics tp JOIN base b USING (article_id)
+    WHERE CAST($kind AS VARCHAR) = 'topic' AND list_contains(CAST($ids AS VARCHAR[]), tp.code)
+    UNION ALL
+    SELECT b.site_name AS series_id, b.period, b.article_id
+    FROM base b
+    WHERE CAST($kind AS VARCHAR) = 'source' AND list_contains(CAST($ids AS VARCHAR[]), b.site_name)
+),
+counts AS (
+    SELECT series_id, period, count(DISTINCT article_id) AS articles FROM hits GROUP BY series_id, period
+),
+grid AS (
+    SELECT t.period, t.all_articles, s.series_id
+    FROM totals t, (SELECT unnest(CAST($ids AS VARCHAR[])) AS series_id) s
+)
+SELECT g.series_id,
+       coalesce(CASE CAST($kind AS VARCHAR) WHEN 'actor' THEN ac.name WHEN 'topic' THEN tp.label END, g.series_id)
+           AS series,
+       g.period, coalesce(c.articles, 0) AS articles, g.all_articles,
+       round(coalesce(c.articles, 0) / g.all_articles, 4) AS share
+FROM grid g
+LEFT JOIN counts c USING (series_id, period)
+LEFT JOIN actors ac ON CAST($kind AS VARCHAR) = 'actor' AND ac.actor_id = g.series_id
+LEFT JOIN topics tp ON CAST($kind AS VARCHAR) = 'topic' AND tp.code = g.series_id
+ORDER BY g.period, series, g.series_id
+LIMIT $limit
