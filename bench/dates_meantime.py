@@ -2,7 +2,7 @@
 creation time (DCT).
 
 A thin wrapper: the measurement lives in `newsdesk.evaluation.meantime` (its docstring defines every figure), which
-the quality report (`meantime_date_exact`) and the CI floors in tests/quality/test_meantime.py use too.
+the quality report (`meantime_date_*`) and the CI floors (bench/quality_floors.json, tests/quality/) use too.
 
 The corpora folder comes from NEWSDESK_CORPORA (default: ../shared/corpora next to the checkout). Nothing is copied.
 Run: python bench/dates_meantime.py [--misses]
@@ -13,12 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from newsdesk.evaluation.meantime import DateScore, corpus_file, gold_range, measure_dates, parse_dct, report_dates
+from newsdesk.evaluation.meantime import corpus_file, measure_dates, report_dates
 from newsdesk.settings import load_settings
-
-# the names this script exposed before the measurement moved (tests/unit/test_dates.py imports them)
-measure, report, Score = measure_dates, report_dates, DateScore
-__all__ = ["DateScore", "Score", "gold_range", "main", "measure", "measure_dates", "parse_dct", "report", "report_dates"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import statistics
-import sys
-import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -456,40 +452,18 @@ def test_never_raises(text: str, pub: date) -> None:
         assert m.start is None or m.start <= m.end
 
 
-def test_large_text_is_fast() -> None:
+@pytest.mark.timeout(120)  # a hang guard, not a speed target: `make bench-stages` prints the speed
+def test_a_long_text_is_read_like_its_parts() -> None:
+    """500 copies of the seed (~1M characters) give the seed's mentions 500 times, at the same offsets within each copy:
+    nothing is truncated, skipped or merged across copies however long the text."""
     seed = SEED.read_text(encoding="utf-8")
-    article = " ".join((seed + " ").split()[:1000])  # ~1,000 words
-    find_dates(article, SEED_PUB)
-    runs = []
-    for _ in range(5):
-        t0 = time.perf_counter()
-        find_dates(article, SEED_PUB)
-        runs.append(time.perf_counter() - t0)
-    assert statistics.median(runs) < 0.020
-    huge = seed * 500  # ~1.2 MB
-    t0 = time.perf_counter()
-    assert len(find_dates(huge, SEED_PUB)) >= 500 * 4
-    assert time.perf_counter() - t0 < 20
-
-
-# ----------------------------------------------------------------------------------------------------- MEANTIME
-
-
-@pytest.mark.corpora
-def test_meantime_floor(corpora_dir: Path) -> None:
-    """The real-gold figures of bench/dates_meantime.py stay above a floor a little below what we reach."""
-    spec = importlib.util.spec_from_file_location("dates_meantime", ROOT / "bench" / "dates_meantime.py")
-    assert spec and spec.loader
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = bench  # dataclasses look their module up there
-    spec.loader.exec_module(bench)
-    score = bench.measure(corpora_dir, use_spacy=True)
-    figures = score.figures()
-    assert score.gold >= 350
-    assert figures["exact"] >= 0.89, bench.report(score, "MEANTIME")
-    assert figures["exact_body"] >= 0.85, bench.report(score, "MEANTIME")
-    assert figures["found"] >= 0.93, bench.report(score, "MEANTIME")
-    assert figures["precision"] >= 0.93, bench.report(score, "MEANTIME")
+    one = [(m.offset, m.text, m.value) for m in find_dates(seed, SEED_PUB)]
+    assert len(one) >= 4
+    huge = find_dates(seed * 500, SEED_PUB)
+    assert len(huge) == 500 * len(one)
+    for i, m in enumerate(huge):
+        copy, k = divmod(i, len(one))
+        assert (m.offset - copy * len(seed), m.text, m.value) == one[k]
 
 
 # ----------------------------------------------------------------------- TimeML types and values (issue 12)

@@ -105,12 +105,13 @@ def ours(item: dict[str, Any]) -> str:
 def baseline(item: dict[str, Any]) -> str:
     """trafilatura alone: ``bare_extraction(with_metadata=True, include_comments=False)`` (the benchmark's setting)."""
     import trafilatura
+    from trafilatura.settings import Document
 
     from newsdesk.sources.files import decode_text
 
     doc = trafilatura.bare_extraction(decode_text(item["html"]), url=item["url"], with_metadata=True,
                                       include_comments=False)
-    return (doc.text or "") if doc is not None else ""
+    return (doc.text or "") if isinstance(doc, Document) else ""  # None: trafilatura found no text
 
 
 @lru_cache(maxsize=4)

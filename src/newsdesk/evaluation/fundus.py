@@ -118,12 +118,13 @@ def ours(item: dict[str, Any]) -> Extracted:
 
 def baseline(item: dict[str, Any]) -> Extracted:
     import trafilatura
+    from trafilatura.settings import Document
 
     from newsdesk.sources.files import decode_text
 
     doc = trafilatura.bare_extraction(decode_text(item["html"]), url=item["url"], with_metadata=True,
                                       include_comments=False)
-    if doc is None:
+    if not isinstance(doc, Document):  # None: trafilatura found no text
         return Extracted("", None, [], "")
     day = None
     if doc.date:
@@ -261,7 +262,8 @@ def evaluate(corpora_dir: Path, with_baseline: bool = True, details: bool = Fals
         res["seconds"]["baseline"] = base_s
     if details:
         res["docs"] = [
-            {"file": it["file"], "language": it["language"], "gold": {k: it["gold"][k] for k in ("title", "authors", "publishing_date")},
+            {"file": it["file"], "language": it["language"],
+             "gold": {k: it["gold"][k] for k in ("title", "authors", "publishing_date")},
              "ours": {"title": got[it["file"]].title, "authors": got[it["file"]].authors,
                       "published": str(got[it["file"]].published), "ok": judge(it, got[it["file"]])},
              "baseline": ({"title": base[it["file"]].title, "authors": base[it["file"]].authors,

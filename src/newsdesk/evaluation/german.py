@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpora", type=Path, default=None)
     ap.add_argument("--misses", action="store_true", help="list missed and wrong actors and dates")
     args = ap.parse_args(argv)
-    r = evaluate(args.corpora or load_settings().corpora)
+    r = evaluate(args.corpora or load_settings().corpora_dir)
     for k in ("german_actor_f1", "german_actor_precision", "german_actor_recall", "german_date_exact",
               "german_date_found", "german_date_precision"):
         print(f"{k:<26} {r[k]:.3f}")

@@ -71,7 +71,7 @@ import json
 import re
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -184,6 +184,8 @@ def parse_dct(doc: dict[str, Any]) -> date | None:
 
 
 def _matches(mention: DateMention, g: GoldRange) -> bool:
+    if mention.start is None or mention.end is None:  # durations, sets and *_REF have no calendar interval
+        return False
     return mention.granularity == g.gran and g.start <= mention.start and mention.end <= g.end
 
 
@@ -503,7 +505,7 @@ class ActorScore:
     by_our_type: Counter[tuple[str, bool]] = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     per_type: TypeCounts = field(default_factory=TypeCounts)
     parts: dict[str, "ActorScore"] = field(default_factory=dict)  # dev / held, same fields (no misses for held)
     baseline: "ActorScore | None" = None  # the bare spaCy model, same documents and scope
@@ -720,6 +722,7 @@ def figures(actors: ActorScore, dates: DateScore, seconds: float) -> dict[str, A
                                   "matched": actors.matched, "ignored": actors.ignored},
         **actor_part_figures(actors),
         "meantime_date_exact": round(fd["exact"], 4),
+        "meantime_date_exact_body": round(fd["exact_body"], 4),
         "meantime_date_found": round(fd["found"], 4),
         "meantime_date_precision": round(fd["precision"], 4),
         "meantime_date_counts": {"docs": dates.docs, "gold": dates.gold, "exact": dates.exact},

@@ -92,7 +92,8 @@ def read_tml(path: Path) -> TmlDoc | None:
             timexes.append(Timex(start, pos, "".join(parts)[start:pos], el.get("type", ""), el.get("value", "")))
 
     walk(text_el)
-    return TmlDoc(root.findtext("DOCID", path.stem).strip(), dct, "".join(parts), sorted(timexes, key=lambda t: t.start))
+    doc_id = root.findtext("DOCID", path.stem).strip()
+    return TmlDoc(doc_id, dct, "".join(parts), sorted(timexes, key=lambda t: t.start))
 
 
 def load_docs(corpora_dir: Path, part: str) -> list[TmlDoc]:
