@@ -11,7 +11,7 @@ export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 PORT ?= 8501
 
-.PHONY: help setup run ingest dashboard test test-fast server deployments deploy-run down bench eval lock clean-data
+.PHONY: help setup run ingest dashboard test test-fast lint server deployments deploy-run down bench bench-stages eval lock clean-data
 
 help: ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,6 +37,10 @@ test: setup ## the whole test suite (what CI runs)
 test-fast: setup ## unit tests only
 	$(BIN)/pytest -q tests/unit
 
+lint: setup ## ruff and mypy with the rules in pyproject.toml (a few seconds; CI runs it)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 server: setup ## start the local Prefect server on 127.0.0.1:4200 in the background (pid in .prefect/server.pid)
 	bash scripts/prefect.sh server
 
@@ -51,6 +55,9 @@ down: ## stop the Prefect server and the deployment runner started above (by PID
 
 bench: setup ## ingest the fundus corpus and print articles/second per stage and peak memory
 	$(BIN)/python bench/ingest_speed.py
+
+bench-stages: setup ## print the speed of the pure stages (dates, topics) per 1,000 words and on 1M characters
+	$(BIN)/python bench/stage_speed.py
 
 eval: setup ## the quality report on ../shared/corpora (figures beside trafilatura alone, same run)
 	$(BIN)/newsdesk eval --json-out data/quality.json
