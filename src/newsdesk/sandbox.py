@@ -1,9 +1,9 @@
 """A killable worker process for untrusted work (HTML extraction): a deadline and a memory cap per call.
 
-A pathological page can hold an extractor for minutes and hundreds of MB (RELIABILITY 21). Extraction runs in one
-long-lived child process; a call that overruns its deadline gets the child killed (and a fresh one on the next call),
-a call that exhausts the child's address-space cap fails with MemoryError, and either way the caller gets a typed
-error it can quarantine, and the run goes on.
+A pathological page can hold an extractor for minutes and hundreds of MB. Extraction runs in one long-lived child
+process; a call that overruns its deadline gets the child killed (and a fresh one on the next call), a call that
+exhausts the child's address-space cap fails with MemoryError, and either way the caller gets a typed error it can
+quarantine, and the run goes on (tests/integration/test_extraction_limits.py holds this).
 """
 
 from __future__ import annotations

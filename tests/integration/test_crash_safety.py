@@ -1,4 +1,4 @@
-"""RELIABILITY 1: kill -9 of a load at random moments, then a re-run: nothing lost, nothing doubled, no partial
+"""kill -9 of a load at random moments, then a re-run: nothing lost, nothing doubled, no partial
 batch, the file reopens, and the killed loads are marked interrupted."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""RELIABILITY 21-22: pathological pages are quarantined with a reason (deadline, depth) and the run goes on."""
+"""Pathological pages are quarantined with a reason (deadline, depth) and the run goes on."""
 
 from __future__ import annotations
 
