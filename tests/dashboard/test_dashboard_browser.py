@@ -1,6 +1,6 @@
 """The real app in a real browser: `streamlit run` as a subprocess, driven by Playwright through Debian's Chromium.
 
-Checks what AppTest cannot: scraped HTML/markdown reaches the DOM only as text and nothing executes (RELIABILITY 27),
+Checks what AppTest cannot: scraped HTML/markdown reaches the DOM only as text and nothing executes,
 widgets write the URL, and every page draws. Screenshots land in artifacts/screenshots/.
 """
 
