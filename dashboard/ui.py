@@ -21,6 +21,7 @@ FILTER_OPTION_LIMIT = 2_000
 ACTOR_OPTION_LIMIT = 200  # the unsearched actor list; "Find actor" reaches every other actor server-side
 ACTOR_SEARCH_MAX_CHARS = 100
 PAGE_SIZES = (10, 25, 50, 100)
+MAX_CHART_ROWS = 5_000  # points one time chart may draw (a coarser bucket draws the rest)
 MAX_LIST_ROWS = 1_000  # rows a profile table shows at once (Export has every matching row)
 
 
@@ -471,17 +472,37 @@ def filter_query() -> dict[str, str | list[str]]:
     return out
 
 
+def url_choice(label: str, options: dict[str, str], *, key: str, default: str,
+               on_change: Any = None) -> str:
+    """A segmented control whose value lives in the URL as the option's id (`?key=id`, not its label); an id the
+    control does not offer falls back to the default with a visible note."""
+    state = st.session_state
+    widget = f"_w_{key}"
+    wanted = st.query_params.get(key)
+    if widget not in state or (wanted and wanted != state.get(f"_url_{key}")):
+        if wanted and wanted not in options:
+            st.warning(f"The link's {md_escape(key)}={md_escape(wanted)} is not one of "
+                       f"{md_escape(', '.join(options))}; showing {md_escape(options[default])}.",
+                       icon=":material/link_off:")
+        state[widget] = wanted if wanted in options else default
+    picked = st.segmented_control(label, list(options), format_func=options.__getitem__, key=widget,
+                                  required=True, on_change=on_change) or default
+    if st.query_params.get(key) != picked:
+        st.query_params[key] = picked
+    state[f"_url_{key}"] = picked
+    return str(picked)
+
+
 def bucket_picker(filters: Filters, *, key: str) -> str:
-    """A 'per day/week/month/year' control (bound to the URL), 'auto' choosing from the filtered range; the bucket."""
+    """A 'per day/week/month/year' control (in the URL), 'auto' choosing from the filtered range; the bucket."""
     span = load("filtered_date_span", **filters.params())
     first = last = None
     if span is not None and not span.empty and pd.notna(span["first_day"].iloc[0]):
         first, last = pd.Timestamp(span["first_day"].iloc[0]).date(), pd.Timestamp(span["last_day"].iloc[0]).date()
     auto = auto_bucket(filters.start or first, filters.end or last)
     labels = {"auto": f"Auto ({auto})", **{b: b.capitalize() for b in BUCKETS}}
-    picked = st.segmented_control("Per", list(labels), format_func=labels.__getitem__, default="auto", key=key,
-                                  bind="query-params", required=True)
-    return auto if picked in (None, "auto") else str(picked)
+    picked = url_choice("Per", labels, key=key, default="auto")
+    return auto if picked == "auto" else picked
 
 
 def time_x(bucket: str, title: str = "Published", field: str = "period") -> alt.X:

@@ -203,10 +203,9 @@ def _filter_by(actor_id: str) -> None:
 def attention(filters: ui.Filters, focus: str) -> None:
     c1, c2 = st.columns([3, 2])
     with c1:
-        bucket = ui.bucket_picker(filters, key="focus_per")
+        bucket = ui.bucket_picker(filters, key="per")
     with c2:
-        measure = st.segmented_control("Measure", list(MEASURES), format_func=MEASURES.__getitem__,
-                                       default="articles", required=True, key="focus_measure")
+        measure = ui.url_choice("Measure", MEASURES, key="measure", default="articles")
     frame = ui.load("attention", **filters.params(), kind="actor", ids=[focus], bucket=bucket, limit=5_000)
     if frame is None:
         return

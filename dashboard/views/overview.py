@@ -32,24 +32,25 @@ def render() -> None:
     elif pd.notna(row["first_published"]):
         st.caption(f"Published from {row['first_published']:%Y-%m-%d} to {row['last_published']:%Y-%m-%d}.")
 
-    st.subheader("Articles per day")
-    daily = ui.load("overview_daily", **filters.params(), limit=5_000)
-    if daily is not None:
-        if daily.empty:
-            ui.empty("No dated articles to chart.")
+    st.subheader("Articles over time")
+    bucket = ui.bucket_picker(filters, key="per")
+    series = ui.load("articles_over_time", **filters.params(), bucket=bucket, limit=ui.MAX_CHART_ROWS)
+    if series is not None:
+        if series.empty:
+            ui.empty("None of these articles has a publication date to chart.")
         else:
             chart = (
-                alt.Chart(daily)
+                alt.Chart(series)
                 .mark_bar()
                 .encode(
-                    x=ui.day_axis(daily["day"], "Published"),
-                    y=alt.Y("sum(articles):Q", axis=ui.count_axis("Articles")),
-                    color=alt.Color("source:N", title="Source"),
-                    tooltip=[alt.Tooltip("day:T", title="Day"), alt.Tooltip("source:N", title="Source"),
-                             alt.Tooltip("articles:Q", title="Articles")],
+                    x=ui.time_x(bucket),
+                    y=alt.Y("articles:Q", axis=ui.count_axis("Articles")),
+                    tooltip=[ui.time_tooltip(bucket), alt.Tooltip("articles:Q", title="Articles"),
+                             alt.Tooltip("sources:Q", title="Sources")],
                 )
             )
             st.altair_chart(chart, width="stretch")
+            st.caption(f"Articles per {bucket}. Compare actors, topics or sources over time on the Trends page.")
 
     left, right = st.columns(2)
     with left:

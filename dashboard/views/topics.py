@@ -22,24 +22,27 @@ def render() -> None:
 
     top_n = st.slider("Topics to chart", min_value=1, max_value=10, value=min(5, len(top)), key="topics_n",
                       bind="query-params")
-    st.subheader("Articles per day, by topic")
-    daily = ui.load("topics_daily", **filters.params(), top_n=top_n, limit=5_000)
-    if daily is not None:
-        if daily.empty:
+    bucket = ui.bucket_picker(filters, key="per")
+    st.subheader(f"Articles per {bucket}, by topic")
+    codes = top["code"].head(top_n).astype(str).tolist()
+    series = ui.load("attention", **filters.params(), kind="topic", ids=codes, bucket=bucket, limit=ui.MAX_CHART_ROWS)
+    if series is not None:
+        if series.empty:
             ui.empty("None of these articles has a publication date to chart.")
         else:
-            # A heatmap, not lines: an article carries several topics and most days have few articles, so
-            # lines would join unrelated days and stacked bars would count articles more than once.
+            # A heatmap, not lines: an article carries several topics and most periods have few articles, so
+            # stacked bars would count articles more than once.
             chart = (
-                alt.Chart(daily)
+                alt.Chart(series)
                 .mark_rect(cornerRadius=2)
                 .encode(
-                    x=ui.day_axis(daily["day"], "Published"),
-                    y=alt.Y("label:N", title=None, sort=top["label"].tolist(), axis=alt.Axis(labelLimit=250)),
+                    x=ui.time_x(bucket),
+                    y=alt.Y("series:N", title=None, sort=top["label"].tolist(), axis=alt.Axis(labelLimit=250)),
                     color=alt.Color("articles:Q", title="Articles", scale=alt.Scale(scheme="blues", domainMin=0),
                                     legend=alt.Legend(format="d", tickMinStep=1)),
-                    tooltip=[alt.Tooltip("day:T", title="Day"), alt.Tooltip("label:N", title="Topic"),
-                             alt.Tooltip("articles:Q", title="Articles")],
+                    tooltip=[ui.time_tooltip(bucket), alt.Tooltip("series:N", title="Topic"),
+                             alt.Tooltip("articles:Q", title="Articles"),
+                             alt.Tooltip("share:Q", title="Share of articles", format=".1%")],
                 )
                 .properties(height=alt.Step(28))
             )

@@ -55,6 +55,7 @@ PAGES = [
     ("overview", "", "Overview", ".st-key-loads_table"),
     ("actors", "actors", "Actors", ".st-key-actors_table"),
     ("topics", "topics", "Topics", ".st-key-topics_table"),
+    ("trends", "trends", "Trends", ".st-key-trend_totals"),
     ("dates", "dates", "Dates", ".st-key-events_table"),
     ("articles", "articles", "Articles", ".st-key-articles_table"),
     ("quality", "quality", "Data quality", ".st-key-rejects_table"),
@@ -354,3 +355,19 @@ def test_unknown_profile_actor_id_shows_a_message(sized_page: tuple[Page, str], 
     pg.goto(f"{server}/actors?focus=person:nobody-at-all")
     pg.get_by_text("which is not in the database").wait_for()
     assert "person:nobody-at-all" in pg.get_by_test_id("stAlert").first.inner_text()
+
+
+def test_compare_two_actors_over_time(sized_page: tuple[Page, str], server: str) -> None:
+    pg, size = sized_page
+    pg.goto(f"{server}/trends?compare=person:volodymyr-zelensky&compare=person:donald-trump&per=week")
+    _settle(pg, ".st-key-trend_totals")
+    chart = pg.get_by_test_id("stVegaLiteChart").first
+    chart.wait_for()
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 200 and box["height"] > 100
+    assert box["x"] + box["width"] <= VIEWPORTS[size]["width"]  # no sideways scrolling on a phone
+    picked = pg.get_by_test_id("stMultiSelect").inner_text()
+    assert "Volodymyr Zelensky (person)" in picked and "Donald Trump (person)" in picked
+    assert "per=week" in pg.url
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"trends-compare-{size}.png"), full_page=True)

@@ -28,9 +28,9 @@ from streamlit.testing.v1 import AppTest
 
 import data
 
-PAGES = ["overview", "actors", "topics", "dates", "articles", "quality"]
-TITLES = {"overview": "Overview", "actors": "Actors", "topics": "Topics", "dates": "Dates", "articles": "Articles",
-          "quality": "Data quality"}
+PAGES = ["overview", "actors", "topics", "trends", "dates", "articles", "quality"]
+TITLES = {"overview": "Overview", "actors": "Actors", "topics": "Topics", "trends": "Trends", "dates": "Dates",
+          "articles": "Articles", "quality": "Data quality"}
 INJECTIONS = ["' OR 1=1 --", "'; DROP TABLE articles; --", "x%' OR title ILIKE '%", "\\'; SELECT 1; --"]
 
 
@@ -456,3 +456,45 @@ def test_slow_query_shows_a_friendly_message(app_env: FixtureDb, monkeypatch: py
         assert any("took longer than" in w.value for w in at.warning)
     finally:
         data.clear_cache()
+
+
+def test_trends_compares_two_actors_in_articles_and_share(app_env: FixtureDb) -> None:
+    at = open_page("trends", compare=["person:volodymyr-zelensky", "person:donald-trump"], per="day")
+    assert table(at, "trend_totals").set_index("series")["articles"].to_dict() == {"Volodymyr Zelensky": 2,
+                                                                                  "Donald Trump": 2}
+    points = table(at, "trend_data")
+    zel = points[points["series_id"] == "person:volodymyr-zelensky"].set_index("period")
+    assert {pd.Timestamp(d).date().isoformat(): n for d, n in zel["articles"].items() if n} == {
+        "2025-10-12": 1, "2025-10-14": 1}
+    # Days the filtered articles appear on but the actor does not are zeros, and the share is of all those articles.
+    assert zel["articles"].min() == 0
+    assert (points["share"] == (points["articles"] / points["all_articles"]).round(4)).all()
+    at.multiselect(key="compare_actor").set_value(["person:sergei-lavrov"]).run()
+    assert_clean(at)
+    assert url(at, "compare") == ["person:sergei-lavrov"]
+
+
+def test_trends_bucket_follows_the_range(app_env: FixtureDb) -> None:
+    at = open_page("trends", kind="topic", compare=["medtop:20000256"], published=["2001-01-01", "2025-12-31"])
+    periods = {pd.Timestamp(p).date().isoformat() for p in table(at, "trend_data")["period"]}
+    assert periods == {"2025-01-01"}  # 25 years: one bar per year
+    at = open_page("trends", kind="topic", compare=["medtop:20000256"])
+    assert len(table(at, "trend_data")) == 5  # 15 days of articles: per day (the 5 days with dated articles)
+    at = open_page("trends", kind="source", compare=["NationPress", "Wire Daily"], per="month")
+    assert table(at, "trend_totals").set_index("series")["articles"].to_dict() == {"NationPress": 2,
+                                                                                  "Wire Daily": 1}
+
+
+def test_trends_reports_unknown_ids_and_has_an_empty_state(app_env: FixtureDb) -> None:
+    at = open_page("trends", clean=False, compare=["person:volodymyr-zelensky", "person:nobody-at-all"])
+    assert any("person\\:nobody\\-at\\-all" in w.value for w in at.warning)
+    assert url(at, "compare") == ["person:volodymyr-zelensky"]
+    at = open_page("trends", compare=["person:volodymyr-zelensky"], published=["2025-09-01", "2025-09-30"])
+    assert any("None of these appears" in i.value for i in at.info)
+
+
+def test_overview_and_topics_chart_per_bucket(app_env: FixtureDb) -> None:
+    at = open_page("overview", per="week")
+    assert at.segmented_control(key="_w_per").value == "week"
+    at = open_page("topics", per="month")
+    assert url(at, "per") == ["month"]
