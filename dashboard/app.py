@@ -32,8 +32,10 @@ PAGES = [
     st.Page("views/actors.py", title="Actors", icon=":material/groups:"),
     st.Page("views/topics.py", title="Topics", icon=":material/label:"),
     st.Page("views/trends.py", title="Trends", icon=":material/show_chart:"),
+    st.Page("views/stories.py", title="Stories", icon=":material/newspaper:"),
     st.Page("views/dates.py", title="Dates", icon=":material/event:"),
     st.Page("views/articles.py", title="Articles", icon=":material/article:"),
+    st.Page("views/export.py", title="Export", icon=":material/download:"),
     st.Page("views/quality.py", title="Data quality", icon=":material/fact_check:"),
 ]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import altair as alt
 import pandas as pd
@@ -13,6 +13,18 @@ import ui
 GRANULARITIES = ("day", "week", "month", "quarter", "season", "year", "decade")
 CHART_ROWS = 80
 MAX_MENTIONS = 1_000
+EARLIEST = date(1800, 1, 1)  # the plausible-date floor (queries/_plausible_event.sql)
+MARGIN = timedelta(days=31)  # the default event window: the publication period and a month either side
+
+
+def _around_the_period(filters: ui.Filters) -> tuple[date, date] | tuple[()]:
+    """The default event window: the filtered articles' publication period, a month either side."""
+    span = ui.load("filtered_date_span", **filters.params())
+    if span is None or span.empty or pd.isna(span["first_day"].iloc[0]):
+        return ()
+    first = pd.Timestamp(span["first_day"].iloc[0]).date()
+    last = pd.Timestamp(span["last_day"].iloc[0]).date()
+    return (max(EARLIEST, first - MARGIN), last + MARGIN)
 
 
 def render() -> None:
@@ -25,8 +37,12 @@ def render() -> None:
     )
 
     c1, c2 = st.columns(2)
-    window = c1.date_input("Events between", value=(), key="events", bind="query-params",
-                           help="Keep mentions whose date range overlaps this window.")
+    default = _around_the_period(filters)
+    window = c1.date_input("Events between", value=default, key="events", bind="query-params",
+                           min_value=EARLIEST, max_value=date.today() + timedelta(days=20 * 366),
+                           format="YYYY-MM-DD",
+                           help="Keep mentions whose date range overlaps this window. It starts around the period "
+                                "the filtered articles were published in; clear it to see every plausible date.")
     grains = c2.multiselect("Granularity", GRANULARITIES, key="granularity", bind="query-params",
                             placeholder="Any granularity")
     window = tuple(window) if isinstance(window, (tuple, list)) else ((window,) if window else ())
@@ -45,18 +61,29 @@ def render() -> None:
         ui.empty("No dated events in the articles that match these filters.")
         return
 
-    if len(events) >= MAX_MENTIONS:
-        st.caption(f"Showing the first {MAX_MENTIONS:,} mentions by date; narrow the filters to see the rest.")
+    counted = ui.load(
+        "timeline_events_count",
+        **filters.params(),
+        event_start=window[0] if len(window) >= 1 else None,
+        event_end=window[1] if len(window) >= 2 else None,
+        granularities=list(grains),
+    )
+    total = int(counted["total"].iloc[0]) if counted is not None else len(events)
+    n_articles = int(counted["articles"].iloc[0]) if counted is not None else events["article_id"].nunique()
+    if total > len(events):
+        st.caption(f"Showing the first {len(events):,} of {total:,} mentions by date; narrow the window or the "
+                   "filters to see the rest.")
     m1, m2, m3 = st.columns(3)
-    m1.metric("Date mentions", f"{len(events):,}", border=True)
-    m2.metric("Articles", f"{events['article_id'].nunique():,}", border=True)
+    m1.metric("Date mentions", f"{total:,}", border=True)
+    m2.metric("Articles", f"{n_articles:,}", border=True)
     m3.metric("Earliest event", f"{pd.Timestamp(events['start_date'].min()):%Y-%m-%d}", border=True)
 
     st.subheader("Timeline")
     plot = events.head(CHART_ROWS).copy()
     # A one-day event still needs a visible bar: draw each range up to the day after it ends.
     plot["end_excl"] = pd.to_datetime(plot["end_date"]) + timedelta(days=1)
-    plot["label"] = [f"{t} — {title[:50]}" for t, title in zip(plot["date_text"], plot["title"])]
+    # Short labels, so a phone keeps room for the plot; the tooltip has the whole title.
+    plot["label"] = [f"{t[:24]} — {title[:28]}" for t, title in zip(plot["date_text"], plot["title"])]
     plot["actors"] = plot["actors"].fillna("")
     chart = (
         alt.Chart(plot)
@@ -64,8 +91,8 @@ def render() -> None:
         .encode(
             x=alt.X("start_date:T", title="Event date", axis=alt.Axis(format="%d %b %Y", labelOverlap=True)),
             x2="end_excl:T",
-            y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=360)),
-            color=alt.Color("granularity:N", title="Granularity"),
+            y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=150)),
+            color=alt.Color("granularity:N", title="Granularity", legend=alt.Legend(orient="bottom")),
             tooltip=[
                 alt.Tooltip("date_text:N", title="As written"),
                 alt.Tooltip("start_date:T", title="From"),

@@ -33,8 +33,8 @@ HOSTILE = "a-hostile"
 N_ARTICLES = 6
 N_ACTORS = 9  # distinct actors mentioned in at least one article
 N_QUOTES = 4
-N_DATE_MENTIONS = 8  # time expressions the stories make (the dateline's own date is metadata, not counted)
-N_TIMELINE_MENTIONS = 7  # those with a calendar range (the Dates page): not the duration
+N_DATE_MENTIONS = 9  # time expressions the stories make (the dateline's own date is metadata, not counted)
+N_TIMELINE_MENTIONS = 7  # plausible ones with a calendar range (the Dates page): not the duration, not "1061"
 N_SOURCES = 4  # distinct non-null site names
 N_REJECTS = 3
 # One syndicated story: the seed and the energy follow-up (NationPress) and the Trump article (Wire Daily), the
@@ -142,6 +142,9 @@ DATE_MENTIONS = [(*d, "date", "", None) for d in DATE_MENTIONS] + [
      None),
     (SEED, 5, "Oct 12", "Kyiv, Oct 12 (NationPress)", "2025-10-12", "2025-10-12", "day", "date", "2025-10-12",
      "creation_time"),
+    # A benchmark score read as a year: a calendar range, but not a plausible event (the Dates page leaves it out).
+    ("a-sport", 1, "1061", "The winner's watch logged 1061 steps a minute.", "1061-01-01", "1061-12-31", "year",
+     "date", "1061", None),
 ]
 
 # article_id, code, score, rank

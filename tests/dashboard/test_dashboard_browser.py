@@ -56,8 +56,10 @@ PAGES = [
     ("actors", "actors", "Actors", ".st-key-actors_table"),
     ("topics", "topics", "Topics", ".st-key-topics_table"),
     ("trends", "trends", "Trends", ".st-key-trend_totals"),
+    ("stories", "stories", "Stories", ".st-key-stories_table"),
     ("dates", "dates", "Dates", ".st-key-events_table"),
     ("articles", "articles", "Articles", ".st-key-articles_table"),
+    ("export", "export", "Export", ".st-key-export_prepare"),
     ("quality", "quality", "Data quality", ".st-key-rejects_table"),
 ]
 
@@ -371,3 +373,45 @@ def test_compare_two_actors_over_time(sized_page: tuple[Page, str], server: str)
     assert "per=week" in pg.url
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(SCREENSHOTS / f"trends-compare-{size}.png"), full_page=True)
+
+
+def test_dates_page_has_a_plot_on_a_phone(sized_page: tuple[Page, str], server: str) -> None:
+    pg, size = sized_page
+    pg.goto(f"{server}/dates")
+    _settle(pg, ".st-key-events_table")
+    chart = pg.get_by_test_id("stVegaLiteChart").first
+    box = chart.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= VIEWPORTS[size]["width"]
+    assert box is not None and box["width"] > 300
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(SCREENSHOTS / f"dates-timeline-{size}.png"))
+    pg.screenshot(path=str(SCREENSHOTS / f"dates-{size}.png"), full_page=True)
+
+
+def test_export_downloads_every_matching_row(page: tuple[Page, Watch], server: str, tmp_path: Path) -> None:
+    pg, watch = page
+    pg.goto(f"{server}/export?source=NationPress")
+    _settle(pg, ".st-key-export_prepare")
+    pg.locator(".st-key-export_prepare").get_by_role("button").click()
+    pg.locator(".st-key-export_download").wait_for()
+    with pg.expect_download() as info:
+        pg.locator(".st-key-export_download").get_by_role("button").click()
+    target = tmp_path / "export.csv"
+    info.value.save_as(target)
+    import csv
+
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert sorted(r["article_id"] for r in rows) == ["a-energy", "a-seed-zelensky"]
+    assert all(r["url"].startswith("https://news.example/") for r in rows)
+    _assert_nothing_injected(pg, watch)
+
+
+def test_a_story_opens_its_articles(page: tuple[Page, Watch], server: str) -> None:
+    pg, watch = page
+    pg.goto(f"{server}/stories?story=a-energy")
+    _settle(pg, ".st-key-story_articles_table")
+    pg.get_by_text("3 articles, first seen first").wait_for()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / "stories.png"), full_page=True)
+    _assert_nothing_injected(pg, watch)

@@ -20,6 +20,7 @@ from dashboard_fixture import (
     N_STORIES,
     SCHOLZ,
     SEED,
+    STORY,
     XSS_AUTHOR,
     XSS_TITLE,
     FixtureDb,
@@ -28,9 +29,9 @@ from streamlit.testing.v1 import AppTest
 
 import data
 
-PAGES = ["overview", "actors", "topics", "trends", "dates", "articles", "quality"]
-TITLES = {"overview": "Overview", "actors": "Actors", "topics": "Topics", "trends": "Trends", "dates": "Dates",
-          "articles": "Articles", "quality": "Data quality"}
+PAGES = ["overview", "actors", "topics", "trends", "stories", "dates", "articles", "export", "quality"]
+TITLES = {"overview": "Overview", "actors": "Actors", "topics": "Topics", "trends": "Trends", "stories": "Stories",
+          "dates": "Dates", "articles": "Articles", "export": "Export", "quality": "Data quality"}
 INJECTIONS = ["' OR 1=1 --", "'; DROP TABLE articles; --", "x%' OR title ILIKE '%", "\\'; SELECT 1; --"]
 
 
@@ -498,3 +499,71 @@ def test_overview_and_topics_chart_per_bucket(app_env: FixtureDb) -> None:
     assert at.segmented_control(key="_w_per").value == "week"
     at = open_page("topics", per="month")
     assert url(at, "per") == ["month"]
+
+
+def test_dates_page_opens_around_the_filtered_period_with_plausible_dates_only(app_env: FixtureDb) -> None:
+    at = open_page("dates")
+    window = at.date_input(key="events").value
+    assert [d.isoformat() for d in window] == ["2025-08-31", "2025-11-15"]  # published 10-01..10-15, a month around
+    at.date_input(key="events").set_value(()).run()  # every date
+    assert_clean(at)
+    events = table(at, "events_table")
+    assert len(events) == N_TIMELINE_MENTIONS and "1061" not in set(events["date_text"])  # a score, not a year
+    at = open_page("dates", published=["2025-10-13", "2025-10-13"])
+    assert [d.isoformat() for d in at.date_input(key="events").value] == ["2025-09-12", "2025-11-13"]
+
+
+def test_stories_page_lists_clusters_and_opens_one(app_env: FixtureDb) -> None:
+    at = open_page("stories")
+    stories = table(at, "stories_table")
+    assert len(stories) == 1
+    row = stories.iloc[0]
+    assert (row["articles"], row["outlets"], row["independent_sources"]) == (3, 2, 2)
+    assert pd.Timestamp(row["first_seen"]).date().isoformat() == "2025-10-12"
+    assert pd.Timestamp(row["last_seen"]).date().isoformat() == "2025-10-14"
+    at.selectbox(key="story_pick").set_value(STORY[0]).run()
+    assert_clean(at)
+    assert url(at, "story") == [STORY[0]]
+    assert table(at, "story_articles_table")["article_id"].tolist() == [SEED, "a-trump-lavrov", "a-energy"]
+    # Any article of the story opens it; an unknown one says so.
+    at = open_page("stories", story="a-energy")
+    assert len(table(at, "story_articles_table")) == 3
+    at = open_page("stories", clean=False, story="no-such-article")
+    assert any("not in the database" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "json"])
+def test_export_returns_every_matching_row_with_ids_and_urls(app_env: FixtureDb, fmt: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr("data.MAX_ROWS", 2)  # pages of two rows: the export must read them all
+    data.clear_cache()
+    try:
+        at = open_page("export")
+        at.selectbox(key="format").set_value(fmt).run()
+        at.selectbox(key="dataset").set_value("export_articles").run()
+        at.button(key="export_prepare").click().run()
+        assert_clean(at)
+        payload = at.session_state["_export"][3]
+    finally:
+        data.clear_cache()
+    if fmt == "csv":
+        frame = pd.read_csv(io.BytesIO(payload))
+    elif fmt == "parquet":
+        frame = pd.read_parquet(io.BytesIO(payload))
+    else:
+        frame = pd.read_json(io.BytesIO(payload), lines=True)
+    assert len(frame) == N_ARTICLES and frame["article_id"].is_unique
+    assert frame.set_index("article_id").loc[SEED, "url"] == f"https://news.example/{SEED}"
+
+
+def test_export_follows_the_filters(app_env: FixtureDb) -> None:
+    at = open_page("export", actor="person:volodymyr-zelensky")
+    at.selectbox(key="dataset").set_value("export_quotes").run()
+    at.button(key="export_prepare").click().run()
+    import io
+
+    frame = pd.read_csv(io.BytesIO(at.session_state["_export"][3]))
+    assert len(frame) == 2 and set(frame["speaker_actor_id"]) == {"person:volodymyr-zelensky"}
+    assert "speaker_actor_id" in at.code[0].value  # the SQL, to continue in DuckDB
