@@ -6,9 +6,9 @@ WITH filtered AS (
 {{filtered_articles}}
 ),
 base AS (
-    SELECT a.article_id, a.site_name,
+    SELECT a.article_id,
            CAST(date_trunc(CAST($bucket AS VARCHAR), CAST(a.published_at AS DATE)) AS DATE) AS period
-    FROM mart_articles a
+    FROM articles a
     JOIN filtered USING (article_id)
     WHERE a.published_at IS NOT NULL
 ),
@@ -24,9 +24,9 @@ hits AS (
     FROM article_topics tp JOIN base b USING (article_id)
     WHERE CAST($kind AS VARCHAR) = 'topic' AND list_contains(CAST($ids AS VARCHAR[]), tp.code)
     UNION ALL
-    SELECT b.site_name AS series_id, b.period, b.article_id
-    FROM base b
-    WHERE CAST($kind AS VARCHAR) = 'source' AND list_contains(CAST($ids AS VARCHAR[]), b.site_name)
+    SELECT m.site_name AS series_id, b.period, b.article_id  -- the canonical outlet name, as the source filter
+    FROM mart_articles m JOIN base b USING (article_id)
+    WHERE CAST($kind AS VARCHAR) = 'source' AND list_contains(CAST($ids AS VARCHAR[]), m.site_name)
 ),
 counts AS (
     SELECT series_id, period, count(DISTINCT article_id) AS articles FROM hits GROUP BY series_id, period

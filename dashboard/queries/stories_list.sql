@@ -14,7 +14,7 @@ SELECT s.story_id,
        min(a.published_at) AS first_seen,
        max(a.published_at) AS last_seen
 FROM article_stories s
-JOIN mart_articles a USING (article_id)
+JOIN articles a USING (article_id)
 JOIN filtered USING (article_id)
 GROUP BY s.story_id
 HAVING count(*) >= 2

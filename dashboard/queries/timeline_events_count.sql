@@ -1,12 +1,17 @@
--- One row: how many date mentions timeline_events would list without its LIMIT (same filters and window).
+-- One row: how many date mentions timeline_events would list without its LIMIT (same filters, window, plausibility).
 WITH filtered AS (
 {{filtered_articles}}
+),
+e AS (
+    SELECT dm.article_id, dm.start_date, dm.end_date, dm.granularity, CAST(a.published_at AS DATE) AS published_day
+    FROM date_mentions dm
+    JOIN filtered USING (article_id)
+    JOIN articles a USING (article_id)
+    WHERE dm.start_date IS NOT NULL AND dm.function IS DISTINCT FROM 'creation_time'
 )
 SELECT count(*) AS total, count(DISTINCT e.article_id) AS articles, min(e.start_date) AS earliest,
        max(e.end_date) AS latest
-FROM (SELECT DISTINCT article_id, mention_idx, start_date, end_date, granularity, published_day
-      FROM mart_event_timeline) e
-JOIN filtered USING (article_id)
+FROM e
 WHERE {{plausible_event}}
   AND (CAST($event_start AS DATE) IS NULL OR e.end_date >= CAST($event_start AS DATE))
   AND (CAST($event_end AS DATE) IS NULL OR e.start_date <= CAST($event_end AS DATE))
