@@ -65,5 +65,5 @@ eval: setup ## the quality report on ../shared/corpora (figures beside trafilatu
 lock: ## re-resolve requirements.lock from pyproject.toml (needs uv; the only step that resolves)
 	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 --only-binary :all: -o requirements.lock
 
-clean-data: ## delete the local database and its read copy
-	rm -f data/newsdesk.duckdb data/newsdesk.duckdb.wal data/newsdesk.read.duckdb
+clean-data: ## delete the local database and its reader store
+	rm -rf data/newsdesk.duckdb data/newsdesk.duckdb.wal data/newsdesk.read.duckdb data/newsdesk.lake

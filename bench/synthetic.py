@@ -1,7 +1,7 @@
 """Build a synthetic newsdesk database of N articles straight into the store (no NLP, no GX), for scale tests.
 
 Usage: python bench/synthetic.py --articles N --db FILE [--seed S] [--chunk 50000] [--end YYYY-MM-DD] [--years 15]
-                                 [--no-index] [--force] [--memory-limit 4GB]
+                                 [--no-publish] [--force] [--memory-limit 4GB]
 
 Shapes: a few hundred sources in five languages (en, de, fr, es, it) with Zipf-like volumes and bylines; wire
 agencies (AP, Reuters, AFP, dpa, ...) credited in `authors`, `wire_agencies` and some datelines; publication dates
@@ -725,12 +725,18 @@ def file_size(path: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
 
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+
+
 def build(n_articles: int, db_path: Path, seed: int = 1, chunk: int = 50_000, end: date | None = None,
-          years: int = 15, index: bool = True, force: bool = False, memory_limit: str | None = None,
+          years: int = 15, publish: bool = True, force: bool = False, memory_limit: str | None = None,
           log=None) -> dict:  # noqa: ANN001
     """Build the database; return its figures (rows per table, seconds per stage, sizes)."""
     from newsdesk.enrich.topics import taxonomy
-    from newsdesk.store import db
+    import shutil
+
+    from newsdesk.store import db, lake
 
     if log is None:
         def log(msg: str) -> None:
@@ -738,12 +744,13 @@ def build(n_articles: int, db_path: Path, seed: int = 1, chunk: int = 50_000, en
     t_all = time.perf_counter()
     end = min(end or DEFAULT_END, date.today())
     db_path = Path(db_path).resolve()
-    read_copy = db.read_copy_path(db_path)
+    store = lake.lake_dir(db_path)
     if db_path.exists():
         if not force:
             raise SystemExit(f"{db_path} exists: pass --force to replace it")
-        for p in (db_path, Path(str(db_path) + ".wal"), read_copy):
+        for p in (db_path, Path(str(db_path) + ".wal"), db.read_copy_path(db_path)):
             p.unlink(missing_ok=True)
+        shutil.rmtree(store, ignore_errors=True)
     digest = hashlib.sha256(f"synthetic|{seed}|{n_articles}|{chunk}|{end}|{years}".encode()).hexdigest()[:8]
     load_id = f"{end:%Y%m%d}T235959-{digest}"
     t = time.perf_counter()
@@ -811,24 +818,16 @@ def build(n_articles: int, db_path: Path, seed: int = 1, chunk: int = 50_000, en
     t = time.perf_counter()
     con.execute("CHECKPOINT")
     t_ckpt = time.perf_counter() - t
-    t_index = 0.0
-    if index:
-        t = time.perf_counter()
-        if not db.rebuild_search_index(con):
-            log("full-text index not built: the fts extension wheel is not installed")
-        t_index = time.perf_counter() - t
-        log(f"full-text index: {t_index:.1f}s")
     timings = {"world": round(t_world, 3), "generate": round(t_gen, 3), "generate_wait": round(t_wait, 3),
-               "insert": round(t_ins, 3),
-               "checkpoint": round(t_ckpt, 3), "index": round(t_index, 3)}
+               "insert": round(t_ins, 3), "checkpoint": round(t_ckpt, 3)}
     with db.transaction(con):
         con.execute("UPDATE loads SET finished_at = ?, status = 'succeeded', timings = ? WHERE load_id = ?",
                     [datetime.now().replace(microsecond=0), json.dumps(timings), load_id])
     t = time.perf_counter()
-    if index:
-        db.publish_read_copy(db_path, con)  # checkpoints, then copies under the write lock
-    else:
-        con.execute("CHECKPOINT")
+    if publish:  # the whole database into its reader store, once (what a first load after an upgrade does)
+        lake.initialise(con, db_path)
+        log(f"reader store: {time.perf_counter() - t:.1f}s")
+    con.execute("CHECKPOINT")
     t_pub = time.perf_counter() - t
     rows = {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]  # type: ignore[index]
             for name in ("articles", "actors", "article_actors", "date_mentions", "topics", "article_topics",
@@ -837,9 +836,9 @@ def build(n_articles: int, db_path: Path, seed: int = 1, chunk: int = 50_000, en
     con.close()
     total = time.perf_counter() - t_all
     timings.update(publish=round(t_pub, 3), total=round(total, 3))
-    sizes = {"db": file_size(db_path), "read_copy": file_size(read_copy)}
+    sizes = {"db": file_size(db_path), "reader_store": dir_size(store)}
     return {"rows": rows, "seconds": timings, "bytes": sizes, "load_id": load_id, "db": str(db_path),
-            "read_copy": str(read_copy) if index else None}
+            "reader_store": str(store) if publish else None}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -851,14 +850,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--end", type=date.fromisoformat, default=None,
                     help=f"last publication day (default {DEFAULT_END}, or today if earlier)")
     ap.add_argument("--years", type=int, default=15, help="years of publication dates before --end")
-    ap.add_argument("--no-index", action="store_true", help="skip the full-text index and the read copy")
+    ap.add_argument("--no-publish", action="store_true", help="skip the reader store (lake and search postings)")
     ap.add_argument("--force", action="store_true", help="replace an existing database file")
     ap.add_argument("--memory-limit", default=None, help="DuckDB memory_limit for the build, e.g. 4GB "
                     "(default: DuckDB's, 80%% of the RAM)")
     a = ap.parse_args(argv)
     if a.articles < 1 or a.chunk < 1:
         ap.error("--articles and --chunk must be positive")
-    out = build(a.articles, a.db, seed=a.seed, chunk=a.chunk, end=a.end, years=a.years, index=not a.no_index,
+    out = build(a.articles, a.db, seed=a.seed, chunk=a.chunk, end=a.end, years=a.years, publish=not a.no_publish,
                 force=a.force, memory_limit=a.memory_limit)
     print("\nrows per table:")
     for k, v in out["rows"].items():

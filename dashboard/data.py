@@ -1,7 +1,8 @@
 """The dashboard's one data module: named SQL files, bound parameters, short-lived read-only connections.
 
 Pages never see SQL or a connection. They call `query("<name>", **params)`, which runs
-`queries/<name>.sql` against the read copy the writer publishes, and get a DataFrame back.
+`queries/<name>.sql` against the reader store the writer publishes each batch into (newsdesk.store.lake), and get a
+DataFrame back.
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ import pandas as pd
 import streamlit as st
 
 from newsdesk.settings import load_settings
-from newsdesk.store.db import connect_reader, read_copy_path
+from newsdesk.store import lake, search
 
 LOG = logging.getLogger(__name__)
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 
-# Hard ceilings, whatever a page or a URL asks for (RELIABILITY 30).
+# Hard ceilings, whatever a page or a URL asks for.
 MAX_ROWS = 5_000
 MAX_OFFSET = 1_000_000
 MEMORY_LIMIT = "512MB"
@@ -36,7 +37,7 @@ CACHE_TTL_S = 600
 DEFAULT_TIMEOUT_S = 10.0
 
 # ORDER BY clauses a query may use, by query name then by the key a page passes. Identifiers can't be bound as
-# parameters, so they come only from this allow-list (RELIABILITY 28); the first entry is the default.
+# parameters, so they come only from this allow-list; the first entry is the default.
 ORDERINGS: dict[str, dict[str, str]] = {
     "actors_top": {
         "mentions": "mentions DESC, articles DESC, m.name, m.actor_id",
@@ -69,7 +70,7 @@ class DataError(Exception):
 
 
 class NoData(DataError):
-    """The writer has not published a read copy yet."""
+    """The writer has not published anything yet."""
 
 
 class QueryTimeout(DataError):
@@ -77,11 +78,12 @@ class QueryTimeout(DataError):
 
 
 class QueryFailed(DataError):
-    """The database refused a query (e.g. a read copy from an older schema)."""
+    """The database refused a query (e.g. a reader store from an older schema)."""
 
 
 class Version(NamedTuple):
-    """Identifies one published read copy; part of every cache key so a new publish is seen at once."""
+    """Identifies one publish (the stat of the store's PUBLISHED marker, rewritten by every publish); part of every
+    cache key so a new publish is seen at once."""
 
     path: str
     inode: int
@@ -94,24 +96,24 @@ def database_path() -> Path:
     return load_settings().database
 
 
-def read_copy() -> Path:
-    """The published copy the dashboard reads; never the writer's file, whose lock would block loads."""
-    return read_copy_path(database_path())
+def store_dir() -> Path:
+    """The reader store the dashboard reads; never the writer's file, whose lock would block loads."""
+    return lake.lake_dir(database_path())
 
 
 def data_version() -> Version | None:
-    """The current read copy's identity, or None when nothing has been published yet."""
-    path = read_copy()
+    """The current publish's identity, or None when nothing has been published yet."""
+    path = lake.marker_path(database_path())
     try:
         st_ = path.stat()
     except FileNotFoundError:
         return None
-    # Publishing is an atomic rename, so a new copy always brings a new inode even within one mtime tick.
+    # The marker is replaced by an atomic rename, so every publish brings a new inode even within one mtime tick.
     return Version(str(path), st_.st_ino, st_.st_mtime_ns, st_.st_size)
 
 
 def has_data() -> bool:
-    """Whether a read copy exists to be shown."""
+    """Whether anything has been published to be shown."""
     return data_version() is not None
 
 
@@ -188,33 +190,56 @@ def _clamp(params: Mapping[str, Param]) -> dict[str, Param]:
     return out
 
 
-# One reader connection per process at a time. DuckDB shares one database instance between all connections a
-# process has open to a file, and connect_reader locks that instance's configuration; a second, overlapping
-# connect_reader (another viewer's session) would then fail on its own SET. Serialising also caps the dashboard's
-# memory at one query's MEMORY_LIMIT.
-_READER_LOCK = threading.Lock()
+# One session on the reader store per server process, opened once (loading the extensions and attaching the catalog
+# costs ~150 ms) and reused: each query runs on its own cursor and sees the newest snapshot. A few queries may run at
+# once; the session's MEMORY_LIMIT is shared by them. If the store is replaced (a new database at the same path),
+# its catalog's inode changes and the session is opened again.
+MAX_CONCURRENT = 4
+_SLOTS = threading.BoundedSemaphore(MAX_CONCURRENT)
+_SESSION_LOCK = threading.Lock()
+_SESSION: dict[str, object] = {}
+
+
+def _session() -> duckdb.DuckDBPyConnection:
+    db_path = database_path()
+    catalog = lake.catalog_path(db_path)
+    try:
+        key = f"{catalog}:{catalog.stat().st_ino}"
+    except FileNotFoundError as exc:
+        raise NoData(f"nothing published yet at {lake.lake_dir(db_path)}") from exc
+    with _SESSION_LOCK:
+        if _SESSION.get("key") != key:
+            old = _SESSION.pop("con", None)
+            if old is not None:
+                try:
+                    old.close()  # type: ignore[attr-defined]
+                except duckdb.Error:
+                    pass
+            try:
+                _SESSION["con"] = lake.connect_reader(db_path, memory_limit=MEMORY_LIMIT)
+            except lake.LakeError as exc:
+                if not lake.exists(db_path):
+                    raise NoData(str(exc)) from exc
+                LOG.warning("cannot open the reader store: %s", exc)
+                raise QueryFailed("the database could not be opened") from exc
+            _SESSION["key"] = key
+        return _SESSION["con"]  # type: ignore[return-value]
 
 
 @contextmanager
 def open_reader(wait_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A locked-down read-only connection to the read copy, closed on exit; raise NoData if there is none."""
-    if not _READER_LOCK.acquire(timeout=timeout_s() if wait_s is None else wait_s):
+    """A cursor on the process's read-only session on the reader store, closed on exit; NoData if there is none."""
+    if not _SLOTS.acquire(timeout=timeout_s() if wait_s is None else wait_s):
         raise QueryTimeout("the database is busy with other viewers' queries")
     try:
-        path = read_copy()
+        cur = _session().cursor()
         try:
-            con = connect_reader(path, memory_limit=MEMORY_LIMIT)
-        except duckdb.Error as exc:
-            if not path.exists():
-                raise NoData(f"no read copy at {path}") from exc
-            LOG.warning("cannot open the read copy %s: %s", path, exc)
-            raise QueryFailed("the database could not be opened") from exc
-        try:
-            yield con
+            cur.execute(f"USE {lake.ALIAS}")  # a cursor starts on the session's default database, not the lake
+            yield cur
         finally:
-            con.close()
+            cur.close()
     finally:
-        _READER_LOCK.release()
+        _SLOTS.release()
 
 
 def timeout_s() -> float:
@@ -259,17 +284,23 @@ def query(name: str, *, order: str | None = None, **params: Param) -> pd.DataFra
         raise TypeError(f"query {name!r} takes {sorted(wanted)}; missing {sorted(missing)}, unexpected {sorted(extra)}")
     version = data_version()
     if version is None:
-        raise NoData(f"no read copy at {read_copy()}")
+        raise NoData(f"nothing published yet at {store_dir()}")
     return _cached(name, order, _clamp(params), version, timeout_s())
 
 
 def search_available() -> bool:
-    """Whether full-text search (BM25 index + FTS extension) can serve the Articles search box."""
+    """Whether the search postings (newsdesk.store.search) are there to serve the Articles search box."""
     try:
         frame = query("has_search_index")
     except DataError:
         return False
     return bool(frame["available"].iloc[0]) if not frame.empty else False
+
+
+def search_params(text: str) -> dict[str, list] | None:
+    """The bound parameters of the `articles_fts*` queries for a search box's text, or None when it holds no term."""
+    parsed = search.parse(text)
+    return parsed.params() if parsed else None
 
 
 def data_docs_index() -> Path | None:
@@ -279,7 +310,7 @@ def data_docs_index() -> Path | None:
 
 
 def published_at() -> datetime | None:
-    """When the current read copy was published (its mtime), for the 'data as of' caption."""
+    """When the newest snapshot was published (the marker's mtime), for the 'data as of' caption."""
     version = data_version()
     return datetime.fromtimestamp(version.mtime_ns / 1e9) if version else None
 

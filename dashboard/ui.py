@@ -99,8 +99,8 @@ def no_data_message() -> None:
         "then reload this page.",
         icon=":material/inbox:",
     )
-    st.caption("The dashboard reads the copy the loader publishes after every load:")
-    st.code(str(data.read_copy()), language=None)
+    st.caption("The dashboard reads the reader store the loader publishes every batch into:")
+    st.code(str(data.store_dir()), language=None)
 
 
 def _options(name: str, **params: Any) -> pd.DataFrame:

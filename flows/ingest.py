@@ -102,7 +102,7 @@ def batch_task(load: lifecycle.Load, number: int, work: Any) -> pipeline.BatchRe
 
 @task(name="finish_load", cache_policy=NO_CACHE)
 def finish_load_task(load: lifecycle.Load, exc: BaseException | None) -> Path:
-    """Counts, index, Data Docs, checkpoint, then the read copy; a failure (a full disk) marks the load failed."""
+    """Counts, Data Docs, checkpoint, then the final publish to the reader store; a failure (a full disk) marks the load failed."""
     return load.close(exc)
 
 
@@ -157,12 +157,12 @@ def ingest(inputs: list[str] | None = None, db_path: str | None = None, batch_si
         keeper.release()  # after close: the next writer can open the file at once
     rep = load.report()
     summary = {
-        "load_id": rep.load_id, "database": rep.database, "read_copy": rep.read_copy,
+        "load_id": rep.load_id, "database": rep.database, "reader_store": rep.reader_store,
         "inputs": rep.n_inputs, "landed": rep.n_landed, "rejected": rep.n_rejected,
         "duplicates": rep.n_duplicates, "skipped": rep.n_skipped, "rows_quarantined": rep.rows_quarantined,
         "timings": rep.timings, "executor": rep.executor,
     }
-    _artifacts(key, summary, pipeline.reject_reasons(Path(rep.read_copy), rep.load_id))
+    _artifacts(key, summary, pipeline.reject_reasons(Path(rep.database), rep.load_id))
     log.info("load %s: %d inputs -> %d landed, %d rejected, %d duplicates, %d skipped -> %s (batches on %s)",
              rep.load_id, rep.n_inputs, rep.n_landed, rep.n_rejected, rep.n_duplicates, rep.n_skipped, rep.database,
              rep.executor)
@@ -208,8 +208,8 @@ def _artifacts(key: str, summary: dict[str, Any], reasons: list[tuple[str, int]]
     counts = ["inputs", "landed", "rejected", "duplicates", "skipped", "rows_quarantined"]
     create_table_artifact([{"load_id": summary["load_id"], **{k: summary[k] for k in counts}}],
                           key=key + "-counts", description=f"newsdesk load counts, {summary['database']}")
-    lines = [f"# newsdesk load {summary['load_id']}", "", f"database `{summary['database']}`, read copy "
-             f"`{summary['read_copy']}`", "", "| count | value |", "|---|---:|"]
+    lines = [f"# newsdesk load {summary['load_id']}", "", f"database `{summary['database']}`, reader store "
+             f"`{summary['reader_store']}`", "", "| count | value |", "|---|---:|"]
     lines += [f"| {k.replace('_', ' ')} | {summary[k]} |" for k in counts]
     if summary["timings"]:
         lines += ["", "## Time per stage", "", "| stage | seconds |", "|---|---:|"]

@@ -1,12 +1,10 @@
--- One row per filtered article matching a full-text query (BM25 over title and text, all terms required);
--- one page of them. Only valid when has_search_index says the index exists.
+-- One row per filtered article matching a search (see _search_hits.sql: words, OR, NOT, "phrases", prefix*);
+-- one page of them.
 WITH filtered AS (
 {{filtered_articles}}
 ),
 hits AS (
-    SELECT article_id, score
-    FROM (SELECT article_id, fts_main_articles.match_bm25(article_id, $q, conjunctive := 1) AS score FROM articles)
-    WHERE score IS NOT NULL
+{{search_hits}}
 )
 SELECT a.article_id, a.published_at, a.title, a.site_name, a.authors,
        a.n_actors, a.n_dates, a.n_quotes, a.top_topics, round(h.score, 3) AS score

@@ -1,4 +1,4 @@
--- One row: whether the BM25 index over articles exists and the FTS extension is loaded in this connection.
-SELECT EXISTS (SELECT 1 FROM duckdb_schemas() WHERE schema_name = 'fts_main_articles')
-       AND EXISTS (SELECT 1 FROM duckdb_functions() WHERE function_name = 'stem') AS available
+-- One row: whether the reader store has the search postings (newsdesk.store.search) and they cover any article.
+SELECT EXISTS (SELECT 1 FROM duckdb_tables() WHERE table_name = 'search_docs')
+       AND EXISTS (SELECT 1 FROM duckdb_tables() WHERE table_name = 'search_terms') AS available
 LIMIT 1

@@ -71,17 +71,20 @@ def article_list() -> None:
         bind="query-params",
         on_change=ui.reset_page,
         placeholder="Words in the title or text" if fts else "Words in the title",
-        help="Full-text search (all words must appear)." if fts else "Matches titles containing this text.",
+        help=('All words must appear. "exact phrase", OR between alternatives, -word or NOT word to exclude, '
+              "prefix* for word beginnings; case, accents and apostrophes do not matter.") if fts
+        else "Matches titles containing this text.",
     )
     q = (q or "").strip()
     sorts = list(SORTS) if (q and fts) else [k for k in SORTS if k != "relevance"]  # no score without a search
     sort = c2.selectbox("Sort by", sorts, format_func=SORTS.__getitem__, key="sort", bind="query-params",
                         on_change=ui.reset_page)
 
-    full_text = bool(q) and fts
+    parsed = data.search_params(q) if q and fts else None
+    full_text = parsed is not None
     pattern = data.escape_like(q) if q and not fts else None  # the fallback: escaped ILIKE on titles
     if full_text:
-        counted = ui.load("articles_fts_count", **filters.params(), q=q)
+        counted = ui.load("articles_fts_count", **filters.params(), **parsed)
     else:
         counted = ui.load("articles_count", **filters.params(), pattern=pattern)
     if counted is None:
@@ -94,7 +97,7 @@ def article_list() -> None:
 
     limit, offset = ui.pager(total)
     if full_text:
-        rows = ui.load("articles_fts", **filters.params(), q=q, limit=limit, offset=offset, order=sort)
+        rows = ui.load("articles_fts", **filters.params(), **parsed, limit=limit, offset=offset, order=sort)
     else:
         rows = ui.load("articles_list", **filters.params(), pattern=pattern, limit=limit, offset=offset, order=sort)
     if rows is None:

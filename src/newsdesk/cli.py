@@ -62,7 +62,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
               f"{report.rows_quarantined} rows quarantined; {report.seconds:.1f}s")
         for s in report.skipped[:20]:
             print(f"  skipped {s['source_ref']}: {s['reason']}")
-        print(f"database: {report.database}\nread copy (dashboard, analysts): {report.read_copy}")
+        print(f"database: {report.database}\nreader store (dashboard, `newsdesk sql`): {report.reader_store}")
     return 0 if report.status == "succeeded" else 1
 
 
@@ -121,7 +121,7 @@ def _repo_root() -> Path:
 
 def prepare_dashboard(db: str | None) -> Path:
     """The database the dashboard will read (--db, else NEWSDESK_DB, else data/newsdesk.duckdb), its schema and
-    read copy brought up to date first when an older newsdesk made it."""
+    reader store brought up to date first when an older newsdesk made it."""
     from newsdesk.settings import load_settings
     from newsdesk.store.db import StoreError, upgrade
 
@@ -198,22 +198,22 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _actor_db(args: argparse.Namespace) -> tuple[Any, Path]:
     """A connection to the database named by --db (None, after saying why, when there is none): `list` reads the
-    published read copy (so it never waits for, or blocks, a running load); merge/split take the write lock."""
+    reader store (so it never waits for, or blocks, a running load); merge/split take the write lock."""
     from newsdesk.settings import load_settings
-    from newsdesk.store import db
+    from newsdesk.store import db, lake
 
     path = load_settings(db_path=Path(args.db) if args.db else None).database
     if not path.exists():
         print(f"newsdesk: no database at {path} (run `newsdesk ingest` first, or pass --db)", file=sys.stderr)
         return None, path
-    if args.actors_command == "list" and db.read_copy_path(path).exists():
-        return db.connect_reader(db.read_copy_path(path)), path
+    if args.actors_command == "list" and lake.exists(path):
+        return lake.connect_reader(path), path
     return db.connect_writer(path), path
 
 
 def cmd_actors(args: argparse.Namespace) -> int:
     """`newsdesk actors list|merge|split`: browse canonical actors and record identity decisions."""
-    from newsdesk.store import db, identity
+    from newsdesk.store import identity, lake
     from newsdesk.store.db import DatabaseBusy, StoreError
 
     try:
@@ -247,6 +247,8 @@ def cmd_actors(args: argparse.Namespace) -> int:
                     print(f"{r['actor_id']:<18} {r['name']} [{r['type']}, {r['country'] or '-'}{qid}] "
                           f"{r['articles']} articles, {r['mentions']} mentions" + (f"; aka {aliases}" if aliases else ""))
             return 0
+        actor_ids = [args.actor_id] + ([args.into_id] if args.actors_command == "merge" else [])
+        touched = lake.articles_of_actors(con, actor_ids)
         try:
             if args.actors_command == "merge":
                 out = identity.merge(con, args.actor_id, args.into_id, note=args.note)
@@ -262,10 +264,51 @@ def cmd_actors(args: argparse.Namespace) -> int:
         except identity.OverrideError as exc:
             print(f"newsdesk: {exc}", file=sys.stderr)
             return 2
-        db.publish_read_copy(path, con)  # while the write lock is still ours
+        # readers see the decision at once: the touched articles and actors are republished from this file
+        lake.queue(con, {"actor": [*actor_ids, *lake.actors_of_articles(con, touched)], "full": ["actor_overrides"]},
+                   replaced=touched)
+        lake.publish(con, path)
     finally:
         con.close()
     print(json.dumps(out) if args.json else msg)
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    """`newsdesk sql "SELECT ..."`: a locked-down read-only session on the reader store."""
+    import duckdb
+
+    from newsdesk.settings import load_settings
+    from newsdesk.store import lake
+
+    path = load_settings(db_path=Path(args.db) if args.db else None).database
+    if args.attach:
+        print(";\n".join(lake.attach_statements(path)) + ";")
+        return 0
+    query = args.query if args.query is not None else sys.stdin.read()
+    if not query.strip():
+        print("newsdesk sql: no query given", file=sys.stderr)
+        return 2
+    try:
+        con = lake.connect_reader(path)
+    except lake.LakeError as exc:
+        print(f"newsdesk sql: {exc}", file=sys.stderr)
+        return 1
+    try:
+        rel = con.sql(query)
+        if rel is None:
+            return 0
+        if args.format == "table":
+            rel.show(max_rows=args.max_rows, max_width=200)
+        elif args.format == "csv":
+            rel.df().to_csv(sys.stdout, index=False)
+        else:
+            print(rel.df().to_json(orient="records", date_format="iso", force_ascii=False))
+    except duckdb.Error as exc:
+        print(f"newsdesk sql: {str(exc).strip().splitlines()[0]}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
     return 0
 
 
@@ -317,10 +360,21 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("dashboard", help="serve the Streamlit dashboard on 127.0.0.1",
-                       description="Serve the dashboard (reads the published read copy of the database).")
-    s.add_argument("--db", help="the writer's DuckDB file; the dashboard opens its .read.duckdb copy")
+                       description="Serve the dashboard (reads the reader store the loader publishes into).")
+    s.add_argument("--db", help="the writer's DuckDB file; the dashboard reads its <name>.lake/ reader store")
     s.add_argument("--port", type=int, default=8501)
     s.set_defaults(func=cmd_dashboard)
+
+    s = sub.add_parser("sql", help="run SQL on the reader store (read-only; never waits for or blocks a load)",
+                       description="Run SQL against the published data: every table and mart, unqualified "
+                                   "(SELECT ... FROM mart_articles). Read-only, no access to other files.")
+    s.add_argument("query", nargs="?", help="the SQL to run (default: read it from stdin)")
+    s.add_argument("--db", help="the writer's DuckDB file (default $NEWSDESK_DB or data/newsdesk.duckdb)")
+    s.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    s.add_argument("--max-rows", type=int, default=1000, help="rows printed as a table (csv/json print all)")
+    s.add_argument("--attach", action="store_true",
+                   help="print the statements that open the store in any DuckDB session (duckdb CLI, notebook)")
+    s.set_defaults(func=cmd_sql)
 
     s = sub.add_parser("run", help="the main job: the Prefect ingest flow on the seeds, then the dashboard",
                        description="Run the ingest flow (seeds by default) then serve the dashboard.")

@@ -4,7 +4,7 @@
 
 `process` is `newsdesk.pipeline.process_batch`: a pure function of picklable arguments that never sees the
 database, so an executor (`newsdesk.executors`) can run it in this process, on every core, or on a Dask cluster.
-Landing, the counts, the read copy and the `loads` row stay with the one process that holds the writer.
+Landing, publishing to the reader store, the counts and the `loads` row stay with the one process that holds the writer.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from newsdesk import pipeline
 from newsdesk.executors import peak_rss_mb
 from newsdesk.pipeline import BatchReport, LoadReport, Plan
 from newsdesk.settings import Settings
-from newsdesk.store import db
+from newsdesk.store import db, lake
 
 
 def warm_worker(settings: Settings) -> str:
@@ -38,7 +38,7 @@ def warm_worker(settings: Settings) -> str:
 
 class Load:
     """Use as a context manager: the write lock and the `loads` row are taken on entry; on exit the load is
-    closed (counts, index, Data Docs, checkpoint, read copy) as succeeded, or as failed with the one-line reason
+    closed (counts, Data Docs, checkpoint, final publish) as succeeded, or as failed with the one-line reason
     of the exception that ended it."""
 
     def __init__(self, settings: Settings, source: str, *, published: date | None = None, force: bool = False,
@@ -53,7 +53,7 @@ class Load:
         self.plan_: Plan = Plan([], [])
         self.con: Any = con  # a writer connection opened by the caller (the flow opens it in a task), else ours
         self.load_id = ""
-        self.read_copy: Path | None = None
+        self.reader_store: Path | None = None
         self.status = "running"
         self.executor_name = "in-process"
         self.worker_peak_mb: dict[str, float] = {}
@@ -68,6 +68,7 @@ class Load:
             self.con = db.connect_writer(self.settings.database, wait_s=self.lock_wait_s)
         try:
             self.load_id = pipeline.start_load(self.con, self.source)
+            lake.catch_up(self.con, self.settings.database)  # follows migrations, republishes a killed load's batches
         except BaseException:
             self.con.close()
             raise
@@ -75,11 +76,11 @@ class Load:
 
     def close(self, exc: BaseException | None = None) -> Path:
         """Finish the load as succeeded (or, given the exception that ended it, failed with its reason): counts,
-        index, Data Docs, checkpoint, read copy; then release the write lock. Returns the read copy's path."""
+        Data Docs, checkpoint, final publish; then release the write lock. Returns the reader store directory."""
         status = "succeeded" if exc is None else "failed"
         error = pipeline.one_line_error(exc) if exc is not None else None
         try:
-            self.read_copy = pipeline.close_load(self.con, self.settings.database, self.load_id, self.total,
+            self.reader_store = pipeline.close_load(self.con, self.settings.database, self.load_id, self.total,
                                                  len(self.plan_.skipped), status, self.settings, self.plan_, error)
             self.status = status
         except BaseException:
@@ -87,7 +88,7 @@ class Load:
             raise
         finally:
             self.con.close()
-        return self.read_copy
+        return self.reader_store
 
     def __enter__(self) -> "Load":
         self.open()
@@ -144,7 +145,7 @@ class Load:
     def report(self) -> LoadReport:
         t = self.total
         return LoadReport(
-            load_id=self.load_id, database=str(self.settings.database), read_copy=str(self.read_copy),
+            load_id=self.load_id, database=str(self.settings.database), reader_store=str(self.reader_store),
             status=self.status, n_inputs=t.n_inputs, n_landed=t.landed, n_rejected=t.rejected,
             n_duplicates=t.duplicates, n_skipped=len(self.plan_.skipped), rows_quarantined=t.rows_quarantined,
             seconds=time.perf_counter() - self._started, timings={k: round(v, 3) for k, v in t.timings.items()},

@@ -24,8 +24,9 @@ from newsdesk.record import Article, ArticleFacts
 from newsdesk.sandbox import RemoteError, WorkerError, extraction_worker
 from newsdesk.settings import Settings, load_settings
 from newsdesk.sources.files import InputRecord, ReadFailure, Skipped, discover, read
-from newsdesk.store import db
+from newsdesk.store import db, lake
 from newsdesk.store.rows import facts_to_frames, merge_actor_rows
+from newsdesk.store.sources import domains as outlet_domains
 from newsdesk.store.stories import assign_stories
 
 
@@ -98,7 +99,7 @@ class BatchReport:
 class LoadReport:
     load_id: str
     database: str
-    read_copy: str
+    reader_store: str  # the lake directory readers attach (newsdesk.store.lake)
     status: str
     n_inputs: int
     n_landed: int
@@ -551,15 +552,18 @@ def land_batch(con: Any, frames: dict[str, pd.DataFrame], rejects: list[_Reject]
     rep.landed = len(keep)
     transient = [(r.source_ref, r.rules[0], r.reason, r.payload.get("retry_after_s")) for r in rejects
                  if r.stage == "read" and r.payload.get("retryable")]
+    replaced = [aid for aid in keep["article_id"] if aid in existing]
     with db.transaction(con):
-        db.replace_articles(con, out)
+        written = db.replace_articles(con, out)
         # every URL tried leaves the retry queue (landed, duplicate or failed for good), except the transient ones
         db.clear_retries(con, sorted(set(rep.urls) - {u for u, *_ in transient}))
         db.queue_retries(con, transient)
         # stories are matched inside the transaction, against what is stored (this batch's articles included)
         for table, df in assign_stories(con, keep[["article_id", "text", "published_at"]], load_id).items():
             db.insert_df(con, table, df)
-        db.write_rejects(con, [r.row(load_id) for r in rejects])
+            written[table] = df
+        reject_rows = [r.row(load_id) for r in rejects]
+        db.write_rejects(con, reject_rows)
         db.add_load_counts(con, load_id, rep.n_inputs, rep.landed, rep.rejected, rep.duplicates)
         stored = set(arts["source_ref"]) | set(rep.superseded)  # landed now, stored before, or an in-batch copy
         for_good = {r.source_ref for r in rejects if r.stage != "read" or not r.payload.get("retryable")} \
@@ -567,7 +571,15 @@ def land_batch(con: Any, frames: dict[str, pd.DataFrame], rejects: list[_Reject]
         db.record_inputs(con, [{"source_ref": ref, "size": size, "mtime_ns": mtime, "content_hash": sha,
                                 "load_id": load_id, "outcome": None if ref in stored else "rejected"}
                                for ref, (size, mtime, sha) in rep.inputs.items() if ref in stored or ref in for_good])
+        actors = written.get("actors")
+        seq = lake.queue(con, {"article": list(keep["article_id"]), "load": [load_id],
+                               "actor": [] if actors is None else list(actors["actor_id"]),
+                               "reject": [r["reject_id"] for r in reject_rows],
+                               "source": outlet_domains(keep)}, replaced=replaced)
     rep.timings["store"] = rep.timings.get("store", 0.0) + time.perf_counter() - t
+    t = time.perf_counter()
+    lake.publish(con, db.path_of(con), load_id, frames=written, seq=seq)  # readers see the batch now
+    rep.timings["publish"] = rep.timings.get("publish", 0.0) + time.perf_counter() - t
     return rep
 
 
@@ -595,9 +607,10 @@ def start_load(con: Any, source: str) -> str:
 
     load_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     with db.transaction(con):
-        db.mark_interrupted_loads(con)  # we hold the only write lock: a load still running was killed
-        db.ensure_topics(con, taxonomy()[["code", "label", "parent", "level"]])
+        killed = db.mark_interrupted_loads(con)  # we hold the only write lock: a load still running was killed
+        new_topics = db.ensure_topics(con, taxonomy()[["code", "label", "parent", "level"]])
         db.insert_load(con, load_id, source[:2000], versions())
+        lake.queue(con, {"load": [load_id, *killed], "full": ["topics"] if new_topics else []})
     return load_id
 
 
@@ -610,10 +623,6 @@ def finish_load(con: Any, load_id: str, total: BatchReport, n_skipped: int, stat
     if status == "succeeded" and the_plan is not None and the_plan.validators:
         with db.transaction(con):
             db.save_feed_validators(con, the_plan.validators)
-    t = time.perf_counter()
-    if total.landed:
-        db.rebuild_search_index(con)
-    total.timings["index"] = time.perf_counter() - t
     if total.validation:
         from newsdesk.validate import validator_for
 
@@ -625,31 +634,41 @@ def finish_load(con: Any, load_id: str, total: BatchReport, n_skipped: int, stat
         db.record_load_totals(con, load_id, recorded_status or status, total.n_inputs, total.landed, total.rejected,
                               total.duplicates, n_skipped, {k: round(v, 3) for k, v in total.timings.items()})
         db.record_validation(con, load_id, total.validation)
+        lake.queue(con, {"load": [load_id]})
 
 
-PUBLISH_PENDING = "not published: the load stopped before its read copy was written"
+PUBLISH_PENDING = "not published: the load stopped before its last batch reached the reader store"
 
 
 def close_load(con: Any, db_path: Path, load_id: str, total: BatchReport, n_skipped: int, status: str,
                settings: Settings | None = None, the_plan: Plan | None = None, error: str | None = None) -> Path:
-    """Finish the load and publish the read copy; return the copy's path.
+    """Finish the load and publish its final state to the reader store; return the store's directory.
 
-    The loads row says `failed` until every write has reached the disk: counts and index committed, the database
-    checkpointed, then `succeeded` and the copy. A failing commit, checkpoint, Data Docs write or copy (a full disk)
-    leaves the load failed with its reason and readers on the previous read copy, and raises a one-line
-    StoreError ("disk full: ..."). Call it while holding the write lock, as the last step of every load."""
+    The loads row says `failed` until every write has reached the disk: counts committed, the database
+    checkpointed, then `succeeded`, published, and the batches' small files merged. A failing commit, checkpoint,
+    Data Docs write or publish (a full disk) leaves the load failed with its reason, readers on the last snapshot
+    that was published, and raises a one-line StoreError ("disk full: ..."). Call it while holding the write
+    lock, as the last step of every load."""
     try:
         finish_load(con, load_id, total, n_skipped, status, settings, the_plan, recorded_status="failed")
         db.set_load_status(con, load_id, "failed", PUBLISH_PENDING if status == "succeeded" else error)
         db.checkpoint(con)
         if status == "succeeded":
             db.set_load_status(con, load_id, "succeeded", None)
-        return db.publish_read_copy(db_path, con)
+        t = time.perf_counter()
+        lake.publish(con, db_path, load_id)
+        total.timings["publish"] = total.timings.get("publish", 0.0) + time.perf_counter() - t
+        t = time.perf_counter()
+        lake.compact(con, db_path)
+        total.timings["compact"] = time.perf_counter() - t
+        return lake.lake_dir(db_path)
     except Exception as exc:  # noqa: BLE001 - whatever stopped the publish, the load is failed and says why
         err = db.store_error(exc, db_path)
-        try:  # often possible (a failed copy); not after DuckDB gave up on the file (then a later load says so)
+        try:  # often possible (a failed publish); not after DuckDB gave up on the file (then a later load says so)
             db.set_load_status(con, load_id, "failed", str(err))
-        except (OSError, db.duckdb.Error):
+            lake.queue(con, {"load": [load_id]})
+            lake.publish(con, db_path, load_id)
+        except (OSError, db.duckdb.Error, lake.LakeError):
             pass
         raise err from exc
 
@@ -678,9 +697,9 @@ def account_plan(con: Any, the_plan: Plan, load_id: str) -> BatchReport:
     return rep
 
 
-def reject_reasons(read_copy: Path, load_id: str) -> list[tuple[str, int]]:
-    """How many inputs each first rule rejected in a load (for run summaries)."""
-    con = db.connect_reader(read_copy)
+def reject_reasons(db_path: Path, load_id: str) -> list[tuple[str, int]]:
+    """How many inputs each first rule rejected in a load (for run summaries), from the reader store."""
+    con = lake.connect_reader(db_path)
     try:
         return [(r, n) for r, n in con.execute(
             "SELECT rules[1] AS rule, count(*) AS n FROM rejects WHERE load_id = ? GROUP BY ALL ORDER BY n DESC, rule",
@@ -694,7 +713,7 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path | None = None, batch
            log: Any = None, feeds: Iterable[str] = (), max_urls: int = 1000, force: bool = False,
            workers: int | None = None, dask_address: str | None = None) -> LoadReport:
     """The whole pipeline without an orchestrator: plan, process every batch (in this process unless `workers`
-    or `dask_address` / the settings say otherwise), land, publish the read copy (newsdesk.lifecycle)."""
+    or `dask_address` / the settings say otherwise), land and publish each to the reader store (newsdesk.lifecycle)."""
     from newsdesk.lifecycle import run
 
     s = settings or load_settings()

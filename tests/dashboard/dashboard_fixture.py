@@ -7,7 +7,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsdesk.store.db import connect_writer, publish_read_copy, rebuild_search_index
+from newsdesk.store import lake
+from newsdesk.store.db import connect_writer
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "dashboard"
@@ -174,14 +175,15 @@ QUOTES = [
 
 @dataclass(frozen=True)
 class FixtureDb:
-    """The writer's file (what NEWSDESK_DB points at) and its published read copy."""
+    """The writer's file (what NEWSDESK_DB points at) and its reader store (the lake directory)."""
 
     path: Path
-    read_copy: Path
+    store: Path
 
 
 def build_database(path: Path, *, fts: bool = True) -> FixtureDb:
-    """Create and fill a database at `path` the way the loader would, then publish its read copy."""
+    """Create and fill a database at `path` the way the loader would, then publish it to its reader store (without
+    the search postings when `fts` is false, as a store from before search would be)."""
     con = connect_writer(path)
     try:
         con.execute("BEGIN")
@@ -264,9 +266,11 @@ def build_database(path: Path, *, fts: bool = True) -> FixtureDb:
             ],
         )
         con.execute("COMMIT")
-        if fts:
-            assert rebuild_search_index(con), "the FTS extension should be installed (duckdb-extension-fts)"
         con.execute("CHECKPOINT")
+        lake.initialise(con, path)
+        if not fts:
+            con.execute("DROP TABLE lake.search_terms")
+            con.execute("DROP TABLE lake.search_docs")
     finally:
         con.close()
-    return FixtureDb(path, publish_read_copy(path))
+    return FixtureDb(path, lake.lake_dir(path))

@@ -93,7 +93,7 @@ def test_no_data_yet_is_a_friendly_message(tmp_path: Path, monkeypatch: pytest.M
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not at.exception
     assert "No data yet" in at.info[0].value and "newsdesk ingest seeds/" in at.info[0].value
-    assert str(tmp_path / "newsdesk.read.duckdb") in at.code[0].value
+    assert str(tmp_path / "newsdesk.lake") in at.code[0].value
 
 
 def test_overview_counts(app_env: FixtureDb) -> None:

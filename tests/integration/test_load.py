@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from newsdesk.pipeline import ingest
-from newsdesk.store.db import read_copy_path
+from newsdesk.store import lake
 
 DATA_TABLES = ["articles", "actors", "article_actors", "date_mentions", "article_topics", "quotes", "rejects"]
 GOOD_TEXT = ("Lisbon, Mar 3 (Lusa) Portugal's Prime Minister Luis Montenegro said on Monday that the government "
@@ -79,7 +79,7 @@ def test_load_accounting_rejects_and_facts(inputs: Path, tmp_path: Path) -> None
         assert con.execute("SELECT count(*) FROM quotes WHERE speaker = 'Volodymyr Zelensky'").fetchone()[0] == 3
     finally:
         con.close()
-    assert read_copy_path(db).exists()
+    assert lake.exists(db)
 
 
 def test_load_twice_changes_nothing(inputs: Path, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from newsdesk.pipeline import ingest
-from newsdesk.store.db import connect_reader
+from newsdesk.store.lake import connect_reader
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +23,7 @@ def _statements() -> list[str]:
 def test_readme_sql_examples_run_on_the_seeds(tmp_path: Path) -> None:
     db = tmp_path / "newsdesk.duckdb"
     ingest([ROOT / "seeds"], db_path=db)
-    con = connect_reader(db.with_name("newsdesk.read.duckdb"))
+    con = connect_reader(db)
     try:
         results = {}
         for sql in _statements():

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+
 from newsdesk.settings import load_settings
-from newsdesk.store import db
+from newsdesk.store import db, lake
 from newsdesk.store.rows import COLUMNS, LANDED_TABLES
 from newsdesk.validate import load_suite_dicts
 
@@ -100,41 +102,45 @@ def test_backfill_folds_agencies_as_the_code_does(tmp_path, monkeypatch) -> None
     assert got == [("0000000000000001", ["dpa"]), ("0000000000000002", ["AP"]), ("0000000000000003", [])]
 
 
-def test_upgrade_republishes_the_read_copy_for_readers(tmp_path, monkeypatch) -> None:
-    """After a code upgrade the dashboard must not query a read copy with the old schema: `upgrade` (run by
-    `newsdesk dashboard` before serving) migrates the database and republishes the copy."""
+def old_database(path, monkeypatch, before: int = 7) -> None:
+    """A database as a version with migrations below `before` left it: no reader store, a whole-file read copy."""
+    every = db.migrations
+    monkeypatch.setattr(db, "migrations", lambda: [m for m in every() if m[0] < before])
+    db.connect_writer(path).close()
+    monkeypatch.setattr(db, "migrations", every)
+    shutil.copyfile(path, db.read_copy_path(path))
+
+
+def test_upgrade_builds_the_reader_store_for_readers(tmp_path, monkeypatch) -> None:
+    """After a code upgrade the dashboard must not query a store with the old schema: `upgrade` (run by
+    `newsdesk dashboard` before serving) migrates the database and brings the reader store up to date."""
     path = tmp_path / "old.duckdb"
-    old = [m for m in db.migrations() if m[0] < 7]
-    monkeypatch.setattr(db, "migrations", lambda: old)
-    con = db.connect_writer(path)
-    db.publish_read_copy(path, con)
-    con.close()
-    monkeypatch.undo()
-    assert "008_wire_agencies_backfill.sql" in db.upgrade(path)
-    reader = db.connect_reader(db.read_copy_path(path))
+    old_database(path, monkeypatch)
+    assert not lake.exists(path)
+    missing = db.upgrade(path)
+    assert "008_wire_agencies_backfill.sql" in missing and "014_reader_lake.sql" in missing
+    reader = lake.connect_reader(path)
     try:
         assert reader.execute("SELECT wire_agencies FROM articles LIMIT 0").fetchall() == []
+        assert reader.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == db.migrations()[-1][0]
     finally:
         reader.close()
+    assert not db.read_copy_path(path).exists()
     assert db.upgrade(path) == []  # nothing left to do
 
 
 def test_dashboard_command_upgrades_the_default_database(tmp_path, monkeypatch) -> None:
     """`newsdesk dashboard` with no --db (what `make run` starts) finds data/newsdesk.duckdb under NEWSDESK_ROOT
-    and brings an old read copy up to date before serving."""
+    and brings an old database's reader store up to date before serving."""
     from newsdesk.cli import prepare_dashboard
 
     monkeypatch.setenv("NEWSDESK_ROOT", str(tmp_path))
     monkeypatch.delenv("NEWSDESK_DB", raising=False)
     path = tmp_path / "data" / "newsdesk.duckdb"
-    every = db.migrations
-    monkeypatch.setattr(db, "migrations", lambda: [m for m in every() if m[0] < 7])
-    con = db.connect_writer(path)
-    db.publish_read_copy(path, con)
-    con.close()
-    monkeypatch.setattr(db, "migrations", every)
+    path.parent.mkdir()
+    old_database(path, monkeypatch)
     assert prepare_dashboard(None) == path.resolve()
-    reader = db.connect_reader(db.read_copy_path(path))
+    reader = lake.connect_reader(path)
     try:
         assert reader.execute("SELECT wire_agencies FROM articles LIMIT 0").fetchall() == []
     finally:

@@ -1,11 +1,21 @@
-"""Store: migrations, the locked-down reader, the published read copy."""
+"""Store: migrations, the locked-down reader session, publishing to the reader store."""
 
 from __future__ import annotations
 
 import duckdb
 import pytest
 
-from newsdesk.store import db
+from newsdesk.store import db, lake
+
+
+def published(path):
+    """Create the database at `path` (if needed) and publish it whole to its reader store."""
+    con = db.connect_writer(path)
+    try:
+        lake.initialise(con, path)
+    finally:
+        con.close()
+    return path
 
 
 def test_migrations_apply_once_and_are_recorded(tmp_path) -> None:
@@ -26,9 +36,8 @@ def test_migrations_apply_once_and_are_recorded(tmp_path) -> None:
     "DELETE FROM articles",
 ])
 def test_reader_is_least_privilege(tmp_path, sql: str) -> None:
-    path = tmp_path / "m.duckdb"
-    db.connect_writer(path).close()
-    reader = db.connect_reader(db.publish_read_copy(path))
+    path = published(tmp_path / "m.duckdb")
+    reader = lake.connect_reader(path)
     try:
         with pytest.raises(duckdb.Error):
             reader.execute(sql.format(tmp=tmp_path))
@@ -37,21 +46,23 @@ def test_reader_is_least_privilege(tmp_path, sql: str) -> None:
     assert not (tmp_path / "out.csv").exists()
 
 
-def test_read_copy_is_swapped_atomically_while_a_reader_holds_the_old_one(tmp_path) -> None:
+def test_a_publish_while_a_reader_holds_the_store_is_seen_by_that_reader(tmp_path) -> None:
     path = tmp_path / "m.duckdb"
     con = db.connect_writer(path)
     con.execute("INSERT INTO topics VALUES ('medtop:01000000', 'arts', NULL, 1)")
+    lake.initialise(con, path)
     con.close()
-    reader = db.connect_reader(db.publish_read_copy(path))
+    reader = lake.connect_reader(path)
+    before = lake.marker_path(path).stat().st_ino
+    assert reader.execute("SELECT count(*) FROM topics").fetchone()[0] == 1
     con = db.connect_writer(path)
     con.execute("INSERT INTO topics VALUES ('medtop:02000000', 'crime', NULL, 1)")
+    lake.queue_full(con, "topics")
+    lake.publish(con, path)  # must not fail or wait while `reader` is open
     con.close()
-    db.publish_read_copy(path)  # must not fail while `reader` is open
-    assert reader.execute("SELECT count(*) FROM topics").fetchone()[0] == 1
+    assert reader.execute("SELECT count(*) FROM topics").fetchone()[0] == 2  # the next query sees the snapshot
+    assert lake.marker_path(path).stat().st_ino != before  # and readers' caches learn of it from the marker
     reader.close()
-    fresh = db.connect_reader(db.read_copy_path(path))
-    assert fresh.execute("SELECT count(*) FROM topics").fetchone()[0] == 2
-    fresh.close()
 
 
 def test_corrupt_database_is_a_clear_error(tmp_path) -> None:
@@ -62,11 +73,9 @@ def test_corrupt_database_is_a_clear_error(tmp_path) -> None:
 
 
 def test_two_overlapping_readers_in_one_process(tmp_path) -> None:
-    path = tmp_path / "m.duckdb"
-    db.connect_writer(path).close()
-    copy = db.publish_read_copy(path)
-    first = db.connect_reader(copy)
-    second = db.connect_reader(copy)  # shares the locked-down instance; must not try to reconfigure it
+    path = published(tmp_path / "m.duckdb")
+    first = lake.connect_reader(path)
+    second = lake.connect_reader(path)  # a second locked-down session beside the first
     try:
         assert second.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
         with pytest.raises(duckdb.Error):

@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 import synthetic  # noqa: E402
+from newsdesk.store import lake, search  # noqa: E402
 
 N = 2000
 END = date(2026, 6, 30)
@@ -32,7 +33,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 @pytest.fixture(scope="module")
 def con(built: dict):
-    c = duckdb.connect(built["read_copy"], read_only=True)
+    c = duckdb.connect(built["db"], read_only=True)  # the generated file itself (article_lsh is writer-only)
     yield c
     c.close()
 
@@ -217,19 +218,19 @@ def test_marts_answer(con) -> None:  # noqa: ANN001
     assert story[0] >= 4 and story[1] >= 2 and story[2] == 1 and story[3] == 1
 
 
-def test_full_text_search_on_the_read_copy(built: dict) -> None:
-    from newsdesk.store.db import connect_reader
-
-    con = connect_reader(Path(built["read_copy"]))
+def test_search_postings_in_the_reader_store(built: dict) -> None:
+    con = lake.connect_reader(Path(built["db"]))
     try:
         aid, name = con.execute(
             "SELECT a.article_id, x.name FROM articles a JOIN article_actors x USING (article_id) "
             "JOIN actors ac USING (actor_id) WHERE ac.type = 'person' AND a.language = 'en' "
             "ORDER BY a.article_id, x.name LIMIT 1").fetchone()
-        hits = con.execute(
-            "SELECT article_id, score FROM (SELECT article_id, fts_main_articles.match_bm25(article_id, ?) AS score "
-            "FROM articles) WHERE score IS NOT NULL ORDER BY score DESC", [name]).fetchall()
-        assert hits and aid in {h[0] for h in hits}
+        words = search.terms(name)
+        hits = {r[0] for r in con.execute(
+            "SELECT article_id FROM search_terms WHERE term IN (SELECT unnest(?)) GROUP BY article_id "
+            "HAVING count(DISTINCT term) = ?", [words, len(set(words))]).fetchall()}
+        assert aid in hits
+        assert con.execute("SELECT count(*) FROM search_docs").fetchone()[0] == N
     finally:
         con.close()
 
@@ -246,13 +247,13 @@ def _fingerprint(path: Path) -> list:
 
 def test_deterministic_for_a_seed_and_cli(tmp_path: Path) -> None:
     a, b, c = tmp_path / "a.duckdb", tmp_path / "b.duckdb", tmp_path / "c.duckdb"
-    synthetic.build(300, a, seed=5, chunk=120, end=END, index=False, log=lambda *_: None)
-    synthetic.build(300, b, seed=5, chunk=120, end=END, index=False, log=lambda *_: None)
-    synthetic.build(300, c, seed=6, chunk=120, end=END, index=False, log=lambda *_: None)
+    synthetic.build(300, a, seed=5, chunk=120, end=END, publish=False, log=lambda *_: None)
+    synthetic.build(300, b, seed=5, chunk=120, end=END, publish=False, log=lambda *_: None)
+    synthetic.build(300, c, seed=6, chunk=120, end=END, publish=False, log=lambda *_: None)
     assert _fingerprint(a) == _fingerprint(b) != _fingerprint(c)
     # the command line: refuses to overwrite, then builds with --force and prints its figures
     cmd = [sys.executable, str(ROOT / "bench" / "synthetic.py"), "--articles", "150", "--db", str(a), "--seed", "5",
-           "--no-index", "--end", END.isoformat()]
+           "--no-publish", "--end", END.isoformat()]
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert res.returncode != 0 and "--force" in res.stderr
     res = subprocess.run(cmd + ["--force"], capture_output=True, text=True, timeout=300)

@@ -1,10 +1,10 @@
-"""The only code that writes DuckDB: connections, migrations, idempotent upserts, the published read copy."""
+"""The only code that writes the writer's DuckDB file: connections, migrations, idempotent upserts (readers get
+what lands through newsdesk.store.lake)."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -27,7 +27,7 @@ class DatabaseBusy(StoreError):
 
 
 class DiskFull(StoreError):
-    """The disk filled up while writing the database, its read copy or the Data Docs."""
+    """The disk filled up while writing the database, its reader store or the Data Docs."""
 
 
 def store_error(exc: BaseException, path: Path | str) -> StoreError:
@@ -42,27 +42,15 @@ def store_error(exc: BaseException, path: Path | str) -> StoreError:
 
 
 def read_copy_path(db_path: Path) -> Path:
-    """Where the writer publishes the copy readers (dashboard, analysts) open."""
+    """Where versions before the reader store (newsdesk.store.lake) published a whole copy of the database; no
+    longer written (`newsdesk upgrade` removes it once the lake has the data)."""
     return db_path.with_name(db_path.stem + ".read.duckdb")
 
 
-def fts_extension_path() -> Path | None:
-    """The full-text-search extension shipped as a wheel (DuckDB verifies its signature on LOAD)."""
-    try:
-        import duckdb_extension_fts  # type: ignore[import-untyped]
-    except ImportError:
-        return None
-    base = Path(duckdb_extension_fts.__file__).parent / "extensions"
-    hits = sorted(base.glob(f"v{duckdb.__version__}/fts.duckdb_extension"))
-    return hits[0] if hits else None
-
-
-def load_fts(con: duckdb.DuckDBPyConnection) -> bool:
-    path = fts_extension_path()
-    if path is None:
-        return False
-    con.execute(f"LOAD '{path.as_posix()}'")  # path comes from our own install, not from user input
-    return True
+def path_of(con: duckdb.DuckDBPyConnection) -> Path:
+    """The file behind a connection's current database."""
+    (path,) = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()  # type: ignore[misc]
+    return Path(path)
 
 
 def _is_lock_error(exc: BaseException) -> bool:
@@ -74,7 +62,7 @@ def lock_holder(db_path: Path, message: str) -> str:
     """Who holds the database, from DuckDB's lock error and /proc/locks (DuckDB takes a shared POSIX lock for a
     read-only connection and an exclusive one for a writer): e.g. "another load holds its write lock: process 12
     (python -m newsdesk ...)" or "process 12 (python notebook.py) has it open for reading; readers should open the
-    read copy ...". Falls back to DuckDB's own words where /proc is not there."""
+    reader store ...". Falls back to DuckDB's own words where /proc is not there."""
     import re
 
     m = re.search(r"\(PID (\d+)\)", message)
@@ -96,7 +84,7 @@ def lock_holder(db_path: Path, message: str) -> str:
         pass
     if mode == "READ":
         return (f"{who} has it open for reading; readers (the dashboard, notebooks, the duckdb CLI) should open "
-                f"the read copy {read_copy_path(db_path)} instead")
+                f"the reader store instead (`newsdesk sql`, or newsdesk.store.lake.connect_reader)")
     return f"another load holds its write lock: {who}"
 
 
@@ -125,25 +113,6 @@ def connect_writer(db_path: Path, wait_s: float | None = None) -> duckdb.DuckDBP
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database {db_path}: {exc}") from exc
     migrate(con)
-    return con
-
-
-def connect_reader(path: Path, memory_limit: str = "1GB") -> duckdb.DuckDBPyConnection:
-    """A locked-down read-only connection: no external access, configuration frozen.
-
-    Connections to one file in one process share a database instance, so a second reader finds the instance
-    already locked down (and the FTS extension loaded) and must not try to configure it again.
-    """
-    con = duckdb.connect(str(path), read_only=True)
-    if con.execute("SELECT current_setting('lock_configuration')").fetchone()[0]:  # type: ignore[index]
-        return con
-    try:
-        load_fts(con)
-    except duckdb.Error:
-        pass
-    con.execute(f"SET memory_limit = '{memory_limit}'")
-    con.execute("SET enable_external_access = false")
-    con.execute("SET lock_configuration = true")
     return con
 
 
@@ -225,11 +194,12 @@ def existing_hashes(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str,
 CHILD_TABLES = ("article_actors", "date_mentions", "article_topics", "quotes", "article_stories", "article_lsh")
 
 
-def replace_articles(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
-    """Write validated rows for a set of new or changed articles, replacing any earlier version of them."""
+def replace_articles(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Write validated rows for a set of new or changed articles, replacing any earlier version of them; return
+    the rows as written (the user's merge/split decisions applied)."""
     ids = frames["articles"]["article_id"].tolist()
     if not ids:
-        return
+        return {}
     idf = pd.DataFrame({"article_id": ids})
     con.register("_nd_replace", idf)
     try:
@@ -258,6 +228,7 @@ def replace_articles(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFr
     from newsdesk.store.sources import upsert_sources
 
     upsert_sources(con, frames["articles"])  # the outlets of these articles (the `sources` table)
+    return frames
 
 
 MAX_PAYLOAD_CHARS = 100_000  # a reject's JSON payload; longer ones are cut field by field, never mid-JSON
@@ -310,68 +281,39 @@ def write_rejects(con: duckdb.DuckDBPyConnection, rejects: list[dict[str, Any]])
                                   "rejected_at = excluded.rejected_at")
 
 
-def ensure_topics(con: duckdb.DuckDBPyConnection, taxonomy: pd.DataFrame) -> None:
-    """Load the IPTC taxonomy once (idempotent)."""
+def ensure_topics(con: duckdb.DuckDBPyConnection, taxonomy: pd.DataFrame) -> bool:
+    """Load the IPTC taxonomy once (idempotent); return whether rows were added."""
     (n,) = con.execute("SELECT count(*) FROM topics").fetchone()  # type: ignore[misc]
     if n >= len(taxonomy):
-        return
-    insert_df(con, "topics", taxonomy, "ON CONFLICT (code) DO NOTHING")
-
-
-def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> bool:
-    """(Re)build the BM25 full-text index over article titles and text."""
-    if not load_fts(con):
         return False
-    con.execute("PRAGMA create_fts_index('articles', 'article_id', 'title', 'text', overwrite=1)")
+    insert_df(con, "topics", taxonomy, "ON CONFLICT (code) DO NOTHING")
     return True
 
 
 def upgrade(db_path: Path, wait_s: float = 5.0) -> list[str]:
-    """Apply pending migrations to an existing database and republish its read copy, so readers (the dashboard,
-    analysts) see the new schema without waiting for the next load. A load in progress (the write lock is held)
-    is left alone: it migrates and publishes itself. Returns the migrations the read copy lacked."""
+    """Apply pending migrations to an existing database and bring its reader store up to date (created and filled
+    on the first run after an upgrade from the read-copy versions, whose copy is then removed), so readers see the
+    new schema without waiting for the next load. A load in progress (the write lock is held) is left alone: it
+    migrates and publishes itself. Returns the migrations the reader store lacked."""
+    from newsdesk.store import lake
+
     if not db_path.exists():
         return []
-    seen = 0  # the newest migration the read copy has
-    try:
-        ro = duckdb.connect(str(read_copy_path(db_path)), read_only=True)
-        try:
-            seen = ro.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] or 0
-        finally:
-            ro.close()
-    except duckdb.Error:
-        seen = 0  # no read copy yet, or an unreadable one
-    missing = [n for v, n, _ in migrations() if v > seen]
-    if not missing:
+    latest = migrations()[-1][0]
+    seen = lake.schema_version(db_path)
+    if seen >= latest and not read_copy_path(db_path).exists():
         return []
+    missing = [n for v, n, _ in migrations() if v > seen]
     try:
         con = connect_writer(db_path, wait_s=wait_s)  # applies the pending migrations
     except DatabaseBusy:
         return []
     try:
-        publish_read_copy(db_path, con)
+        lake.catch_up(con, db_path)
     finally:
         con.close()
+    read_copy_path(db_path).unlink(missing_ok=True)  # the old whole-file copy: the reader store replaces it
     return missing
-
-
-def publish_read_copy(db_path: Path, con: duckdb.DuckDBPyConnection | None = None) -> Path:
-    """Copy the database next to itself and atomically swap it in for readers.
-
-    With the writer's connection given, the copy is taken after a checkpoint and while its write lock is still
-    held, so no other load can change the file mid-copy.
-    """
-    if con is not None:
-        con.execute("CHECKPOINT")
-    target = read_copy_path(db_path)
-    tmp = target.with_name(target.name + f".tmp{os.getpid()}")
-    try:
-        shutil.copyfile(db_path, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # readers keep the previous copy; no half copy is left behind
-        raise
-    return target
 
 
 def add_load_counts(con: duckdb.DuckDBPyConnection, load_id: str, n_inputs: int, landed: int, rejected: int,
@@ -382,10 +324,15 @@ def add_load_counts(con: duckdb.DuckDBPyConnection, load_id: str, n_inputs: int,
                 "n_duplicates = n_duplicates + ? WHERE load_id = ?", [n_inputs, landed, rejected, duplicates, load_id])
 
 
-def mark_interrupted_loads(con: duckdb.DuckDBPyConnection) -> None:
-    """Loads still `running` when a writer opens the file were killed: they keep their committed counts."""
+def mark_interrupted_loads(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Loads still `running` when a writer opens the file were killed: they keep their committed counts. Returns
+    their ids."""
+    ids = [r[0] for r in con.execute("SELECT load_id FROM loads WHERE status = 'running'").fetchall()]
+    if not ids:
+        return []
     con.execute("UPDATE loads SET status = 'interrupted', error = coalesce(error, 'the process running the load "
                 "stopped before it finished; counts are those of its committed batches') WHERE status = 'running'")
+    return ids
 
 
 def insert_load(con: duckdb.DuckDBPyConnection, load_id: str, source: str, versions: dict[str, str]) -> None:

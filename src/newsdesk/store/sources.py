@@ -72,6 +72,16 @@ def canonical_name(names: list[str]) -> str:
     return min(names, key=rank)
 
 
+def domains(articles: pd.DataFrame) -> list[str]:
+    """The outlet domains of a batch's articles (the keys upsert_sources writes)."""
+    out = []
+    for url, canonical in zip(articles["url"], articles["canonical_url"]):
+        d = domain_of(canonical if isinstance(canonical, str) and canonical else url if isinstance(url, str) else None)
+        if d is not None:
+            out.append(d)
+    return sorted(set(out))
+
+
 def upsert_sources(con: duckdb.DuckDBPyConnection, articles: pd.DataFrame) -> int:
     """Add or update the sources of a batch's articles; returns how many sources were written."""
     if articles.empty:
