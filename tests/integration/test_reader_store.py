@@ -173,3 +173,26 @@ def test_reader_sessions_are_read_only_and_see_no_other_file(tmp_path: Path, inp
 def test_nothing_published_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(lake.LakeError, match="nothing published yet"):
         lake.connect_reader(tmp_path / "none.duckdb")
+
+
+def test_a_data_folder_moved_elsewhere_still_reads_and_loads(tmp_path: Path, inputs: Path, seed_path: Path) -> None:
+    """The catalog records where the Parquet files were written; a folder moved or restored from a backup under
+    another path must read its own files there, and a load into it must go on."""
+    before = tmp_path / "old" / "n.duckdb"
+    before.parent.mkdir()
+    ingest([inputs], db_path=before, batch_size=4)
+    after = tmp_path / "new" / "n.duckdb"
+    before.parent.rename(after.parent)
+    assert not lake.lake_dir(before).exists()
+    reader = lake.connect_reader(after)
+    try:
+        assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 13
+    finally:
+        reader.close()
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "wire.jsonl").write_text(article_lines(seed_path, 20))
+    assert ingest([more], db_path=after, batch_size=4).n_landed == 8  # 12 of the 20 are there
+    counts = assert_mirrored(after)
+    assert counts["articles"] == 21
+    assert not lake.lake_dir(before).exists()  # nothing written under the old path

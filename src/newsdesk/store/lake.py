@@ -91,7 +91,8 @@ def extension_path(name: str) -> Path:
 
 def attach_statements(db_path: Path, read_only: bool = True) -> list[str]:
     """The SQL that makes the lake readable in any DuckDB session (the CLI, a notebook, another tool)."""
-    opts = f"DATA_PATH '{_sql_str(data_path(db_path).resolve())}/'" + (", READ_ONLY" if read_only else "")
+    opts = (f"DATA_PATH '{_sql_str(data_path(db_path).resolve())}/', OVERRIDE_DATA_PATH TRUE"
+            + (", READ_ONLY" if read_only else ""))
     return [f"LOAD '{_sql_str(extension_path('sqlite_scanner'))}'",
             f"LOAD '{_sql_str(extension_path('ducklake'))}'",
             f"ATTACH 'ducklake:sqlite:{_sql_str(catalog_path(db_path).resolve())}' AS {ALIAS} ({opts})",
