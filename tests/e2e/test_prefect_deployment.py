@@ -13,6 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from newsdesk.store import lake
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.e2e
@@ -41,7 +43,11 @@ def test_deployment_run_with_parameters_lands_rows(prefect_stack, seed_path, tmp
         assert con.execute("SELECT status, n_landed FROM loads").fetchall() == [("succeeded", 1)]
     finally:
         con.close()
-    assert (db.parent / "e2e.read.duckdb").exists()
+    reader = lake.connect_reader(db)  # the deployment's load published to the reader store
+    try:
+        assert reader.execute("SELECT count(*) FROM mart_articles").fetchone()[0] == 1
+    finally:
+        reader.close()
 
 
 def test_feed_deployment_lands_pages_and_rejects_hostile_routes(prefect_stack, corpora_dir, tmp_path) -> None:
