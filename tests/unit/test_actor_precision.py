@@ -28,6 +28,17 @@ def test_place_spellings_are_one_place() -> None:
     assert [a.name for a in actors.values() if a.type == "place"] == ["Kyiv"]
 
 
+def test_a_place_is_one_place_in_either_language_and_by_any_name_of_its_capital() -> None:
+    from newsdesk.enrich.german import lookup_de
+
+    # German articles write "New York", "Frankfurt", "München": the places English articles resolve
+    for de, en in (("New York", "New York City"), ("Frankfurt", "Frankfurt am Main"), ("München", "Munich"),
+                   ("Kiew", "Kyiv")):
+        assert lookup_de(de) == lookup(en), de
+    for form in ("Washington D.C.", "Washington, D.C.", "Washington DC"):  # countryinfo's name of the capital
+        assert lookup(form) == lookup("Washington"), form
+
+
 def test_two_surnames_are_two_people() -> None:
     text = ("Donald Trump met María Corina Machado at the White House on Thursday. "
             "The Trump Machado meeting lasted an hour, and Machado said it went well.")

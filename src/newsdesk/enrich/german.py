@@ -303,6 +303,7 @@ ENGLISH_NAMES = {
     "Turin": "Turin", "Schanghai": "Shanghai", "Hongkong": "Hong Kong", "Kapstadt": "Cape Town",
     "Sankt Petersburg": "Saint Petersburg", "St. Petersburg": "Saint Petersburg", "Charkiw": "Kharkiv",
     "Odessa": "Odesa", "Krakau": "Kraków", "Hamburg": "Hamburg", "Barcelona": "Barcelona",
+    "Frankfurt": "Frankfurt am Main",
 }
 # English names of regions that span countries, so "Europa" and "Europe" are one actor.
 REGION_NAMES = {
@@ -364,13 +365,16 @@ def gazetteer_de() -> dict[str, Place]:
             stem = normalise_name(city["name"])[:3]
             forms = [city["name"]] + [a for a in city.get("alternatenames", []) if a[:1].isupper() and len(a) >= 4
                                       and normalise_name(a)[:3] == stem and " " not in a.strip()]
-            for f in forms:
-                add(f, cc, "city", f)
+            for f in forms:  # one identity per town: every spelling names it by its GeoNames name
+                add(f, cc, "city", city["name"])
         elif pop >= 300_000:
             add(city["name"], cc, "city", city["name"])
     for form, code in EXONYMS_DE.items():
-        english = lookup(ENGLISH_NAMES[form]) if form in ENGLISH_NAMES else None
-        if english is not None and english.code == code:  # "Kiew" is the place English articles call "Kyiv"
+        # "Kiew" is the place English articles call "Kyiv"; a form English uses too ("New York") is the place
+        # English articles resolve it to ("New York City")
+        english = lookup(ENGLISH_NAMES[form]) if form in ENGLISH_NAMES else lookup(form)
+        if english is not None and english.code == code and (form in ENGLISH_NAMES
+                                                             or english.kind in ("capital", "city")):
             out[normalise_name(form)] = english
         else:
             add(form, code, "city", form, strong=True)

@@ -40,7 +40,7 @@ PREFERRED_NAMES = {
 EXTRA_FORMS: dict[str, list[tuple[str, str]]] = {
     "US": [("US", "country"), ("U.S.", "country"), ("USA", "country"), ("U.S.A.", "country"), ("America", "country"),
            ("United States of America", "country"), ("the United States", "country"), ("American", "demonym"),
-           ("Americans", "demonym"), ("Washington", "capital")],
+           ("Americans", "demonym"), ("Washington", "capital"), ("Washington DC", "capital")],
     "GB": [("UK", "country"), ("U.K.", "country"), ("Britain", "country"), ("Great Britain", "country"),
            ("British", "demonym"), ("Briton", "demonym"), ("Britons", "demonym"), ("England", "country"),
            ("Scotland", "country"), ("Wales", "country"), ("English", "demonym"), ("Scottish", "demonym"),
@@ -104,8 +104,8 @@ def gazetteer() -> dict[str, Place]:
             add(city["name"], city["countrycode"], "city")
     for code, c in countries.items():
         add(c["name"], code, "country", PREFERRED_NAMES.get(code, c["name"]))
-        if c.get("capital"):
-            add(c["capital"], code, "capital", c["capital"])
+        if str(c.get("capital") or "").strip():
+            add(c["capital"].strip(), code, "capital", c["capital"].strip())
     import countryinfo
 
     try:
@@ -126,17 +126,28 @@ def gazetteer() -> dict[str, Place]:
         if demonym:
             add(demonym, code, "demonym", PREFERRED_NAMES.get(code))
         for cap in [capital] if isinstance(capital, str) else (capital or []):
-            add(cap, code, "capital", cap)
+            add(cap, code, "capital", _capital_name(cap, code, countries))
     for code, forms in EXTRA_FORMS.items():
         for form, kind in forms:
             k = _key(form)
             out.pop(k, None)
-            add(form, code, kind, None if kind in ("capital", "city") else PREFERRED_NAMES.get(code))
+            add(form, code, kind, _capital_name(form, code, countries) if kind == "capital"
+                else None if kind == "city" else PREFERRED_NAMES.get(code))
         add(PREFERRED_NAMES.get(code, countries[code]["name"]), code, "country")
     for code, name in PREFERRED_NAMES.items():
         add(name, code, "country")
     _add_alternates(out, gc, countries)
     return out
+
+
+def _capital_name(form: str, code: str, countries: dict[str, dict[str, object]]) -> str:
+    """GeoNames' name of the capital `form` writes longer ("Washington D.C.", "Washington DC" -> "Washington"), so
+    one capital is one place; any other form keeps its own name."""
+    capital = str(countries.get(code, {}).get("capital") or "").strip()
+    k, ck = _key(form), _key(capital)
+    if ck and (k == ck or k.startswith(ck + " ") or k.replace(" ", "") == ck.replace(" ", "")):
+        return capital
+    return form
 
 
 def _add_alternates(out: dict[str, Place], gc: object, countries: dict[str, dict[str, object]]) -> None:
