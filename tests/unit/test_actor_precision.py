@@ -69,6 +69,40 @@ def test_market_index_and_government_forms() -> None:
     assert "Standard & Poor" not in actors and actors["Canada"].type == "country"
 
 
+def test_models_products_and_moving_indexes_are_not_their_makers() -> None:
+    text = ("Qantas said on Monday it would buy eight new Airbus A380 jets and retire its Vickers VC-10 tankers. "
+            "Sony said its iTunes Music Store rival would open in May. The Nasdaq fell 82.65 points on Friday.")
+    names = set(_actors(text, title="Qantas to buy Airbus A380 jets"))
+    assert not {"Airbus", "Vickers", "Music Store", "Nasdaq"} & names, names
+    assert {"Qantas", "Sony"} <= names, names
+    # the maker named on its own is an actor; a title naming its model does not name it
+    assert _actors("Airbus said deliveries would resume in May.", title="Airbus resumes deliveries")["Airbus"].in_title
+    assert not _actors("Airbus said deliveries would resume in May.",
+                       title="Qantas to buy Airbus A380 jets")["Airbus"].in_title
+
+
+def test_a_word_tagged_organisation_and_person_is_the_organisation() -> None:
+    from types import SimpleNamespace
+
+    from newsdesk.enrich.german import Ent
+
+    # the model's labels as it gave them on such a text: ORG once, PERSON three times, no title or speech verb
+    text = ("Irish low cost airline, Ryanair, announced that it is buying five aircraft. This brings Ryanair's "
+            "orders to 230. Ryanair's chief executive defended the choice. Ryanair's costs are the lowest.")
+    starts = [i for i in range(len(text)) if text.startswith("Ryanair", i)]
+    ents = [Ent("Ryanair", "ORG" if n == 0 else "PERSON", i, i + 7) for n, i in enumerate(starts)]
+    actors = {a.name: a for a in extract_actors(SimpleNamespace(text=text, ents=ents), "")}  # type: ignore[arg-type]
+    assert actors["Ryanair"].type == "organization" and actors["Ryanair"].mentions == 4, actors
+    # a word only ever tagged PERSON, with nothing marking a person, is still left out
+    ents = [Ent("Ryanair", "PERSON", i, i + 7) for i in starts]
+    assert not extract_actors(SimpleNamespace(text=text, ents=ents), "")  # type: ignore[arg-type]
+
+
+def test_a_first_name_and_a_word_is_a_person() -> None:
+    actors = _actors('"This is a difficult day for us," said Jim Press, the Vice Chairman of Chrysler.')
+    assert actors["Jim Press"].type == "person"
+
+
 def test_confidence_ranks_what_vouches_for_a_link() -> None:
     actors = _actors("Russian Foreign Minister Sergei Lavrov said talks would go on. Japanese carmakers fell. "
                      "Russia's position has not changed, Lavrov added.")

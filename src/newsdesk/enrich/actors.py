@@ -7,7 +7,9 @@
 - titles written inside a person entity ("Spokeswoman Sandy Angers") become roles, not part of the name;
 - surname-only and first-name-only mentions merge into the full name ("Zelensky" -> "Volodymyr Zelensky"), and so
   do honorific forms ("Mr Lavrov"); a lone surname or first name that matches no full name is kept only when
-  something marks it as a person (a title or honorific before it, a speech verb after it, the alias table);
+  something marks it as a person (a title or honorific before it, a speech verb after it, the alias table); one
+  NER also tagged ORG in the article is that organisation ("Ryanair"), and a listed first name and one more word
+  is a person even when the word names a thing ("Jim Press");
 - organisations: a leading "the", a trailing possessive, legal forms ("Inc.", "Ltd", "Group") and the suffix
   "news agency" do not make a new organisation; an acronym merges with its expansion ("EU" / "European Union",
   "Government Accountability Office (GAO)"); a short name written after the full one merges into it
@@ -20,7 +22,9 @@
 - sources cited ("as reported by Xinhua news agency") are flagged `is_source`;
 - the title is matched against actors found in the body (NER on title case produces noise such as "Trump Discuss");
 - precision guards: no actors from table rows, scores, handles or model numbers ("Everton 2", "Choice 2-4",
-  "@nytimes", "RAV4 Hybrid"), nor product names ("MacBook Air", "Apple TV"), nor families ("the Bidens"), nor
+  "@nytimes", "RAV4 Hybrid"), nor product names ("MacBook Air", "Apple TV"), nor a maker named with its model
+  ("Airbus A380", also in the title) or a name after a product's ("iTunes Music Store"), nor an index moving by
+  points ("the Nasdaq fell 80 points"), nor families ("the Bidens"), nor
   adjectives NER calls groups ("Democratic", "European"); two surnames written together ("Trump Machado") are two
   people, not one, and a person's full name resolves through the alias table only by a full name;
 - every link gets a confidence (`CONFIDENCE`): what vouches for it (the alias table, a country named by its name,
@@ -40,7 +44,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsdesk.enrich.aliases import alias_index
-from newsdesk.enrich.german import ROLES_DE
+from newsdesk.enrich.german import FIRST_NAMES, ROLES_DE
 from newsdesk.enrich.places import Place, lookup
 from newsdesk.record import Actor, identity_key, normalise_name, org_key, person_key
 
@@ -106,6 +110,7 @@ NON_ACTORS = {
     "dow", "dow jones", "dow jones industrial average", "djia", "ftse", "ftse 100", "ftse 250", "nikkei",
     "nikkei 225", "hang seng", "hang seng index", "dax", "cac 40", "s p 500", "sensex", "nifty", "kospi",
     "nasdaq composite", "euro stoxx 50", "stoxx 600", "shanghai composite", "asx 200",
+    "sdk", "api", "apis", "gui", "cpu", "gpu", "usb", "os",  # technical terms NER takes for organisations
 }
 # Words a person's name does not start with: titles NER sometimes includes ("Spokeswoman Sandy Angers").
 # Hereditary and religious titles are kept in the name ("King Charles", "Pope Francis").
@@ -228,6 +233,14 @@ MODEL_WORDS = {"pro", "air", "mini", "max", "plus", "ultra", "tv", "os", "osx", 
 
 
 INDEX_AFTER = re.compile(r"^(?:['’]s)?\s+\d{2,4}\b")
+# A model designation right after a maker's name: "Airbus A380", "Airbus A330-200", "Vickers VC-10" name aircraft,
+# products, not the maker (a bare number, "Boeing 787", is INDEX_AFTER's)
+MODEL_AFTER = re.compile(r"^\s+[A-Z]{1,3}-?\d{2,4}(?:-\d{1,4})?s?\b")
+# An index moving by points ("The Nasdaq fell 82.65 points"): the market index, not the exchange
+INDEX_MOVE_AFTER = re.compile(
+    r"^\s+(?:(?:index|composite|average)\s+)?(?:fell|rose|gained|lost|dropped|closed|climbed|slipped|added|jumped|"
+    r"plunged|tumbled|surged|declined|edged|finished|ended|shed|sank|soared)\s+(?:(?:up|down|higher|lower|by|"
+    r"almost|nearly|about|some|another)\s+)*[\d.,]+\s+points\b", re.I)
 GOVERNMENT = re.compile(r"(?:(?P<c1>.+?)\s+(?:[Gg]overnment|[Aa]dministration)|[Gg]overnment\s+of\s+(?:the\s+)?(?P<c2>.+))")
 
 
@@ -249,6 +262,12 @@ def _junk_number(surface: str) -> bool:
             continue
         return True
     return False
+
+
+def _product_word_before(before: str) -> bool:
+    """A product name written just before the entity: "iTunes [Music Store]", "iTunes "[App Store]", "iPhone [SDK]"."""
+    m = re.search(r"([\w-]+)\s[\s\"'“”‘’]*$", before)
+    return m is not None and normalise_name(m.group(1)) in PRODUCT_WORDS
 
 
 def _is_product(surface: str) -> bool:
@@ -353,8 +372,12 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
         if label != "PERSON" and _titled_name(surface):
             label = "PERSON"  # "Spokeswoman Sandy Angers" tagged ORG: a title, then a name
         if label != "PERSON" and not FLIGHT.match(_clean_surface(ent.text)) \
-                and INDEX_AFTER.match(text[ent.end_char: ent.end_char + 12]):
-            continue  # "Standard & Poor's 500", "Nikkei 225": a market index, not the organisation
+                and (INDEX_AFTER.match(text[ent.end_char: ent.end_char + 12])
+                     or INDEX_MOVE_AFTER.match(text[ent.end_char: ent.end_char + 60])):
+            continue  # "Standard & Poor's 500", "Nikkei 225", "the Nasdaq fell 80 points": an index
+        if (label != "PERSON" and MODEL_AFTER.match(text[ent.end_char: ent.end_char + 16])) \
+                or _product_word_before(text[max(0, ent.start_char - 20): ent.start_char]):
+            continue  # "Airbus A380", "iTunes Music Store", "iPhone SDK": products
         if (gov := GOVERNMENT.fullmatch(surface)) is not None and label != "PERSON" \
                 and (gp := places(gov.group("c1") or gov.group("c2"))) is not None and gp.kind in ("country", "demonym"):
             surface, label = gp.country, "GPE"  # "Canadian Government", "Government of Japan": the country
@@ -362,6 +385,7 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
             with_article = bool(re.match(r"(?i)the\s", ent.text)) or bool(re.search(r"(?i)\bthe\s+$",
                                                                                      text[max(0, ent.start_char - 5): ent.start_char]))
             mentions.append(_Mention(surface, label, ent.start_char, ent.end_char, with_article))
+    org_forms = {normalise_name(m.surface) for m in mentions if m.label == "ORG"}
     _vote_labels(mentions)
     surnames = _surnames(mentions)
     # places written as places somewhere in the article: an ORG mention of the same place ("Kyiv" tagged ORG
@@ -391,7 +415,9 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
             head = normalise_name(name).split()[-1] if normalise_name(name) else ""
             # "the Beatles", "the Rolling Stones": a plural name after "the" is a group, not a person
             plural_group = m.with_article and head.endswith("s") and not head.endswith("ss")
-            if head in ORG_HEADS or head in PLACE_HEADS or plural_group:
+            # a first name and one more word is a person whatever the word ("Jim Press", "Tom Banks")
+            first_and_one = len(name.split()) == 2 and name.split()[0] in FIRST_NAMES
+            if (head in ORG_HEADS or head in PLACE_HEADS or plural_group) and not first_and_one:
                 type_ = "place" if head in PLACE_HEADS else "organization"
                 c = cluster((type_, identity_key(surface, type_)), surface, type_, None)
                 c.add(surface, m.start, lead_end)
@@ -425,7 +451,7 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
     _merge_org_prefixes(clusters)
     _merge_surname_entities(clusters)
     _resolve_known(clusters)
-    _drop_unmarked_single_names(clusters)
+    _drop_unmarked_single_names(clusters, org_forms)
     _drop_families(clusters)
     for code, capital in capital_aliases:
         if ("country", code) in clusters:
@@ -680,12 +706,21 @@ def _drop_families(clusters: dict[tuple[str, str], _Cluster]) -> None:
             del clusters[key]
 
 
-def _drop_unmarked_single_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
+def _drop_unmarked_single_names(clusters: dict[tuple[str, str], _Cluster], org_forms: set[str] | frozenset[str] = frozenset()) -> None:
     """A one-word "person" that merged with no full name and has no title, honorific or speech verb around it is
-    more often a product or a mis-tagged word ("Safari", "Worldliner") than a person: leave it out."""
+    more often a product or a mis-tagged word ("Safari", "Worldliner") than a person: leave it out, unless NER also
+    called that word an organisation in the article ("Ryanair" tagged ORG once and PERSON three times): then it is
+    the organisation."""
     for key, c in list(clusters.items()):
         if c.type == "person" and len(_person_key(c.name)) == 1 and not c.person_cue and not c.qid:
             del clusters[key]
+            if normalise_name(c.name) in org_forms:
+                c.type = "organization"
+                okey = ("organization", identity_key(c.name, "organization"))
+                if okey in clusters:
+                    clusters[okey].absorb(c)
+                else:
+                    clusters[okey] = c
 
 
 # Confidence of a link by what vouches for it (the first rule that applies); see `_confidence`.
@@ -772,8 +807,12 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
     return list(out.values())
 
 
+# A name right before a model designation in a title names the product ("Airbus A320 jets"), as in the body.
+PRODUCT_IN_TITLE = re.compile(r"[\w&.-]+(?=\s+(?:[A-Z]{1,3}-?\d{2,4}|(?!(?:19|20)\d\d\b)\d{3,4})(?:-\d{1,4})?s?\b)")
+
+
 def _finish(clusters: dict[tuple[str, str], _Cluster], title: str) -> list[Actor]:
-    title_key = f" {normalise_name(title)} "
+    title_key = f" {normalise_name(PRODUCT_IN_TITLE.sub(' ', title))} "
     out = []
     for c in clusters.values():
         if c.mentions == 0:
