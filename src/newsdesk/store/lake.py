@@ -33,6 +33,8 @@ from typing import Any, Iterable, Mapping
 import duckdb
 import pandas as pd
 
+from newsdesk.store import aggregates
+
 LOG = logging.getLogger(__name__)
 
 ALIAS = "lake"
@@ -227,6 +229,7 @@ def sync_schema(con: duckdb.DuckDBPyConnection) -> bool:
     for table, ddl in search.LAKE_TABLES.items():
         if table not in lake:
             con.execute(ddl.format(db=ALIAS))
+    aggregates.ensure(con, ALIAS)
     if LOG_TABLE not in lake:
         con.execute(f"CREATE TABLE {ALIAS}.{LOG_TABLE} (seq BIGINT, load_id VARCHAR, published_at TIMESTAMP)")
     if changed or _schema_version(con, ALIAS) != _schema_version(con, _writer_db(con)):
@@ -280,6 +283,8 @@ def rebuild_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> Non
             for t in search.LAKE_TABLES:
                 con.execute(f"DELETE FROM {ALIAS}.{t}")
             search.index_articles(con, f'"{_writer_db(con)}".articles', ALIAS)
+    if set(tables) & set(ARTICLE_TABLES):
+        aggregates.rebuild(con, ALIAS)
 
 
 def initialise(con: duckdb.DuckDBPyConnection, db_path: Path) -> int:
@@ -444,6 +449,7 @@ def _apply(con: duckdb.DuckDBPyConnection, pend: pd.DataFrame, lake_cols: dict[s
     # Old versions of changed articles go first (the only deletes that scan the article tables: rare).
     gone = sorted(set(replaced) | set(from_writer))
     if gone:
+        _with_keys(con, gone, lambda: aggregates.apply(con, ALIAS, _rows_of_keys(), -1))
         _with_keys(con, gone, lambda: [con.execute(f'DELETE FROM {ALIAS}."{t}" WHERE article_id IN '
                                                    "(SELECT k FROM _nd_keys)")
                                        for t in (*ARTICLE_TABLES, *search.LAKE_TABLES)])
@@ -452,6 +458,7 @@ def _apply(con: duckdb.DuckDBPyConnection, pend: pd.DataFrame, lake_cols: dict[s
             df = frames.get(table)
             if df is not None and len(df):
                 _insert(con, table, df, lake_cols[table])
+        aggregates.apply(con, ALIAS, {t: frames.get(t) for t in ARTICLE_TABLES}, 1)
         arts = frames.get("articles")
         if arts is not None and len(arts):
             con.register("_nd_arts", arts)
@@ -468,6 +475,7 @@ def _apply(con: duckdb.DuckDBPyConnection, pend: pd.DataFrame, lake_cols: dict[s
             con.execute(f'CREATE OR REPLACE TEMP VIEW _nd_back AS SELECT * FROM "{writer}".articles '
                         "WHERE article_id IN (SELECT k FROM _nd_keys)")
             search.index_articles(con, "_nd_back", ALIAS)
+            aggregates.apply(con, ALIAS, _rows_of_keys(writer), 1)
         _with_keys(con, from_writer, copy_back)
     for table, key in KEYED.items():
         keys = sorted(set(pend.loc[pend["scope"] == SCOPE_OF[table], "key"]))
@@ -481,6 +489,12 @@ def _apply(con: duckdb.DuckDBPyConnection, pend: pd.DataFrame, lake_cols: dict[s
     full = sorted(set(pend.loc[pend["scope"] == "full", "key"]) & set(lake_cols))
     if full:
         rebuild_tables(con, full)
+
+
+def _rows_of_keys(database: str = ALIAS) -> dict[str, str]:
+    """The article tables' rows of the articles in `_nd_keys`, in `database`, as SQL relations."""
+    return {t: f'(SELECT * FROM "{database}"."{t}" WHERE article_id IN (SELECT k FROM _nd_keys))'
+            for t in ARTICLE_TABLES}
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, df: Any, lake_cols: list[tuple[str, str]]) -> None:
