@@ -81,6 +81,30 @@ def test_models_products_and_moving_indexes_are_not_their_makers() -> None:
                        title="Qantas to buy Airbus A380 jets")["Airbus"].in_title
 
 
+def test_a_maker_before_a_product_names_the_product() -> None:
+    from types import SimpleNamespace
+
+    from newsdesk.enrich.german import Ent
+
+    # the model's labels: the maker ORG, its model PRODUCT right after ("Lockheed Tristar", "Ford Taurus")
+    text = "They replace Lockheed Tristar aircraft. Ford said sales of the Ford Taurus fell."
+    at = text.index
+    ents = [Ent("Lockheed", "ORG", at("Lockheed"), at("Lockheed") + 8),
+            Ent("Tristar", "PRODUCT", at("Tristar"), at("Tristar") + 7),
+            Ent("Ford", "ORG", at("Ford said"), at("Ford said") + 4),
+            Ent("Ford", "ORG", at("Ford Taurus"), at("Ford Taurus") + 4),
+            Ent("Taurus", "PRODUCT", at("Taurus"), at("Taurus") + 6)]
+    actors = {a.name: a for a in extract_actors(SimpleNamespace(text=text, ents=ents), "")}  # type: ignore[arg-type]
+    assert set(actors) == {"Ford"} and actors["Ford"].mentions == 1, actors
+
+
+def test_airlines_and_country_prefixed_acronyms() -> None:
+    actors = _actors("Accidents included the losses of Adam Air Flight 574 and Garuda Indonesia Flight 200 this year. "
+                     "The USAF has announced a deal to protect the Air Force's interests.")
+    assert {"Adam Air", "Garuda Indonesia"} <= set(actors), set(actors)
+    assert not ({"USAF", "Air Force"} <= set(actors)), set(actors)  # one organisation
+
+
 def test_a_word_tagged_organisation_and_person_is_the_organisation() -> None:
     from types import SimpleNamespace
 

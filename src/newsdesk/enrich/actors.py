@@ -12,7 +12,7 @@
   is a person even when the word names a thing ("Jim Press");
 - organisations: a leading "the", a trailing possessive, legal forms ("Inc.", "Ltd", "Group") and the suffix
   "news agency" do not make a new organisation; an acronym merges with its expansion ("EU" / "European Union",
-  "Government Accountability Office (GAO)"); a short name written after the full one merges into it
+  "Government Accountability Office (GAO)"), also after a country's code ("USAF" / "Air Force"); a short name written after the full one merges into it
   ("Lockheed Martin" ... "Lockheed"); "<airline> Flight 574" is the airline;
 - countries: names, demonyms and ISO codes resolve to one country actor ("Russian", "U.S." -> Russia, United
   States); a capital used for its government ("Moscow remains open to talks", "Washington's position") is the
@@ -23,7 +23,8 @@
 - the title is matched against actors found in the body (NER on title case produces noise such as "Trump Discuss");
 - precision guards: no actors from table rows, scores, handles or model numbers ("Everton 2", "Choice 2-4",
   "@nytimes", "RAV4 Hybrid"), nor product names ("MacBook Air", "Apple TV"), nor a maker named with its model
-  ("Airbus A380", also in the title) or a name after a product's ("iTunes Music Store"), nor an index moving by
+  ("Airbus A380", also in the title) or tagged right before its product ("Ford Taurus", "Lockheed Tristar"), nor
+  a name after a product's ("iTunes Music Store"), nor an index moving by
   points ("the Nasdaq fell 80 points"), nor families ("the Bidens"), nor
   adjectives NER calls groups ("Democratic", "European"); two surnames written together ("Trump Machado") are two
   people, not one, and a person's full name resolves through the alias table only by a full name;
@@ -228,7 +229,7 @@ SCORE = re.compile(r"\d+\s*[-–:]\s*\d+")
 # product ("MacBook Air", "Mac OS X", "Apple TV"); products are not actors.
 PRODUCT_WORDS = {"iphone", "ipad", "ipod", "imac", "macbook", "mac", "macintosh", "itunes", "ios", "macos", "osx",
                  "watchos", "xbox", "playstation", "kindle", "android", "chromebook", "thinkpad", "galaxy"}
-MODEL_WORDS = {"pro", "air", "mini", "max", "plus", "ultra", "tv", "os", "osx", "sdk", "api", "beta", "hybrid",
+MODEL_WORDS = {"pro", "mini", "max", "plus", "ultra", "tv", "os", "osx", "sdk", "api", "beta", "hybrid",
                "convertible", "edition", "touch", "nano", "shuffle", "classic", "lite", "se"}
 
 
@@ -362,9 +363,14 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
         return c
 
     mentions = []
-    for ent in doc.ents:
+    ents = list(doc.ents)
+    for n, ent in enumerate(ents):
         if ent.label_ not in LABELS or skip[0] <= ent.start_char < skip[1]:
             continue
+        nxt = ents[n + 1] if n + 1 < len(ents) else None
+        if ent.label_ == "ORG" and nxt is not None and nxt.label_ == "PRODUCT" \
+                and text[ent.end_char: nxt.start_char] == " ":
+            continue  # "Lockheed Tristar", "Ford Taurus": the maker's product
         surface = _clean_surface(ent.text)
         if ent.label_ != "PERSON" and (fm := FLIGHT.match(surface)) is not None:
             surface = fm.group("airline")  # "Adam Air Flight 574": the airline is the actor
@@ -560,6 +566,9 @@ def _merge_acronyms(clusters: dict[tuple[str, str], _Cluster]) -> None:
             continue
         want = c.name.replace(".", "").replace("&", "").lower()
         hits = [t for k, t in orgs if k in clusters and _initials(_tokens(t)) == want]
+        if not hits and len(want) > 3 and (p := lookup(want[:2].upper())) is not None and p.kind == "country":
+            # a country's code, then the initials of a name: "USAF" is the "Air Force" of the same article
+            hits = [t for k, t in orgs if k in clusters and _initials(_tokens(t)) == want[2:]]
         if len(hits) == 1 and hits[0] is not c:
             _move(clusters, key, hits[0])
 
