@@ -34,6 +34,7 @@ PAGES = [
     st.Page("views/trends.py", title="Trends", icon=":material/show_chart:"),
     st.Page("views/stories.py", title="Stories", icon=":material/newspaper:"),
     st.Page("views/dates.py", title="Dates", icon=":material/event:"),
+    st.Page("views/places.py", title="Places", icon=":material/map:"),
     st.Page("views/articles.py", title="Articles", icon=":material/article:"),
     st.Page("views/export.py", title="Export", icon=":material/download:"),
     st.Page("views/quality.py", title="Data quality", icon=":material/fact_check:"),

@@ -58,6 +58,7 @@ PAGES = [
     ("trends", "trends", "Trends", ".st-key-trend_totals"),
     ("stories", "stories", "Stories", ".st-key-stories_table"),
     ("dates", "dates", "Dates", ".st-key-events_table"),
+    ("places", "places", "Places", ".st-key-places_table"),
     ("articles", "articles", "Articles", ".st-key-articles_table"),
     ("export", "export", "Export", ".st-key-export_prepare"),
     ("quality", "quality", "Data quality", ".st-key-rejects_table"),
@@ -415,3 +416,31 @@ def test_a_story_opens_its_articles(page: tuple[Page, Watch], server: str) -> No
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(SCREENSHOTS / "stories.png"), full_page=True)
     _assert_nothing_injected(pg, watch)
+
+
+def test_places_map_is_sized_by_articles_and_filtered(sized_page: tuple[Page, str], server: str) -> None:
+    pg, size = sized_page
+    pg.goto(f"{server}/places")
+    _settle(pg, ".st-key-places_table")
+    # Ukraine: the seed, the energy and the sport article; Russia and the United States fewer.
+    assert _metric(pg, "Most mentioned") == "Ukraine"
+    assert _metric(pg, "Its articles") == "3"
+    assert _metric(pg, "Places and countries") == "3"
+    chart = pg.locator(".st-key-places_map").get_by_test_id("stVegaLiteChart").first
+    chart.wait_for()
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 150
+    assert box["x"] + box["width"] <= VIEWPORTS[size]["width"]  # no sideways scrolling on a phone
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"places-{size}.png"), full_page=True)
+    # Filtered like every page: only the source's two articles count (Ukraine in both).
+    pg.goto(f"{server}/places?source=NationPress")
+    _settle(pg, ".st-key-places_table")
+    _wait_metric(pg, "Its articles", "2")
+    assert _metric(pg, "Most mentioned") == "Ukraine"
+    assert pg.locator(".st-key-chip_source").is_visible()
+    # Countries only, from the URL.
+    pg.goto(f"{server}/places?places=country&actor=country:US")
+    _settle(pg, ".st-key-places_table")
+    _wait_metric(pg, "Places and countries", "3")
+    assert "places=country" in pg.url
