@@ -4,9 +4,9 @@ WITH filtered AS (
 ),
 roles AS (
     SELECT m.article_id, unnest(m.roles) AS role
-    FROM mart_actor_mentions m
+    FROM article_actors m
     JOIN filtered USING (article_id)
-    WHERE m.actor_id = $focus
+    WHERE m.actor_id = CAST($focus AS VARCHAR)
 )
 SELECT role, count(DISTINCT article_id) AS articles
 FROM roles

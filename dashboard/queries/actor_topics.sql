@@ -2,10 +2,11 @@
 WITH filtered AS (
 {{filtered_articles}}
 )
-SELECT t.code, t.label, count(DISTINCT t.article_id) AS articles
-FROM mart_article_topics t
+SELECT x.code, t.label, count(DISTINCT x.article_id) AS articles
+FROM article_topics x
+JOIN topics t USING (code)
 JOIN filtered USING (article_id)
-WHERE t.article_id IN (SELECT aa.article_id FROM article_actors aa WHERE aa.actor_id = CAST($focus AS VARCHAR))
-GROUP BY t.code, t.label
+WHERE x.article_id IN (SELECT aa.article_id FROM article_actors aa WHERE aa.actor_id = CAST($focus AS VARCHAR))
+GROUP BY x.code, t.label
 ORDER BY articles DESC, t.label
 LIMIT $limit

@@ -1,22 +1,40 @@
--- One row per story (near-duplicate articles: syndicated copies) among the filtered articles: copies, outlets,
--- independent sources (outlets running one agency's copy count once), wire agencies, first and last seen.
--- Most independent sources first; stories carried by one article only are left out.
+-- One row per story (near-duplicate articles) that two or more filtered articles carried: copies, outlets,
+-- independent sources (outlets running one agency's copy count once), wire agencies, outlet names, first/last seen.
+-- Stories are ranked on counts alone first; titles and name lists are built for the listed stories only (building
+-- them for every story of a million articles ran out of memory).
 WITH filtered AS (
 {{filtered_articles}}
+),
+rows AS (
+    SELECT s.story_id, a.article_id, a.title, a.published_at, a.site_name, a.url, a.wire_agencies
+    FROM article_stories s
+    JOIN filtered USING (article_id)
+    JOIN articles a USING (article_id)
+    WHERE s.story_id IN (SELECT story_id FROM article_stories GROUP BY story_id HAVING count(*) >= 2)
+),
+ranked AS (
+    SELECT story_id,
+           count(*) AS articles,
+           count(DISTINCT coalesce(site_name, url)) AS outlets,
+           count(DISTINCT coalesce('agency:' || wire_agencies[1], site_name, url)) AS independent_sources,
+           min(published_at) AS first_seen,
+           max(published_at) AS last_seen
+    FROM rows
+    GROUP BY story_id
+    HAVING count(*) >= 2
+    ORDER BY independent_sources DESC, articles DESC, last_seen DESC NULLS LAST, story_id
+    LIMIT $limit
 )
-SELECT s.story_id,
-       arg_min(a.title, coalesce(a.published_at, TIMESTAMP '9999-12-31')) AS title,
-       count(*) AS articles,
-       count(DISTINCT coalesce(a.site_name, a.url)) AS outlets,
-       count(DISTINCT coalesce('agency:' || a.wire_agencies[1], a.site_name, a.url)) AS independent_sources,
-       list_sort(list_distinct(flatten(list(coalesce(a.wire_agencies, []))))) AS wire_agencies,
-       list_sort(list_distinct(list(a.site_name) FILTER (WHERE a.site_name IS NOT NULL)))[1:20] AS outlet_names,
-       min(a.published_at) AS first_seen,
-       max(a.published_at) AS last_seen
-FROM article_stories s
-JOIN articles a USING (article_id)
-JOIN filtered USING (article_id)
-GROUP BY s.story_id
-HAVING count(*) >= 2
-ORDER BY independent_sources DESC, articles DESC, last_seen DESC NULLS LAST, s.story_id
+SELECT k.story_id,
+       arg_min(r.title, coalesce(r.published_at, TIMESTAMP '9999-12-31')) AS title,
+       any_value(k.articles) AS articles, any_value(k.outlets) AS outlets,
+       any_value(k.independent_sources) AS independent_sources,
+       list_sort(list_distinct(flatten(list(coalesce(r.wire_agencies, []))))) AS wire_agencies,
+       list_sort(list_distinct(list(r.site_name) FILTER (WHERE r.site_name IS NOT NULL)))[1:20] AS outlet_names,
+       any_value(k.first_seen) AS first_seen,
+       any_value(k.last_seen) AS last_seen
+FROM ranked k
+JOIN rows r USING (story_id)
+GROUP BY k.story_id
+ORDER BY independent_sources DESC, articles DESC, last_seen DESC NULLS LAST, k.story_id
 LIMIT $limit
