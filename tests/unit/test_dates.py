@@ -645,3 +645,34 @@ def test_plans_made_in_the_past_and_fractions() -> None:
         1989, 10, 28)
     assert resolve("The vote is scheduled for Friday.", pub, "Friday")[0] == D(1989, 11, 3)
     assert timex("About three-quarters of the votes were counted.", pub) == {}
+
+
+def test_the_same_period_a_year_ago_follows_the_unit_named() -> None:
+    got = timex("Sales fell 35% in January, compared to the same month a year ago.", D(2009, 2, 3))
+    assert got["the same month a year ago"] == ("date", "2008-01")
+    got = timex("Sales rose 43% in February compared to the same period last year.", D(2010, 3, 3))
+    assert got["the same period last year"] == ("date", "2009-02")
+    got = timex("Profit rose in the third quarter; the corresponding period last year had a loss.", D(1989, 11, 1))
+    assert got["the corresponding period last year"] == ("date", "1988-Q3")
+    # nothing named before it: no guess
+    assert "the same month a year ago" not in timex("Sales fell from the same month a year ago.", D(2009, 2, 3))
+    assert timex("The same time last year it was cold.", D(2009, 2, 3)) == {}
+
+
+def test_the_full_year_is_the_year_of_the_period_named() -> None:
+    got = timex("GM lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the entire year.",
+                D(2006, 1, 27))
+    assert got["the entire year"] == ("date", "2005")
+    assert timex("It expects a profit for the full year.", D(1989, 11, 2))["the full year"] == ("date", "1989")
+
+
+def test_late_in_the_day_is_the_day_the_text_is_about() -> None:
+    got = timex("Stocks fell yesterday. The index rebounded late in the day after falling 250 points.",
+                D(2007, 8, 10))
+    assert got["late in the day"] == ("date", "2007-08-09")
+
+
+def test_a_clock_time_takes_the_day_named_before_it_in_its_sentence() -> None:
+    got = timex("The jet made its first flight Tuesday in Everett at 18:00 UTC. It landed at 3 p.m.", D(2009, 12, 16))
+    assert got["18:00 UTC"] == ("time", "2009-12-15T18:00")
+    assert got["3 p.m."] == ("time", "2009-12-16T15:00")  # another sentence: the publication day

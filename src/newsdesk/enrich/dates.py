@@ -853,6 +853,57 @@ class _QuarterRef:
 _QUARTER_CONTEXT = 1500  # chars: how far back a named quarter anchors a "the quarter" / "a year earlier"
 
 
+@dataclass(frozen=True)
+class _PeriodRef:
+    """Placeholder for "the same month a year ago", "the corresponding period last year", "the full year": the unit
+    the text last named (a day, week, month or quarter; "period": the latest month or quarter; "year": the year of
+    the latest one, else the publication year), `back` years earlier, or in `year`."""
+
+    unit: str
+    back: int
+    year: int | None = None
+
+
+def _r_same_period(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    unit = _g(m, "unit").lower()
+    if unit in ("time", "season"):
+        return _BLOCK  # "the same time last year": no unit we can name
+    y = _g(m, "y")
+    return _PeriodRef(unit, 0 if y else 1, int(y) if y else None)  # type: ignore[return-value]
+
+
+def _period_ref(ref: _PeriodRef, named: dict[str, tuple[int, _Res]], at: int, pub: date) -> _Res | None:
+    """Resolve a _PeriodRef at offset `at` from the units named before it (unit -> (offset, interval))."""
+    near = {u: r for u, (o, r) in named.items() if at - o <= _QUARTER_CONTEXT}
+    if ref.unit == "year":
+        last = max((named[u] for u in near if u in ("month", "quarter")), default=None, key=lambda x: x[0])
+        return _year((last[1].start.year if last else pub.year) - ref.back)
+    if ref.unit == "period":
+        cands = [named[u] for u in near if u in ("month", "quarter")]
+        if not cands:
+            return None
+        unit = "month" if max(cands, key=lambda x: x[0])[1].gran == "month" else "quarter"
+    else:
+        unit = ref.unit
+    got = near.get(unit)
+    if got is None or got.start is None:
+        return None
+    d = got.start
+    y = ref.year if ref.year is not None else d.year - ref.back
+    if unit == "day":
+        return _day(y, d.month, d.day)
+    if unit == "month":
+        return _month(y, d.month)
+    if unit == "quarter":
+        return _quarter(y, _quarter_of(d))
+    if unit == "week":
+        try:
+            return _week(date.fromisocalendar(y, d.isocalendar()[1], 1))
+        except ValueError:
+            return None
+    return None
+
+
 def _r_quarter_ref(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     a, b = ctx.sentence(s, e)
     if _SPORTS.search(ctx.text, a, b):
@@ -1059,12 +1110,20 @@ def _r_clock(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     else:
         if _g(m, "noon") and not _g(m, "pre"):
             return None  # a bare "noon" needs "at/by/before..." to be a time of this day
-        day = _Res(ctx.pub, ctx.pub, "day")
+        return _ClockRef(t)  # type: ignore[return-value]  # on the day named before it in the sentence, else pub
     if not isinstance(day, _Res) or day.start is None:
         return None
     if t.startswith("TMO") or t in ("TNI",):
         pass
     return _Res(day.start, day.end, "day", "time", day.start.isoformat() + t)
+
+
+@dataclass(frozen=True)
+class _ClockRef:
+    """Placeholder for a clock time that names no day ("flew Tuesday ... at 18:00 UTC"): the single day named
+    before it in the same sentence, else the publication day (TimeML anchors a bare time to the document's date)."""
+
+    suffix: str  # "T18:00"
 
 
 def _r_month_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
@@ -1316,10 +1375,17 @@ _RULES: list[_Rule] = [
         _I,
     ),
     _rule(
-        "same_period_block",
-        r"\b(?:the\s+)?same\s+(?:day|week|month|quarter|period|time|season)\s+(?:a\s+year\s+(?:ago|earlier|before)|"
-        r"(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year|(?:in|of)\s+[12][0-9]{3})",
-        _r_block,
+        "same_period",
+        r"\b(?:the\s+)?(?:same|corresponding|comparable|equivalent)\s+(?P<unit>day|week|month|quarter|period|time|"
+        r"season)\s+(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year"
+        r"|(?:in|of)\s+(?P<y>[12][0-9]{3})(?![0-9]))",
+        _r_same_period,
+        _I,
+    ),
+    _rule(
+        "whole_year",
+        r"\b(?:the|that)\s+(?:full|entire|whole)\s+year\b(?![\s-]+(?:ago|earlier|before|after|later|of|to))",
+        lambda m, ctx, s, e: _PeriodRef("year", 0),  # type: ignore[arg-type,return-value]
         _I,
     ),
     _rule(
@@ -1423,6 +1489,11 @@ _RULES: list[_Rule] = [
         r"starting|during|throughout|over|earlier|later|in|of|by)\s+)(?P<x>(?i:the|that)\s+(?i:same\s+)?day)\b",
         _r_anaphor,
     ),
+    _rule(  # "rebounded late in the day": the day the text is about (the last day named), whatever follows
+        "in_the_day",
+        r"\b(?P<x>(?i:early|late|earlier|later)\s+in\s+the\s+day)\b(?!\s+(?i:before|of)\b)",
+        lambda m, ctx, s, e: _ANAPHOR,
+    ),
 ]
 
 # Only inside a spaCy DATE span: a bare month/season/quarter is too ambiguous on its own ("May", "March", "spring").
@@ -1475,7 +1546,8 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     "holiday": ((re.compile("Christmas|New Year|Valentine|Halloween"), 5, 30),),
     "part_of": ((re.compile(r"(?i:beginning|start|end|middle|close|turn)"), 10, 50),),
     "fiscal_block": ((re.compile(r"(?i:fiscal|financial)|FY"), 5, 45),),
-    "same_period_block": ((re.compile(r"(?i:same)"), 10, 60),),
+    "same_period": ((re.compile(r"(?i:same|corresponding|comparable|equivalent)"), 10, 60),),
+    "whole_year": ((re.compile(r"(?i:full|entire|whole)"), 10, 12),),
     "set_every": ((re.compile(r"(?i:every|each|per)\b"), 2, 60),),
     "set_weekday": ((_A_WD, 25, 30),),
     "set_month": ((_A_MONTH, 20, 12),),
@@ -1490,6 +1562,7 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     "clock": ((re.compile(r"(?i:[ap]\.?m\b|noon|midday|midnight|GMT|UTC|local|hours|hrs|[A-Z][SD]T)"), 45, 45),),
     "month_range": ((_A_MONTH, 30, 45),),
     "anaphor": ((_A_UNIT, 45, 12),),
+    "in_the_day": ((_A_UNIT, 20, 5),),
 }
 _RULES = [replace(r, anchors=_ANCHORS[r.name]) for r in _RULES]
 
@@ -1697,15 +1770,38 @@ def find_dates(
     return _mentions(text, cands, ctx)
 
 
+def _single_unit(r: _Res) -> bool:
+    """Whether `r` is one whole calendar day, week, month or quarter (not a range of them, not a part)."""
+    d = r.start
+    if d is None or r.end is None:
+        return False
+    one = {"day": lambda: _Res(d, d, "day"), "week": lambda: _week(d), "month": lambda: _month(d.year, d.month),
+           "quarter": lambda: _quarter(d.year, _quarter_of(d))}.get(r.gran or "")
+    u = one() if one else None
+    return u is not None and (u.start, u.end) == (r.start, r.end)
+
+
 def _mentions(text: str, cands: list[_Cand], ctx: _Ctx) -> list[DateMention]:
     """The selected candidates as mentions, in text order; "that day" takes the last single day before it."""
     out: list[DateMention] = []
     last_day: _Res | None = None
     last_quarter: tuple[int, _Res] | None = None  # (offset, quarter) of the last quarter named
+    named: dict[str, tuple[int, _Res]] = {}  # unit -> (offset, interval) of the last single day/week/month/quarter
     for c in _select(cands):
         res = c.res
         if isinstance(res, _Blocked):
             continue
+        if isinstance(res, _ClockRef):
+            day = named.get("day")
+            d = day[1].start if day and day[0] >= ctx.sentence(c.start, c.end)[0] and day[1].start else ctx.pub
+            res = _Res(d, d, "day", "time", d.isoformat() + res.suffix)
+        elif isinstance(res, _PeriodRef):
+            got_ref = _period_ref(res, named, c.start, ctx.pub)
+            if got_ref is None:
+                continue
+            res = got_ref
+        elif isinstance(res, _Res) and res is not _ANAPHOR and _single_unit(res):
+            named[res.gran or ""] = (c.start, res)
         if isinstance(res, _QuarterRef):
             near = last_quarter[1] if last_quarter and c.start - last_quarter[0] <= _QUARTER_CONTEXT else None
             pub = ctx.pub
