@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from newsdesk.settings import load_settings
-from newsdesk.store import db, lake
+from newsdesk.store import db, lake, marts
 from newsdesk.store.rows import COLUMNS, LANDED_TABLES
 from newsdesk.validate import load_suite_dicts
 
@@ -52,6 +53,7 @@ def test_upgrade_backfills_wire_agencies_and_survives_a_crash(tmp_path, monkeypa
     path = tmp_path / "old.duckdb"
     old = [m for m in db.migrations() if m[0] < 7]
     monkeypatch.setattr(db, "migrations", lambda: old)
+    monkeypatch.setattr(marts, "create", lambda con: [])  # that version had no store/marts/
     con = db.connect_writer(path)
     con.execute("INSERT INTO articles (article_id, title, authors, text, word_count, content_hash, source_ref, "
                 "input_format, fetched_at, load_id) VALUES ('0123456789abcdef', 'T', ['dpa'], 'body', 1, 'h', 'x', "
@@ -85,6 +87,7 @@ def test_backfill_folds_agencies_as_the_code_does(tmp_path, monkeypatch) -> None
     path = tmp_path / "old.duckdb"
     old = [m for m in db.migrations() if m[0] < 7]
     monkeypatch.setattr(db, "migrations", lambda: old)
+    monkeypatch.setattr(marts, "create", lambda con: [])  # that version had no store/marts/
     con = db.connect_writer(path)
     rows = [("0000000000000001", ["Jane Roe"], "dpa/lno"), ("0000000000000002", ["The Associated Press"], None),
             ("0000000000000003", ["Jane Roe"], None)]
@@ -104,10 +107,12 @@ def test_backfill_folds_agencies_as_the_code_does(tmp_path, monkeypatch) -> None
 
 def old_database(path, monkeypatch, before: int = 7) -> None:
     """A database as a version with migrations below `before` left it: no reader store, a whole-file read copy."""
-    every = db.migrations
+    every, create = db.migrations, marts.create
     monkeypatch.setattr(db, "migrations", lambda: [m for m in every() if m[0] < before])
+    monkeypatch.setattr(marts, "create", lambda con: [])  # that version had no store/marts/
     db.connect_writer(path).close()
     monkeypatch.setattr(db, "migrations", every)
+    monkeypatch.setattr(marts, "create", create)
     shutil.copyfile(path, db.read_copy_path(path))
 
 
@@ -161,6 +166,7 @@ def test_upgrade_types_time_expressions_and_survives_a_crash(tmp_path, monkeypat
     path = tmp_path / "old.duckdb"
     old = [m for m in db.migrations() if m[0] < 11]
     monkeypatch.setattr(db, "migrations", lambda: old)
+    monkeypatch.setattr(marts, "create", lambda con: [])  # that version had no store/marts/
     con = db.connect_writer(path)
     ranges = [("2025-10-12", "2025-10-12", "day"), ("2025-10-06", "2025-10-12", "week"),
               ("2025-10-11", "2025-10-12", "week"), ("2025-10-01", "2025-10-31", "month"),
@@ -189,3 +195,95 @@ def test_upgrade_types_time_expressions_and_survives_a_crash(tmp_path, monkeypat
     assert expected[:3] == ["2025-10-12", "2025-W41", "2025-W41-WE"] and expected[6] == "2009/2010"
     assert {r[1] for r in got[:-1]} == {"date"} and all(r[3] is None for r in got)
     assert got[-1] == (99, "duration", "P3Y", None, None)
+
+
+def test_each_mart_file_states_its_grain_and_is_a_view_after_open(tmp_path) -> None:
+    """One store/marts/<view>.sql per view, opening with its grain; after a writer opens, the database has exactly
+    those views, each selectable and kept as its file defines it."""
+    files = sorted((Path(__file__).resolve().parents[2] / "src/newsdesk/store/marts").glob("*.sql"))
+    assert {f.stem for f in files} == set(marts.names()) and len(files) >= 9
+    for f in files:
+        assert f.read_text(encoding="utf-8").startswith("-- One row per "), f.name
+    con = db.connect_writer(tmp_path / "m.duckdb")
+    try:
+        assert marts.views(con) == marts.rendered(con)
+        for name in marts.names():
+            con.execute(f"SELECT * FROM {name} LIMIT 0")
+    finally:
+        con.close()
+
+
+def test_migrations_after_015_change_tables_only() -> None:
+    """Views live in store/marts/ and are re-created on every open; a migration defining one would be overwritten."""
+    import re
+
+    for version, name, sql in db.migrations():
+        if version > 15:
+            assert not re.search(r"\bVIEW\b", re.sub(r"--[^\n]*", "", sql), re.I), name
+
+
+def test_an_old_database_opens_with_exactly_the_mart_files_views(tmp_path, monkeypatch) -> None:
+    """A database made by a version whose migrations (001..015) created the views, with a view since retired and a
+    stale definition, opens with exactly the views of store/marts/, and so does its reader store (after `upgrade`,
+    the dashboard's start, and after a load's catch-up)."""
+    path = tmp_path / "old.duckdb"
+    monkeypatch.setattr(marts, "create", lambda con: [])  # the versions before store/marts/
+    con = db.connect_writer(path)
+    lake.initialise(con, path)
+    con.execute("CREATE OR REPLACE VIEW mart_retired AS SELECT article_id FROM articles")
+    con.execute("CREATE OR REPLACE VIEW mart_articles AS SELECT article_id, title FROM articles")  # an older shape
+    lake.catch_up(con, path)
+    con.close()
+    monkeypatch.undo()
+    assert not lake.marts_current(path)
+    db.upgrade(path)
+    assert lake.marts_current(path)
+    con = db.connect_writer(path)
+    try:
+        assert set(marts.views(con)) == set(marts.names())
+        assert marts.views(con) == marts.rendered(con)
+        assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == db.migrations()[-1][0]
+    finally:
+        con.close()
+    reader = lake.connect_reader(path)
+    try:
+        assert set(marts.views(reader, lake.ALIAS)) == set(marts.names())
+        assert "site_name_as_written" in [d[0] for d in reader.execute("SELECT * FROM mart_articles LIMIT 0")
+                                          .description]
+    finally:
+        reader.close()
+    assert db.upgrade(path) == []
+
+
+def test_a_changed_mart_reaches_the_reader_store_without_a_migration(tmp_path, monkeypatch) -> None:
+    """Marts are not versioned by migrations: a mart file changed (or added) in a new version reaches readers at
+    the next writer open and catch-up, with the schema version unchanged."""
+    path = tmp_path / "m.duckdb"
+    con = db.connect_writer(path)
+    lake.catch_up(con, path)
+    con.close()
+    extra = marts.Mart("mart_article_words", "One row per article", "CREATE OR REPLACE VIEW mart_article_words AS "
+                       "SELECT article_id, word_count FROM mart_articles", "SELECT article_id, word_count FROM "
+                       "mart_articles", ("mart_articles",))
+    every = marts.marts()
+    monkeypatch.setattr(marts, "marts", lambda: (*every, extra))
+    assert not lake.marts_current(path)
+    con = db.connect_writer(path)
+    try:
+        lake.catch_up(con, path)
+    finally:
+        con.close()
+    reader = lake.connect_reader(path)
+    try:
+        assert reader.execute("SELECT count(*) FROM mart_article_words").fetchone() == (0,)
+    finally:
+        reader.close()
+    assert lake.marts_current(path)
+    monkeypatch.undo()  # the mart retired again: it leaves the writer and the reader store
+    con = db.connect_writer(path)
+    try:
+        lake.catch_up(con, path)
+        assert "mart_article_words" not in marts.views(con)
+    finally:
+        con.close()
+    assert lake.marts_current(path)

@@ -15,6 +15,8 @@ from typing import Any, Iterator
 import duckdb
 import pandas as pd
 
+from newsdesk.store import marts
+
 MIGRATIONS = "newsdesk.store.migrations"
 
 
@@ -127,7 +129,8 @@ def migrations() -> list[tuple[int, str, str]]:
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply the numbered .sql migrations not yet applied; return their names."""
+    """Apply the numbered .sql migrations not yet applied, then (re)define the marts from store/marts/ (views are
+    never migrated: older migrations' views are replaced, retired marts dropped); return the migrations' names."""
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
         "applied_at TIMESTAMP NOT NULL)"
@@ -146,6 +149,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             con.execute("ROLLBACK")
             raise
         applied.append(name)
+    marts.create(con)
     return applied
 
 
@@ -301,7 +305,7 @@ def upgrade(db_path: Path, wait_s: float = 5.0) -> list[str]:
         return []
     latest = migrations()[-1][0]
     seen = lake.schema_version(db_path)
-    if seen >= latest and not read_copy_path(db_path).exists():
+    if seen >= latest and lake.marts_current(db_path) and not read_copy_path(db_path).exists():
         return []
     missing = [n for v, n, _ in migrations() if v > seen]
     try:

@@ -17,6 +17,7 @@ What is mirrored, and by which key:
 - small reference tables (`FULL_TABLES`, and any table a later migration adds that is not listed): whole, when
   their content changes (`queue_full`) or the schema does;
 - writer-only state (`WRITER_ONLY`: input fingerprints, feed validators, retry queue, MinHash bands) is not.
+Views (the marts, `store/marts/`): exactly the writer's, recreated whenever they differ from the writer's.
 Search postings (`search_terms`, `search_docs`) exist only in the lake; see `newsdesk.store.search`.
 """
 
@@ -33,7 +34,7 @@ from typing import Any, Iterable, Mapping
 import duckdb
 import pandas as pd
 
-from newsdesk.store import aggregates
+from newsdesk.store import aggregates, marts
 
 LOG = logging.getLogger(__name__)
 
@@ -151,6 +152,25 @@ def schema_version(db_path: Path) -> int:
         con.close()
 
 
+def marts_current(db_path: Path) -> bool:
+    """Whether the reader store's marts are those of store/marts/ as this version defines them (False when there is
+    no store or they differ, e.g. after an upgrade that changed a mart but no table); opens no lock."""
+    if not exists(db_path):
+        return False
+    try:
+        con = connect_reader(db_path)
+    except LakeError:
+        return False
+    try:
+        want = marts.rendered(con)
+        have = {k: v for k, v in marts.views(con, ALIAS).items() if k.startswith(marts.PREFIX) or k in (want or {})}
+        return want is not None and have == want
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+
+
 def published_seq(db_path: Path) -> int | None:
     try:
         return int(marker_path(db_path).read_text().split()[0])
@@ -232,7 +252,7 @@ def sync_schema(con: duckdb.DuckDBPyConnection) -> bool:
     aggregates.ensure(con, ALIAS)
     if LOG_TABLE not in lake:
         con.execute(f"CREATE TABLE {ALIAS}.{LOG_TABLE} (seq BIGINT, load_id VARCHAR, published_at TIMESTAMP)")
-    if changed or _schema_version(con, ALIAS) != _schema_version(con, _writer_db(con)):
+    if changed or _schema_version(con, ALIAS) != _schema_version(con, _writer_db(con)) or views_differ(con):
         _sync_views(con)
     return bool(changed)
 
@@ -245,13 +265,21 @@ def _schema_version(con: duckdb.DuckDBPyConnection, database: str) -> int:
         return 0
 
 
+def views_differ(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the lake's views are not exactly the writer's (a mart file changed, was added or retired)."""
+    return marts.views(con, _writer_db(con)) != marts.views(con, ALIAS)
+
+
 def _sync_views(con: duckdb.DuckDBPyConnection) -> None:
-    """Recreate the writer's views (the marts) in the lake, where their unqualified names resolve to lake tables."""
+    """Give the lake exactly the writer's views (the marts, store/marts/), where their unqualified names resolve to
+    lake tables: each recreated, and any the writer no longer has dropped."""
     writer = _writer_db(con)
     views = con.execute("SELECT view_name, sql FROM duckdb_views() WHERE database_name = ? AND schema_name = 'main' "
                         "AND NOT internal ORDER BY view_oid", [writer]).fetchall()
     con.execute(f"USE {ALIAS}")
     try:
+        for name in sorted(set(marts.views(con, ALIAS)) - {n for n, _ in views}):
+            con.execute(f'DROP VIEW {ALIAS}.main."{name}"')
         todo = list(views)
         while todo:  # views on views: create in passes until every dependency exists
             failed: list[tuple[str, str]] = []
@@ -532,6 +560,9 @@ def catch_up(con: duckdb.DuckDBPyConnection, db_path: Path) -> int:
             small = [t for t in mirrored_tables(con) if t not in KEYED and t not in ARTICLE_TABLES]
             rebuild_tables(con, sorted(set(new) | set(small)))
         _forget(db_path)
+    elif views_differ(con):  # a mart changed without a migration (marts are re-created on every writer open)
+        with _lake_transaction(con):
+            _sync_views(con)
     return publish(con, db_path)
 
 
