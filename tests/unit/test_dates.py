@@ -494,8 +494,10 @@ def test_calendar_dates_carry_their_timeml_value() -> None:
         ("a five-year plan", "five-year", "P5Y"),
         ("Prices rose during the last week.", "the last week", "P1W"),
         ("In the last twenty four hours the index fell.", "the last twenty four hours", "PT24H"),
-        ("They have waited for decades.", "decades", "PXDE"),
+        ("They have waited for decades.", "decades", "PXE"),  # TimeML's unit letters: E decade, C century
         ("It took two decades.", "two decades", "P20Y"),
+        ("It took about a decade.", "about a decade", "P1E"),
+        ("The war lasted two centuries.", "two centuries", "P2C"),
         ("He has been there two and a half years.", "two and a half years", "P2.5Y"),
     ],
 )
@@ -676,3 +678,44 @@ def test_a_clock_time_takes_the_day_named_before_it_in_its_sentence() -> None:
     got = timex("The jet made its first flight Tuesday in Everett at 18:00 UTC. It landed at 3 p.m.", D(2009, 12, 16))
     assert got["18:00 UTC"] == ("time", "2009-12-15T18:00")
     assert got["3 p.m."] == ("time", "2009-12-16T15:00")  # another sentence: the publication day
+
+
+def test_fiscal_periods_carry_their_label_but_no_calendar_interval() -> None:
+    pub = D(1989, 10, 26)
+    for text, expr, value in [("Profit in fiscal 1989 rose.", "fiscal 1989", "1989"),
+                              ("Net fell in the fiscal first quarter ended Sept. 30.", "the fiscal first quarter",
+                               "1989-Q1"),
+                              ("It expects a loss for the current fiscal year.", "the current fiscal year", "1989"),
+                              ("Sales rose in the latest fiscal year.", "the latest fiscal year", "1988"),
+                              ("Revenue for FY2024 was flat.", "FY2024", "2024")]:
+        m = one(text, pub, expr)
+        assert (m.type, m.value, m.start, m.end) == ("date", value, None, None), text
+    assert timex("Fiscal policy is tight.", pub) == {}
+
+
+def test_ages_are_not_durations() -> None:
+    pub = D(1989, 10, 26)
+    assert timex("Mr. Reupke, 52 years old, resigned.", pub) == {}
+    assert timex("The 136-year-old firm and an 8-month-old girl.", pub) == {}
+    assert timex("He worked there 52 years.", pub) == {"52 years": ("duration", "P52Y")}
+
+
+def test_a_future_clause_about_a_quarter_just_ended_means_that_quarter() -> None:
+    pub = D(1989, 10, 27)
+    assert timex("It expects to report a profit for the third quarter.", pub)["the third quarter"] == (
+        "date", "1989-Q3")
+    assert timex("It expects to report a profit for the first quarter.", pub)["the first quarter"] == (
+        "date", "1990-Q1")
+
+
+def test_the_latest_quarter_is_one_that_is_over() -> None:
+    text = "It expects a loss in the fourth quarter. Net rose 5% in the latest quarter."
+    assert timex(text, D(1989, 11, 2))["the latest quarter"] == ("date", "1989-Q3")
+
+
+def test_adjectives_ending_in_ed_are_not_past_tense() -> None:
+    pub = D(1989, 10, 27)
+    assert resolve("It said it will redeem 9.5 million Series H preferred shares on Oct. 31.", pub, "Oct. 31")[0] == \
+        D(1989, 10, 31)
+    assert resolve("The split would be paid on a still unspecified date in January.", pub, "January")[0] == \
+        D(1990, 1, 1)

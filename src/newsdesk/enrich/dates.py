@@ -251,13 +251,14 @@ _PAST_CUES = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_VERB = re.compile(  # before an -ed word: present passive, a compound adjective, or an attributive adjective
-    r"(?:\b(?:is|are|am|be|being|'s|'re)\s+(?:[a-z]+ly\s+)?|-|\b(?:the|a|an|its|his|her|their|our|your|this|that)\s+)$",
+    r"(?:\b(?:is|are|am|be|being|'s|'re)\s+(?:[a-z]+ly\s+)?|-"
+    r"|\b(?:the|a|an|its|his|her|their|our|your|this|that)\s+(?:(?:[a-z]+ly|still|yet|as\s+yet|not|newly)\s+)?)$",
     re.IGNORECASE,
 )
 _NOT_PAST = {
     "need", "indeed", "speed", "proceed", "exceed", "succeed", "feed", "seed", "breed", "deed", "heed", "greed",
     "weed", "bed", "red", "shed", "hundred", "sacred", "naked", "wicked", "based", "aged", "beloved", "embed",
-    "united", "limited", "planned", "expected", "scheduled", "slated",
+    "united", "limited", "planned", "expected", "scheduled", "slated", "preferred", "unspecified", "undisclosed",
 }  # fmt: skip
 
 
@@ -745,13 +746,44 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     a, b = ctx.sentence(s, e)
     if _SPORTS.search(ctx.text, a, b):
         return _BLOCK  # a quarter of a game
-    return ctx.pick(_year_cands(pub, lambda y: _quarter(y, q)), s, e, "nearest")
+    cands = _year_cands(pub, lambda y: _quarter(y, q))
+    if ctx.tense(s, e) == "future":
+        # "expects to report a profit for the third quarter" (late October): results come after a quarter ends, so a
+        # future clause still means a quarter that ended within the last three months
+        lately = [c for c in cands if c is not None and c.end >= pub - timedelta(days=_REPORTING_LAG)]
+        return min(lately, key=lambda c: c.start) if lately else None
+    return ctx.pick(cands, s, e, "nearest")
 
 
 def _r_quarter_main(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     if (_g(m, "q") or _g(m, "q2")) and not (_g(m, "y") or _g(m, "yy")):
         return None  # a bare "Q3" is as often a product name (Audi Q3); spaCy's context decides (see _SPACY_RULES)
     return _r_quarter(m, ctx, s, e)
+
+
+def _r_fiscal(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """A fiscal year or quarter: TimeML writes the year it is labelled with ("fiscal 1989" -> 1989, "the fiscal first
+    quarter" -> 1989-Q1) but it is not that calendar interval (each company has its own year): no start/end."""
+    ys = _g(m, "y") or _g(m, "y2")
+    rel = _g(m, "rel").lower()
+    if not (ys or _g(m, "yw") or _g(m, "part")):
+        return _BLOCK  # "fiscal policy": not a time
+    if ys:
+        ys = ys.lstrip("'’")
+        y = int(ys) if len(ys) == 4 else 2000 + int(ys) if 2000 + int(ys) <= ctx.pub.year + 10 else 1900 + int(ys)
+    else:
+        y = ctx.pub.year + {"last": -1, "previous": -1, "prior": -1, "latest": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if not _ok_year(y):
+        return _BLOCK
+    if _g(m, "part"):
+        ordw = _g(m, "ord").lower()
+        n = 4 if ordw in ("final", "last") else _ORDINALS[ordw]
+        if _g(m, "part").lower() == "half":
+            if n > 2:
+                return _BLOCK
+            return _timex("date", f"{y}-H{n}")
+        return _timex("date", f"{y}-Q{n}")
+    return _timex("date", str(y))
 
 
 def _r_season(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
@@ -848,8 +880,10 @@ class _QuarterRef:
 
     back: int
     quarterly: bool  # the phrase itself names a quarter/period (else it falls back to a year without context)
+    complete: bool = False  # "the latest / most recent / just-ended quarter": one that is over by publication
 
 
+_REPORTING_LAG = 92  # days after a quarter's end during which its results are still ahead
 _QUARTER_CONTEXT = 1500  # chars: how far back a named quarter anchors a "the quarter" / "a year earlier"
 
 
@@ -910,7 +944,8 @@ def _r_quarter_ref(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
         return _BLOCK
     x = m.group().lower()
     back = 1 if re.search(r"year|prior|previous", x) else 0
-    return _QuarterRef(back, bool(re.search(r"quarter|period", x)))  # type: ignore[return-value]
+    complete = back == 0 and bool(re.search(r"latest|just|recent", x))
+    return _QuarterRef(back, bool(re.search(r"quarter|period", x)), complete)  # type: ignore[return-value]
 
 
 def _r_block(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
@@ -922,7 +957,7 @@ def _r_block(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 _UNIT_CODE = {
     "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "night": "D", "week": "W", "weekend": "WE",
-    "fortnight": "2W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE",
+    "fortnight": "2W", "month": "M", "quarter": "Q", "year": "Y", "decade": "E", "century": "C", "centurie": "C",
 }  # fmt: skip
 _NUM_WORDS = {
     **{w: i for i, w in enumerate(
@@ -971,7 +1006,7 @@ def _duration(n: float | None, unit: str) -> _Res:
     code = _UNIT_CODE.get(unit, "X")
     if code == "2W":  # a fortnight
         n, code = (n or 1) * 2, "W"
-    if code == "DE" and n is not None:  # TimeBank writes "two decades" as P20Y
+    if code == "E" and n is not None and n > 1:  # TimeBank writes "two decades" as P20Y, "a decade" as P1E
         n, code = n * 10, "Y"
     t = ""
     if code.startswith("T"):
@@ -985,8 +1020,13 @@ def _duration(n: float | None, unit: str) -> _Res:
     return _timex("duration", f"P{t}{num}{code}")
 
 
+_AGE_AFTER = re.compile(r"(?:[^\S\n]+|-)old\b", re.IGNORECASE)
+
+
 def _r_duration(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     unit = _g(m, "unit")
+    if _AGE_AFTER.match(ctx.text, e):
+        return _BLOCK  # "52 years old", "a 136-year-old firm": an age, which TimeML does not mark as a duration
     if _g(m, "vague") or not _g(m, "n"):
         n = None
     else:
@@ -1368,10 +1408,12 @@ _RULES: list[_Rule] = [
         _r_part_of,
     ),
     _rule(
-        "fiscal_block",
-        r"\b(?:fiscal|financial)(?:\s+year)?(?:\s+[0-9]{2,4}\b)?(?:[\s-]+(?:first|second|third|fourth|final|last|"
-        r"1st|2nd|3rd|4th)[\s-]+(?:quarter|half))?|\bFY\s*[0-9]{2,4}\b",
-        _r_block,
+        "fiscal",
+        r"\b(?:(?:the|this|that|its|their)\s+)?(?:(?P<rel>current|latest|last|previous|prior|next|coming)\s+)?"
+        r"(?:fiscal|financial)(?P<yw>[\s-]+year)?(?:\s+(?P<y>[0-9]{4}|['’]?[0-9]{2})(?![0-9]))?"
+        r"(?:[\s-]+(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<part>quarter|half))?"
+        r"|\bFY\s*(?P<y2>[0-9]{2,4})\b",
+        _r_fiscal,
         _I,
     ),
     _rule(
@@ -1545,7 +1587,7 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     **{name: ((_A_SEASON, 45, 25),) for name in ("season_rel", "season_year", "season_ctx")},
     "holiday": ((re.compile("Christmas|New Year|Valentine|Halloween"), 5, 30),),
     "part_of": ((re.compile(r"(?i:beginning|start|end|middle|close|turn)"), 10, 50),),
-    "fiscal_block": ((re.compile(r"(?i:fiscal|financial)|FY"), 5, 45),),
+    "fiscal": ((re.compile(r"(?i:fiscal|financial)|FY"), 30, 45),),
     "same_period": ((re.compile(r"(?i:same|corresponding|comparable|equivalent)"), 10, 60),),
     "whole_year": ((re.compile(r"(?i:full|entire|whole)"), 10, 12),),
     "set_every": ((re.compile(r"(?i:every|each|per)\b"), 2, 60),),
@@ -1805,6 +1847,8 @@ def _mentions(text: str, cands: list[_Cand], ctx: _Ctx) -> list[DateMention]:
         if isinstance(res, _QuarterRef):
             near = last_quarter[1] if last_quarter and c.start - last_quarter[0] <= _QUARTER_CONTEXT else None
             pub = ctx.pub
+            if res.complete and near is not None and near.end >= pub:
+                near = None  # the quarter named last is not over: "the latest quarter" is the last complete one
             if near is None and not res.quarterly:
                 got = _year(pub.year - res.back)  # "a year earlier" with no quarter in sight: the year before
             else:
