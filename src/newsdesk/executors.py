@@ -20,8 +20,6 @@ from collections import deque
 from functools import partial
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-DASK_ADDRESS_ENV = "NEWSDESK_DASK_ADDRESS"
-
 
 class ExecutorError(RuntimeError):
     """The cluster cannot run this load (unreachable scheduler, no workers, inputs the workers cannot read)."""
@@ -178,10 +176,13 @@ class DaskExecutor:
 
 def executor_for(workers: int | None = None, address: str | None = None, n_batches: int | None = None,
                  warm: Callable[[], Any] | None = None) -> Any:
-    """The executor a load should use: the Dask cluster at `address` (or NEWSDESK_DASK_ADDRESS) when given; else a
-    local cluster of `workers` processes (default: every core), or this process when one worker (or one batch)
-    is all the load can use."""
-    address = address or os.environ.get(DASK_ADDRESS_ENV) or None
+    """The executor a load should use: the Dask cluster at `address` (or the settings' dask_address,
+    NEWSDESK_DASK_ADDRESS) when given; else a local cluster of `workers` processes (default: every core), or this
+    process when one worker (or one batch) is all the load can use."""
+    if not address:
+        from newsdesk.settings import load_settings
+
+        address = load_settings().dask_address
     if address:
         return DaskExecutor(address=address, warm=warm)
     n = workers if workers else (os.cpu_count() or 1)

@@ -1,10 +1,16 @@
-"""One settings object: packaged defaults, then environment (NEWSDESK_*), then explicit arguments."""
+"""One settings object: packaged defaults, then environment (NEWSDESK_*), then explicit arguments.
+
+Every NEWSDESK_* variable the program reads is read here (`ENV` maps each to its field), documented in the README's
+configuration table and listed with its default in `.env.example` (tests/unit/test_settings_documented.py holds the
+three together). The Prefect flows (`flows/`) and the dashboard (`dashboard/`) read their own few knobs, listed in the
+same table. An empty variable counts as unset."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Callable
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -15,6 +21,10 @@ def _project_root() -> Path:
     if env:
         return Path(env).resolve()
     return PACKAGE_DIR.parents[1]
+
+
+class SettingsError(ValueError):
+    """A NEWSDESK_* variable holds a value its setting cannot take."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,13 @@ class Settings:
     aliases_path: Path | None = None  # the user's actor alias table, merged on top of the packaged one
     workers: int | None = None        # processes for batch processing (None: every core; 1: this process)
     dask_address: str | None = None   # a running Dask scheduler (tcp://host:port) to process batches on
+    lock_wait_s: float = 30.0         # waiting for another process's DuckDB write lock (the CLI's; flows/ has its own)
+    fetch_deadline_s: float = 20.0    # total time per URL
+    fetch_max_bytes: int = 5_000_000  # per page, after decompression
+    feed_max_bytes: int = 50_000_000  # per feed or sitemap document (the sitemap protocol's limit)
+    fetch_min_interval_s: float = 1.0  # politeness: between two requests to one host
+    fetch_allow: str = ""             # hosts, *.suffixes or CIDRs the fetcher may reach although not public
+    fetch_contact: str = ""           # contact URL or e-mail for the User-Agent
 
     @property
     def data_dir(self) -> Path:
@@ -58,24 +75,46 @@ class Settings:
         return replace(self, **{k: v for k, v in kw.items() if v is not None})
 
 
+def _workers(raw: str) -> int | None:
+    n = int(raw)
+    return n if n > 0 else None
+
+
+# Environment variable -> (Settings field, parser of its stripped, non-empty value). NEWSDESK_ROOT is `root`.
+ENV: dict[str, tuple[str, Callable[[str], object]]] = {  # fmt: skip
+    "NEWSDESK_DB":                 ("db_path", Path),
+    "NEWSDESK_BATCH_SIZE":         ("batch_size", int),
+    "NEWSDESK_CORPORA":            ("corpora", Path),
+    "NEWSDESK_ALIASES":            ("aliases_path", lambda v: Path(v).expanduser()),
+    "NEWSDESK_EXTRACT_TIMEOUT":    ("extract_timeout_s", float),
+    "NEWSDESK_EXTRACT_MEMORY_MB":  ("extract_memory_mb", int),
+    "NEWSDESK_WORKERS":            ("workers", _workers),
+    "NEWSDESK_DASK_ADDRESS":       ("dask_address", str),
+    "NEWSDESK_LOCK_WAIT":          ("lock_wait_s", float),
+    "NEWSDESK_FETCH_DEADLINE":     ("fetch_deadline_s", float),
+    "NEWSDESK_FETCH_MAX_BYTES":    ("fetch_max_bytes", int),
+    "NEWSDESK_FEED_MAX_BYTES":     ("feed_max_bytes", int),
+    "NEWSDESK_FETCH_MIN_INTERVAL": ("fetch_min_interval_s", float),
+    "NEWSDESK_FETCH_ALLOW":        ("fetch_allow", str),
+    "NEWSDESK_FETCH_CONTACT":      ("fetch_contact", str),
+}
+assert {f for f, _ in ENV.values()} <= {f.name for f in fields(Settings)}
+
+
+def from_environment() -> dict[str, object]:
+    """The Settings fields the NEWSDESK_* environment sets (unset and empty variables set nothing)."""
+    out: dict[str, object] = {}
+    for name, (attr, parse) in ENV.items():
+        raw = os.environ.get(name, "").strip()
+        if not raw:
+            continue
+        try:
+            out[attr] = parse(raw)
+        except ValueError as exc:
+            raise SettingsError(f"{name}={raw!r}: not a valid value ({exc})") from exc
+    return out
+
+
 def load_settings(**overrides: object) -> Settings:
     """Defaults, then NEWSDESK_* environment variables, then the given overrides."""
-    env: dict[str, object] = {}
-    if os.environ.get("NEWSDESK_DB"):
-        env["db_path"] = Path(os.environ["NEWSDESK_DB"])
-    if os.environ.get("NEWSDESK_BATCH_SIZE"):
-        env["batch_size"] = int(os.environ["NEWSDESK_BATCH_SIZE"])
-    if os.environ.get("NEWSDESK_CORPORA"):
-        env["corpora"] = Path(os.environ["NEWSDESK_CORPORA"])
-    if os.environ.get("NEWSDESK_ALIASES", "").strip():
-        env["aliases_path"] = Path(os.environ["NEWSDESK_ALIASES"].strip()).expanduser()
-    if os.environ.get("NEWSDESK_EXTRACT_MEMORY_MB"):
-        env["extract_memory_mb"] = int(os.environ["NEWSDESK_EXTRACT_MEMORY_MB"])
-    if os.environ.get("NEWSDESK_WORKERS"):
-        n = int(os.environ["NEWSDESK_WORKERS"])
-        env["workers"] = n if n > 0 else None
-    if os.environ.get("NEWSDESK_DASK_ADDRESS", "").strip():
-        env["dask_address"] = os.environ["NEWSDESK_DASK_ADDRESS"].strip()
-    if os.environ.get("NEWSDESK_EXTRACT_TIMEOUT"):
-        env["extract_timeout_s"] = float(os.environ["NEWSDESK_EXTRACT_TIMEOUT"])
-    return Settings().with_(**env).with_(**overrides)
+    return Settings().with_(**from_environment()).with_(**overrides)

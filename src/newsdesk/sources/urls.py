@@ -20,7 +20,6 @@ scheme or credential rules.
 from __future__ import annotations
 
 import ipaddress
-import os
 import posixpath
 import re
 import socket
@@ -28,10 +27,12 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+from newsdesk.settings import load_settings
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Iterable[str]]
 
-ALLOW_ENV = "NEWSDESK_FETCH_ALLOW"
+ALLOW_ENV = "NEWSDESK_FETCH_ALLOW"  # read by newsdesk.settings (fetch_allow)
 ALLOWED_SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -203,7 +204,7 @@ class AllowList:
         if isinstance(spec, AllowList):
             return spec
         if spec is None:
-            spec = os.environ.get(ALLOW_ENV, "")
+            spec = load_settings().fetch_allow
         items = spec.split(",") if isinstance(spec, str) else list(spec)
         hosts: set[str] = set()
         suffixes: list[str] = []

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
 from newsdesk.sources.fetch import FetchError, Fetcher, FetchPolicy
-from newsdesk.sources.feeds import DEFAULT_MAX_BYTES as FEED_MAX_BYTES, collect
+from newsdesk.settings import load_settings
+from newsdesk.sources.feeds import collect
 from newsdesk.sources.files import InputRecord, ReadFailure
 from newsdesk.sources.urls import canonical_url
 
@@ -18,20 +18,22 @@ _FEEDISH = re.compile(r"(?:\.xml(?:\.gz)?|\.rss|\.atom|/feed/?|/rss/?|sitemap[^/
 
 @lru_cache(maxsize=1)
 def pipeline_fetcher() -> Fetcher:
-    """The process's fetcher for loads: politeness interval from NEWSDESK_FETCH_MIN_INTERVAL (seconds, default 1)."""
-    return Fetcher(FetchPolicy(min_interval_s=float(os.environ.get("NEWSDESK_FETCH_MIN_INTERVAL", "1.0"))))
+    """The process's fetcher for loads: politeness interval from the settings (NEWSDESK_FETCH_MIN_INTERVAL, seconds,
+    default 1)."""
+    return Fetcher(FetchPolicy(min_interval_s=load_settings().fetch_min_interval_s))
 
 
 def fetch_options() -> dict[str, Any]:
-    """Per-URL limits: NEWSDESK_FETCH_DEADLINE (seconds, default 20), NEWSDESK_FETCH_MAX_BYTES (default 5 MB)."""
-    return {"deadline_s": float(os.environ.get("NEWSDESK_FETCH_DEADLINE", "20")),
-            "max_bytes": int(os.environ.get("NEWSDESK_FETCH_MAX_BYTES", str(5_000_000)))}
+    """Per-URL limits from the settings: NEWSDESK_FETCH_DEADLINE (seconds, default 20), NEWSDESK_FETCH_MAX_BYTES
+    (default 5 MB)."""
+    s = load_settings()
+    return {"deadline_s": s.fetch_deadline_s, "max_bytes": s.fetch_max_bytes}
 
 
 def feed_max_bytes() -> int:
     """Cap for one feed or sitemap document: NEWSDESK_FEED_MAX_BYTES, default 50 MB (the sitemap protocol's own
     limit), separate from the page cap: a big feed is parsed up to the URL cap, never refused for its size."""
-    return int(os.environ.get("NEWSDESK_FEED_MAX_BYTES", str(FEED_MAX_BYTES)))
+    return load_settings().feed_max_bytes
 
 
 def is_url(value: str) -> bool:

@@ -4,7 +4,6 @@ what lands through newsdesk.store.lake)."""
 from __future__ import annotations
 
 import json
-import os
 import time
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -94,7 +93,9 @@ def connect_writer(db_path: Path, wait_s: float | None = None) -> duckdb.DuckDBP
     """Open the database read-write, waiting up to `wait_s` (default NEWSDESK_LOCK_WAIT, else 30 s) for another
     writer; raise DatabaseBusy after that."""
     if wait_s is None:
-        wait_s = float(os.environ.get("NEWSDESK_LOCK_WAIT", "30"))
+        from newsdesk.settings import load_settings
+
+        wait_s = load_settings().lock_wait_s
     db_path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_s
     delay = 0.2

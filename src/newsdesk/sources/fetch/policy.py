@@ -7,25 +7,25 @@ talks to (allow list, resolver, TLS context, clock) is passed to `Fetcher` separ
 from __future__ import annotations
 
 import email.utils
-import os
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from newsdesk import __version__
+from newsdesk.settings import load_settings
 
 DEFAULT_DEADLINE_S = 20.0
 DEFAULT_MAX_BYTES = 5_000_000
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least 500 KiB
 ROBOTS_AGENT = "newsdesk"  # the product token matched against robots.txt User-agent lines
-CONTACT_ENV = "NEWSDESK_FETCH_CONTACT"
+CONTACT_ENV = "NEWSDESK_FETCH_CONTACT"  # read by newsdesk.settings (fetch_contact)
 MAX_ENCODINGS = 3
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
 def default_user_agent() -> str:
-    """The User-Agent: product, version and a contact (NEWSDESK_FETCH_CONTACT)."""
-    contact = os.environ.get(CONTACT_ENV, "").strip() or "https://newsdesk.invalid/bot; set NEWSDESK_FETCH_CONTACT"
+    """The User-Agent: product, version and a contact (the settings' fetch_contact, NEWSDESK_FETCH_CONTACT)."""
+    contact = load_settings().fetch_contact or "https://newsdesk.invalid/bot; set NEWSDESK_FETCH_CONTACT"
     return f"newsdesk/{__version__} (+{contact})"
 
 
