@@ -15,7 +15,7 @@ import htmldate
 import trafilatura
 from trafilatura.utils import load_html
 
-from newsdesk import metadata
+from newsdesk import lang, metadata
 from newsdesk.record import Article, Dateline
 from newsdesk.sources.files import InputRecord, decode_html, scrub
 
@@ -29,16 +29,8 @@ class CleanError(ValueError):
 
 
 MIN_TEXT_CHARS = 80
-MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
-        start=1,
-    )
-    for m in names
-}
+# Datelines are written the English way ("WASHINGTON, Jan. 5, 2025 (Reuters)"): English month names, lang/en/months.tsv
+MONTHS = lang.get("en").months
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "Kyiv, Oct 12 (NationPress) ...", "WASHINGTON, Jan. 5, 2025 (Reuters) - ...", "LONDON (AP) — ...",
 # "Hamburg (dpa/lno) - ..." (agency and regional desk)
@@ -290,18 +282,6 @@ def clean_html(rec: InputRecord, reference: date | None) -> Article:
     )
 
 
-def detect_language(text: str) -> str | None:
-    """A cheap stopword vote for plain-text inputs (en / de); None when unsure."""
-    words = re.findall(r"[a-zäöüß]+", text[:5000].lower())
-    if len(words) < 20:
-        return None
-    en = sum(w in {"the", "and", "of", "to", "in", "is", "that", "for", "with", "was"} for w in words)
-    de = sum(w in {"der", "die", "und", "das", "den", "ist", "nicht", "mit", "von", "sich"} for w in words)
-    if max(en, de) < 3:
-        return None
-    return "en" if en >= de else "de"
-
-
 def clean(rec: InputRecord, published: date | None = None) -> Article:
     """Clean one input record; `published` (e.g. from --published) wins over anything found in the article."""
     given = parse_published(rec.published) if rec.published else None
@@ -311,7 +291,7 @@ def clean(rec: InputRecord, published: date | None = None) -> Article:
     reference = (given.date() if given else None) or (rec.file_mtime.date() if rec.file_mtime else None)
     art = clean_html(rec, reference) if rec.format in ("html", "jsonl-html") else clean_text(rec, reference)
     if art.language is None:
-        art.language = detect_language(art.text)
+        art.language = lang.detect(art.text)  # a page that declares none, a plain text
     art.fetched_at = rec.file_mtime.replace(tzinfo=None) if rec.file_mtime else None
     if given is not None:
         art.published_at, art.published_source, art.published_inferred = given, "input", False

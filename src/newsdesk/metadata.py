@@ -501,10 +501,10 @@ def _credited_agency(part: str) -> bool:
 
 def _looks_like_surname_first(parts: list[str]) -> bool:
     """ "Smith, John": a surname then a first name, not "Frankfurt, Germany" or "Politik, Ausland"."""
-    from newsdesk.enrich.german import FIRST_NAMES
-    from newsdesk.enrich.places import lookup
+    from newsdesk.lang import known_first_names
+    from newsdesk.lang.places import lookup
 
-    return parts[1] in FIRST_NAMES and lookup(parts[0]) is None and lookup(parts[1]) is None
+    return parts[1] in known_first_names() and lookup(parts[0]) is None and lookup(parts[1]) is None
 
 
 def clean_author(raw: str, outlet_keys: set[str]) -> list[str]:
@@ -601,7 +601,7 @@ le la les un une et du des de en el los las y del por con para il lo gli di che
 
 
 def _is_name_line(names: str) -> bool:
-    from newsdesk.enrich.places import lookup
+    from newsdesk.lang.places import lookup
 
     words = [w for w in re.findall(r"[^\W\d_]+", names) if w.lower() not in ("and", "und")]
     if any(w.lower() in _NOT_NAME_WORDS for w in words) or any(len(w) < 2 for w in words):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import csv
 import importlib.util
 from pathlib import Path
@@ -210,25 +209,17 @@ def test_top_k_limits_level1_topics() -> None:
 
 # --- lexicon integrity and speed ------------------------------------------------------------------------------------
 def test_lexicon_topics_exist_and_weights_are_sane() -> None:
+    from newsdesk import lang
+
     codes = set(taxonomy()["code"])
     level1 = set(taxonomy().query("level == 1")["code"])
-    spec_codes = [s.code for s in topics._SPECS]
-    assert len(spec_codes) == len(set(spec_codes))
-    assert set(spec_codes) <= codes
-    assert level1 <= set(spec_codes)  # every level-1 topic has words
-    for spec in topics._SPECS:
-        for lex in (spec.en, spec.de):
-            assert all(0 < float(w) <= 3 for w in lex)
-
-
-def test_lexicon_literals_have_no_duplicate_weights() -> None:
-    # A repeated weight key in a dict literal silently drops one group of terms.
-    source = Path(topics.__file__).read_text(encoding="utf-8")
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Dict) and node.keys and all(isinstance(k, ast.Constant) for k in node.keys):
-            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
-            if all(isinstance(k, (int, float)) for k in keys):
-                assert len(keys) == len({float(k) for k in keys}), f"duplicate weight at line {node.lineno}"
+    for code in lang.codes():
+        rows = lang.get(code).rows("topics.tsv")  # sorted and unique per (topic, term): checked when loaded
+        listed = {topic for topic, _, _ in rows}
+        assert listed <= codes, (code, listed - codes)
+        assert all(0 < float(w) <= 3 for _, _, w in rows), code
+        if code == lang.DEFAULT:
+            assert level1 <= listed  # every level-1 topic has words
 
 
 def test_repeating_a_story_keeps_what_it_is_about() -> None:

@@ -41,41 +41,23 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from newsdesk.enrich.aliases import alias_index
-from newsdesk.enrich.german import FIRST_NAMES, ROLES_DE
-from newsdesk.enrich.places import Place, lookup
+from newsdesk.lang import Language, get, known_first_names, verbs_pattern
+from newsdesk.lang.places import Place, lookup
 from newsdesk.record import Actor, identity_key, normalise_name, org_key, person_key
 
-# Roles as written (lowercase) -> normalised role. Longest match wins.
-ROLES = {
-    "president": "President", "vice president": "Vice President", "prime minister": "Prime Minister",
-    "premier": "Prime Minister", "chancellor": "Chancellor", "foreign minister": "Foreign Minister",
-    "foreign secretary": "Foreign Minister", "minister of foreign affairs": "Foreign Minister",
-    "defence minister": "Defence Minister", "defense minister": "Defence Minister",
-    "defense secretary": "Defence Minister", "defence secretary": "Defence Minister",
-    "finance minister": "Finance Minister", "interior minister": "Interior Minister",
-    "energy minister": "Energy Minister", "health minister": "Health Minister", "minister": "Minister",
-    "secretary of state": "Secretary of State", "secretary-general": "Secretary-General",
-    "secretary general": "Secretary-General", "king": "King", "queen": "Queen", "prince": "Prince",
-    "pope": "Pope", "governor": "Governor", "senator": "Senator", "sen.": "Senator", "rep.": "Representative",
-    "congressman": "Representative", "congresswoman": "Representative", "mayor": "Mayor",
-    "ambassador": "Ambassador", "envoy": "Envoy", "spokesperson": "Spokesperson", "spokesman": "Spokesperson",
-    "spokeswoman": "Spokesperson", "general": "General", "gen.": "General", "commander": "Commander",
-    "chief executive": "CEO", "ceo": "CEO", "chairman": "Chair", "chairwoman": "Chair", "chair": "Chair",
-    "leader": "Leader", "opposition leader": "Opposition Leader", "judge": "Judge", "justice": "Justice",
-    "attorney general": "Attorney General", "speaker": "Speaker", "coach": "Coach", "manager": "Manager",
-}
+# The canonicaliser's words are English for every language (canonical names and roles are English): lang/en/.
+_EN = get("en")
+FIRST_NAMES = known_first_names()
+# Roles as written (lowercase) -> normalised role (lang/en/roles.tsv). Longest match wins.
+ROLES = _EN.roles
 _ROLE_RE = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
 # A role right before a person: "[Ukrainian|US|Russia's] Foreign Minister [Sergei Lavrov]"
 ROLE_BEFORE = re.compile(r"(?i:\b(?P<role>" + _ROLE_RE + r"))\s+$")
-# German roles end compounds ("Polizeipräsident", "US-Präsident", "Kremlchef") and normalise to the same roles;
-# only German text is read with them (an English "chef" or "-king" is no role).
-ROLES_WITH_DE = {**ROLES, **ROLES_DE}
-_ROLE_RE_DE = "|".join(re.escape(r) for r in sorted(ROLES_WITH_DE, key=len, reverse=True) if not r.endswith("."))
-ROLE_BEFORE_DE = re.compile(r"(?i:(?<![\w-])(?P<role>(?:\w+-)?\w*?(?:" + _ROLE_RE_DE + r")))\s+$")
 
 
 @dataclass(frozen=True)
@@ -87,15 +69,32 @@ class RoleRules:
 
 
 ENGLISH_ROLES = RoleRules(ROLE_BEFORE, ROLES)
-GERMAN_ROLES = RoleRules(ROLE_BEFORE_DE, ROLES_WITH_DE)
-HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+$")
+
+
+def role_rules(language: Language) -> RoleRules:
+    """The roles read before a name in `language`'s text: English's, or its own (lang/<code>/roles.tsv) on top of
+    English's. Another language's roles may end compounds ("Polizeipräsident", "US-Präsident", "Kremlchef") and
+    normalise to the same roles; only that language's text is read with them (an English "chef" is no role)."""
+    if language.code == _EN.code:
+        return ENGLISH_ROLES
+    return _role_rules(language.code)
+
+
+@lru_cache(maxsize=None)
+def _role_rules(code: str) -> RoleRules:
+    table = {**ROLES, **get(code).roles}
+    alt = "|".join(re.escape(r) for r in sorted(table, key=len, reverse=True) if not r.endswith("."))
+    return RoleRules(re.compile(r"(?i:(?<![\w-])(?P<role>(?:\w+-)?\w*?(?:" + alt + r")))\s+$"), table)
+
+
+HONORIFIC_BEFORE = re.compile(r"\b(?:" + "|".join(sorted((h.capitalize() for h in _EN.honorifics), key=len,
+                                                             reverse=True)) + r")\.?\s+$")
 SOURCE_BEFORE = re.compile(
     r"(?:as\s+reported\s+by|according\s+to|reported\s+by|cited\s+by|quoted\s+by|told)\s+(?:the\s+)?$", re.I
 )
 SOURCE_AFTER = re.compile(r"^\s+(?:reported|said\s+in\s+a\s+report|news\s+agency\s+reported)", re.I)
 SPEECH_AFTER = re.compile(
-    r"^(?:,\s+\w+(?:\s+\w+){0,6},)?\s+(?:said|says|told|added|asked|stated|explained|argued|wrote|noted|announced|"
-    r"insisted|replied|warned|claimed|commented|declared|admitted|confirmed|denied|recalled|urged)\b", re.I)
+    r"^(?:,\s+\w+(?:\s+\w+){0,6},)?\s+(?:" + verbs_pattern(_EN.words("speech_verbs_after_name.txt")) + r")\b", re.I)
 ORG_SUFFIXES = re.compile(r"\s+(?:news\s+agency|newswire|news\s+service)$", re.I)
 FLIGHT = re.compile(r"^(?P<airline>.+?)\s+Flight(?:\s+\d+)?$")
 ABBREVIATION_AFTER = re.compile(r"^\s*\(\s*(?P<abbr>[A-Z][A-Za-z&.\-]{1,9})\s*\)")
@@ -103,45 +102,16 @@ LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "pla
           "FAC": "place"}
 
 # Entities that are never actors: time zones, currency codes, market indices.
-NON_ACTORS = {
-    "utc", "gmt", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "cet", "cest", "bst", "jst", "msk", "eet",
-    "eest", "aest", "aedt", "hkt", "sgt",
-    "usd", "eur", "gbp", "jpy", "cny", "rmb", "chf", "cad", "aud", "inr", "rub", "krw", "hkd", "sgd", "nzd", "sek",
-    "nok", "dkk", "pln", "brl", "mxn", "zar", "uah",
-    "dow", "dow jones", "dow jones industrial average", "djia", "ftse", "ftse 100", "ftse 250", "nikkei",
-    "nikkei 225", "hang seng", "hang seng index", "dax", "cac 40", "s p 500", "sensex", "nifty", "kospi",
-    "nasdaq composite", "euro stoxx 50", "stoxx 600", "shanghai composite", "asx 200",
-    "sdk", "api", "apis", "gui", "cpu", "gpu", "usb", "os",  # technical terms NER takes for organisations
-}
+NON_ACTORS = _EN.words("non_actors.txt")
 # Words a person's name does not start with: titles NER sometimes includes ("Spokeswoman Sandy Angers").
 # Hereditary and religious titles are kept in the name ("King Charles", "Pope Francis").
-TITLE_WORDS = {
-    "president", "vice", "prime", "minister", "foreign", "defence", "defense", "finance", "secretary", "chancellor",
-    "senator", "sen", "rep", "representative", "congressman", "congresswoman", "governor", "gov", "mayor",
-    "ambassador", "envoy", "spokesperson", "spokesman", "spokeswoman", "general", "gen", "commander", "chief",
-    "executive", "ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "chair", "director", "analyst", "judge",
-    "justice", "attorney", "speaker", "coach", "manager", "leader", "deputy", "former", "ex", "late", "officer",
-    "founder", "co", "head", "lieutenant", "lt", "colonel", "col", "captain", "capt", "sergeant", "sgt",
-    "admiral", "adm", "professor", "prof", "dr", "mr", "mrs", "ms", "mx", "premier", "opposition", "economist",
-    "editor", "reporter", "correspondent", "spokesperson", "president-elect", "chief executive",
-}
+TITLE_WORDS = _EN.words("title_words.txt")
 # Head words that make a "person" entity a thing: organisations, then places.
-ORG_HEADS = {
-    "store", "inc", "corp", "corporation", "company", "ltd", "llc", "plc", "group", "airlines", "airways", "bank",
-    "fund", "party", "ministry", "department", "office", "agency", "association", "foundation", "institute",
-    "university", "college", "school", "council", "committee", "commission", "court", "network", "news", "times",
-    "post", "journal", "press", "club", "union", "league", "federation", "systems", "motors", "technologies",
-    "labs", "partners", "capital", "holdings", "exchange", "board", "service", "services",
-}
-PLACE_HEADS = {
-    "center", "centre", "airport", "station", "street", "avenue", "road", "park", "bridge", "square", "hospital",
-    "stadium", "hall", "theater", "theatre", "building", "tower", "island", "islands", "river", "mountain",
-    "valley", "county", "province", "state", "city", "terminal",
-}
+ORG_HEADS = _EN.words("org_heads.txt")
+PLACE_HEADS = _EN.words("place_heads.txt")
 # Head words of events, which are not actors ("Paris Air Show", "Worldwide Developers Conference").
-EVENT_HEADS = {"conference", "summit", "show", "expo", "exhibition", "festival", "games", "olympics",
-               "championship", "championships", "tournament", "marathon", "awards"}
-ACRONYM_STOPWORDS = {"of", "and", "the", "for", "de", "du", "des", "la", "le", "on", "in", "at", "to"}
+EVENT_HEADS = _EN.words("event_heads.txt")
+ACRONYM_STOPWORDS = _EN.words("acronym_stopwords.txt")
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|to|from|near|into|outside|inside|around|across|via|toward|towards|visited|visiting|visit|"
     r"reached|left|leaving|entered|of|between)\s*$", re.I)
@@ -222,15 +192,12 @@ def _clean_surface(text: str) -> str:
 
 
 # Words before a number that make it part of a name ("Channel 4", "Formula 1", "Apollo 11", "Local 90").
-NUMBERED_NAMES = {"channel", "radio", "formula", "apollo", "artemis", "local", "chapter", "district", "ward",
-                  "precinct", "bbc", "tv", "route", "highway", "interstate", "terminal", "gate", "pier", "flight"}
+NUMBERED_NAMES = _EN.words("numbered_names.txt")
 SCORE = re.compile(r"\d+\s*[-–:]\s*\d+")
 # Product names and product-line words: an "organisation" that is one of these, or ends in a model word, is a
 # product ("MacBook Air", "Mac OS X", "Apple TV"); products are not actors.
-PRODUCT_WORDS = {"iphone", "ipad", "ipod", "imac", "macbook", "mac", "macintosh", "itunes", "ios", "macos", "osx",
-                 "watchos", "xbox", "playstation", "kindle", "android", "chromebook", "thinkpad", "galaxy"}
-MODEL_WORDS = {"pro", "mini", "max", "plus", "ultra", "tv", "os", "osx", "sdk", "api", "beta", "hybrid",
-               "convertible", "edition", "touch", "nano", "shuffle", "classic", "lite", "se"}
+PRODUCT_WORDS = _EN.words("product_words.txt")
+MODEL_WORDS = _EN.words("model_words.txt")
 
 
 INDEX_AFTER = re.compile(r"^(?:['’]s)?\s+\d{2,4}\b")

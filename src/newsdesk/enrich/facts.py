@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 
+from newsdesk import lang
 from newsdesk.enrich import nlp
 from newsdesk.enrich.actors import extract_actors, harmonise_types
 from newsdesk.enrich.dates import find_dates
@@ -12,14 +13,19 @@ from newsdesk.enrich.quotes import extract_quotes
 from newsdesk.enrich.topics import classify
 from newsdesk.record import Article, ArticleFacts, DateMention
 
-# Which enrichment runs for which language (README "Languages"):
-# - English (and text whose language is unknown): spaCy NER (the English model we ship) + rules for actors,
-#   spaCy DATE spans + rules for dates, quotes, topics;
-# - German: rules and gazetteers for actors (`newsdesk.enrich.german`; no German model is installable offline
-#   here), German date rules (`newsdesk.enrich.dates_de`), quotes, topics;
-# - other languages: topics only where a lexicon exists (none yet), no actors, event dates or quotes.
-NER_LANGUAGES = {"en", None}
-RULE_LANGUAGES = {"de"}
+# Which enrichment runs for which language (README "Languages") is the language's `pipeline` (`newsdesk.lang`):
+# - "model" (English, and text whose language is unknown): spaCy NER (the English model we ship) + rules for
+#   actors, spaCy DATE spans + rules for dates, quotes, topics;
+# - "rules" (German): the actor and date rules the language names (`newsdesk.enrich.german`, no German model is
+#   installable offline here; `newsdesk.enrich.dates_de`), quotes, topics;
+# - a language without a folder: topics only (the English lexicon), no actors, event dates or quotes.
+
+
+def _language(art: Article) -> lang.Language | None:
+    """The language an article is enriched as: its own, the default when unknown, None when we have no folder."""
+    if art.language is None:
+        return lang.get(lang.DEFAULT)
+    return lang.get(art.language) if art.language in lang.codes() else None
 
 
 def _skip(art: Article) -> tuple[int, int]:
@@ -31,7 +37,8 @@ def _skip(art: Article) -> tuple[int, int]:
 def enrich_batch(articles: list[Article], batch_size: int = 16) -> list[ArticleFacts]:
     """Actors, dates, topics and quotes for each article, in input order."""
     out = [ArticleFacts(article=a) for a in articles]
-    english = [i for i, a in enumerate(articles) if a.language in NER_LANGUAGES]
+    languages = [_language(a) for a in articles]
+    english = [i for i, language in enumerate(languages) if language is not None and language.enriched_by_model]
     docs = nlp.parse((articles[i].text for i in english), batch_size=batch_size)
     for i, doc in zip(english, docs):
         facts, art = out[i], articles[i]
@@ -45,15 +52,13 @@ def enrich_batch(articles: list[Article], batch_size: int = 16) -> list[ArticleF
         facts.dates = _with_dateline(art, [d for d in facts.dates if not skip[0] <= d.offset < skip[1]])
         facts.quotes = extract_quotes(art.text, facts.actors)
     for i, art in enumerate(articles):
-        if art.language in RULE_LANGUAGES:
-            from newsdesk.enrich.german import extract_actors_de
-
+        language = languages[i]
+        if language is not None and not language.enriched_by_model:
             facts, skip = out[i], _skip(art)
-            facts.actors = extract_actors_de(art.text, art.title, lead_end=art.lead_end, skip=skip)
-            from newsdesk.enrich.dates_de import find_dates_de
-
-            facts.dates = _with_dateline(art, german_dates(art, _reference_day(art)), find_dates_de)
-            facts.quotes = extract_quotes(art.text, facts.actors, language="de")
+            facts.actors = language.rule("actor_rules")(art.text, art.title, lead_end=art.lead_end, skip=skip)
+            finder = language.rule("date_rules")
+            facts.dates = _with_dateline(art, rule_dates(art, _reference_day(art), finder), finder)
+            facts.quotes = extract_quotes(art.text, facts.actors, language=language.code)
     harmonise_types([f.actors for f in out])  # a name's type agrees across the batch (corpus-level consistency)
     for facts in out:
         a = facts.article
@@ -61,12 +66,18 @@ def enrich_batch(articles: list[Article], batch_size: int = 16) -> list[ArticleF
     return out
 
 
+def rule_dates(art: Article, published: date, finder: Callable[..., list[DateMention]] | None = None
+               ) -> list[DateMention]:
+    """Date mentions of an article of a rules language resolved against `published` (the dateline excluded);
+    `finder`: the language's date rules (German's when not given)."""
+    finder = finder or lang.get("de").rule("date_rules")
+    skip = _skip(art)
+    return [d for d in finder(art.text, published) if not skip[0] <= d.offset < skip[1]]
+
+
 def german_dates(art: Article, published: date) -> list[DateMention]:
     """Date mentions of a German article resolved against `published` (the dateline excluded)."""
-    from newsdesk.enrich.dates_de import find_dates_de
-
-    skip = _skip(art)
-    return [d for d in find_dates_de(art.text, published) if not skip[0] <= d.offset < skip[1]]
+    return rule_dates(art, published, lang.get("de").rule("date_rules"))
 
 
 def _with_dateline(art: Article, dates: list[DateMention], finder: Callable[..., list[DateMention]] = find_dates

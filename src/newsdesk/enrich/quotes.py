@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from newsdesk.lang import DEFAULT, get, lookup, verbs_pattern
 from newsdesk.record import Actor, Quote, normalise_name
 
-SPEECH_VERBS = (
-    "said|says|say|shared|told|tells|stated|states|added|adds|noted|notes|articulated|reiterated|explained|"
-    "wrote|writes|declared|announced|insisted|argued|claimed|warned|asked|replied|responded|remarked|stressed|"
-    "emphasised|emphasized|underlined|continued|mentioned|posted|tweeted|commented|acknowledged|admitted|"
-    "revealed|confirmed|urged|vowed|promised|recalled|concluded|observed|sagte|erklärte|betonte|schrieb"
-)
 # “...” or "..." with at least three words inside
 # Quotation marks pair by style: "…", “…”, „…“ (German), «…» (French, Swiss), »…« (German books and Spiegel);
 # pairing matters: in „A“, sagte sie. „B“ the text between “ and „ is not a quote.
@@ -22,32 +18,21 @@ QUOTE_RE = re.compile(rf"\"{_INNER}[\"”]|“{_INNER}[”“\"]|„{_INNER}[“
 
 def _inner(m: re.Match[str]) -> int:
     return next(i for i in range(1, 6) if m.group(i) is not None)
-_NAME = r"(?:[A-Z][\w'’.\-]+)(?:\s+[A-Z][\w'’.\-]+){0,5}|he|she|they|He|She|They"
-AFTER_RE = re.compile(  # optional lowercase role words first: ', union leader Niek Stam said'
-    r"^[\s,]*(?:(?:the\s+)?(?:[a-z][a-z\-]+\s+){0,3}?(?P<n1>" + _NAME + r")\s+(?:" + SPEECH_VERBS + r")|(?:" + SPEECH_VERBS + r")\s+(?P<n2>" + _NAME + r"))"
-)
-BEFORE_RE = re.compile(r"(?P<name>" + _NAME + r")\s+(?:" + SPEECH_VERBS + r")(?:\s+\w+){0,6}?\s*[,:]?\s*$")
-PRONOUNS = {"he", "she", "they", "er", "sie"}
-# German: „…“, sagte Scholz. / „…“, so die Ministerin. / „…“, sagte er. / Scholz sagte: „…“
-SPEECH_VERBS_DE = (
-    "sagte|sagt|sagten|erklärte|erklärt|betonte|betont|schrieb|schreibt|meinte|meint|warnte|warnt|kritisierte|"
-    "kritisiert|forderte|fordert|ergänzte|ergänzt|bestätigte|bestätigt|versicherte|räumte|fügte|teilte|vermutet|"
-    "vermutete|berichtet|berichtete|erzählt|erzählte|fragt|fragte|antwortet|antwortete|glaubt|findet|fand|"
-    "resümiert|resümierte|sagte\\s+am\\s+\\w+|so"
-)
-_NAME_DE = r"(?:[A-ZÄÖÜ][\w'’.\-]+)(?:\s+[A-ZÄÖÜ][\w'’.\-]+){0,4}|er|sie|Er|Sie"
-AFTER_RE_DE = re.compile(
-    r"^[\s,]*(?:(?:" + SPEECH_VERBS_DE + r")\s+(?:(?:der|die|dem|den)\s+)?(?:[a-zäöü][\w\-]+\s+){0,2}?"
-    r"(?P<n2>" + _NAME_DE + r")|(?P<n1>" + _NAME_DE + r")\s+(?:" + SPEECH_VERBS_DE + r"))"
-)
-BEFORE_RE_DE = re.compile(r"(?P<name>" + _NAME_DE + r")(?:\s+(?:" + SPEECH_VERBS_DE + r")(?:\s+\w+){0,6}?\s*[,:]?"
-                          r"|\s*:)\s*$")  # "Scholz sagte am Montag: „…“", "Kabayel: „…“"
+
+
+@lru_cache(maxsize=None)
+def _patterns(code: str) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """A language's speaker patterns (its `quote_after` / `quote_before` with its speech verbs) and pronouns."""
+    language = get(code)
+    verbs = verbs_pattern(language.speech_verbs)
+    return (re.compile(language.quote_after.replace("{verbs}", verbs)),
+            re.compile(language.quote_before.replace("{verbs}", verbs)), language.pronouns)
 
 
 def extract_quotes(text: str, actors: list[Actor], language: str | None = "en") -> list[Quote]:
-    """Quotations in `text`, each with the canonical name of its speaker when one can be attributed (speech
-    verbs and pronouns of English, or of German when `language` is "de")."""
-    after_re, before_re = (AFTER_RE_DE, BEFORE_RE_DE) if language == "de" else (AFTER_RE, BEFORE_RE)
+    """Quotations in `text`, each with the canonical name of its speaker when one can be attributed (the speech
+    verbs, pronouns and speaker patterns of `language`'s folder, `newsdesk.lang`; English when it has none)."""
+    after_re, before_re, pronouns = _patterns((lookup(language) or get(DEFAULT)).code)
     alias_to_actor: dict[str, Actor] = {}
     for a in actors:
         if a.type != "person" and a.type != "organization":
@@ -71,7 +56,7 @@ def extract_quotes(text: str, actors: list[Actor], language: str | None = "en") 
             before = before_re.search(text[max(line_start, m.start() - 160): m.start()])
             if before:
                 speaker_form = before.group("name")
-        speaker = _resolve(speaker_form, alias_to_actor, last_speaker, persons_by_offset, m.start())
+        speaker = _resolve(speaker_form, alias_to_actor, last_speaker, persons_by_offset, m.start(), pronouns)
         if speaker is not None:
             last_speaker = speaker
         quotes.append(Quote(text=inner, speaker=speaker.name if speaker else None, start=m.start(g),
@@ -80,10 +65,10 @@ def extract_quotes(text: str, actors: list[Actor], language: str | None = "en") 
 
 
 def _resolve(form: str | None, aliases: dict[str, Actor], last: Actor | None,
-             persons: list[tuple[int, Actor]], offset: int) -> Actor | None:
+             persons: list[tuple[int, Actor]], offset: int, pronouns: frozenset[str]) -> Actor | None:
     if not form:
         return None
-    if form.lower() in PRONOUNS:
+    if form.lower() in pronouns:
         if last is not None:
             return last
         earlier = [a for off, a in persons if off < offset]
