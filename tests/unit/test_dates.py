@@ -719,3 +719,31 @@ def test_adjectives_ending_in_ed_are_not_past_tense() -> None:
         D(1989, 10, 31)
     assert resolve("The split would be paid on a still unspecified date in January.", pub, "January")[0] == \
         D(1990, 1, 1)
+
+
+def test_halves_centuries_and_spelled_decades() -> None:
+    pub = D(1998, 10, 26)
+    m = one("Sales rose in the first half of 1998.", pub, "the first half of 1998")
+    assert (m.value, m.start, m.end) == ("1998-H1", D(1998, 1, 1), D(1998, 6, 30))
+    assert timex("It will improve in the second half of this year.", pub)["the second half of this year"] == (
+        "date", "1998-H2")
+    assert timex("the greatest war of the 20th century", pub)["the 20th century"] == ("date", "19")
+    assert timex("a church built in the eleventh century", pub)["the eleventh century"] == ("date", "10")
+    assert timex("Shares of 20th Century Fox rose.", pub) == {}
+    assert timex("Prices soared in the nineties.", pub)["nineties"] == ("date", "199")
+    assert timex("She is in her forties.", pub) == {}
+
+
+def test_arrangements_in_the_present_progressive_lie_ahead() -> None:
+    pub = D(1998, 5, 1)  # a Friday
+    assert resolve("Netanyahu is meeting Albright on Monday.", pub, "Monday")[0] == D(1998, 5, 4)
+    assert resolve("Netanyahu met Albright on Monday.", pub, "Monday")[0] == D(1998, 4, 27)
+    # an ongoing state is not an arrangement
+    text = "It is continuing to sell itself under a June agreement."
+    spans = [(text.index("June"), text.index("June") + 4)]  # spaCy's DATE span: a bare month needs one
+    assert one(text, D(1989, 10, 27), "June", date_spans=spans).start == D(1989, 6, 1)
+
+
+def test_the_present_perfect_is_past() -> None:
+    text = "Oil prices have come down from the middle of October to the levels we're seeing today."
+    assert resolve(text, D(1998, 2, 23), "the middle of October")[0] == D(1997, 10, 1)

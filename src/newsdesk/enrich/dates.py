@@ -233,6 +233,10 @@ _FUTURE_CUES = re.compile(
     r"|(?:has|have)\s+been\s+(?:scheduled|planned|set|slated|pencilled|penciled)"
     r"|will|shall|won't|wo\s*n't|(?<!was\s)(?<!were\s)going\s+to|should|must"
     r"|(?:is|are|'s|'re)\s+(?:to|due|set|scheduled|slated|expected|planned)"
+    # the present progressive with a date is an arrangement ("is holding a vote Tuesday", "are meeting in May")
+    r"|(?:is|are|am|'re)\s+(?:(?:also|now|[a-z]+ly)\s+)?(?:meeting|holding|hosting|visiting|leaving|arriving|flying"
+    r"|travel(?:l)?ing|heading|returning|coming|opening|launching|releasing|voting|playing|starting|beginning"
+    r"|staging|unveiling|presenting|announcing|publishing|reporting|testifying|appearing|speaking|addressing)"
     # "had been due to expire Friday", "as previously planned": a plan made in the past, about the past
     r"|(?<!had\sbeen\s)(?<!previously\s)(?<!originally\s)(?:scheduled|slated|planned)"
     r"|set\s+(?:to|for)|plans?\s+to|planning\s+to|expects?\s+to|expected\s+to|intends?\s+to"
@@ -244,7 +248,12 @@ _FUTURE_CUES = re.compile(
     re.IGNORECASE,
 )
 _PAST_CUES = re.compile(
-    r"\b(?:said|says|told|was|were|had|did|ago|last|earlier|previously|yesterday|since|been|fell|rose|lost|won|began"
+    # the present perfect: "prices have come down from the middle of October"
+    r"\b(?:has|have|'ve)\s+(?:(?:already|just|not|never|also|[a-z]+ly)\s+)?(?:done|gone|come|become|left|lost|made"
+    r"|paid|sold|bought|held|kept|led|met|won|begun|run|seen|grown|fallen|risen|had|got|brought|taught|found|sent"
+    r"|spent|told|taken|given|shown|known|drawn|written|driven|chosen|broken|spoken|stolen|frozen|struck|dropped"
+    r"|[a-z]{2,}ed)\b"
+    r"|\b(?:said|says|told|was|were|had|did|ago|last|earlier|previously|yesterday|since|been|fell|rose|lost|won|began"
     r"|came|went|took|made|gave|met|saw|held|left|sold|bought|paid|spent|led|struck|got|became|brought|found|kept"
     r"|ran|sent|wrote|spoke|chose|drew|grew|knew|stood|sat|fought|caught|slid|sank|shrank|broke|flew|overtook|hit"
     r"|underwent|(?-i:[a-z]{2,}ed))\b",
@@ -784,6 +793,41 @@ def _r_fiscal(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
             return _timex("date", f"{y}-H{n}")
         return _timex("date", f"{y}-Q{n}")
     return _timex("date", str(y))
+
+
+def _r_half(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """"the first half of 1998", "the second half of this year" -> 1998-H1 (January-June), 1998-H2."""
+    ys, rel = _g(m, "y"), (_g(m, "rel") or "this").lower()
+    y = int(ys) if ys else ctx.pub.year + {"last": -1, "previous": -1, "next": 1}.get(rel, 0)
+    if not _ok_year(y):
+        return _BLOCK
+    h = 1 if _g(m, "h").lower() == "first" else 2
+    a, b = date(y, 1 + 6 * (h - 1), 1), date(y, 6 * h, 30 if h == 1 else 31)
+    return _Res(a, b, "month", "date", f"{y}-H{h}")
+
+
+_CENTURY_ORD = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}  # fmt: skip
+
+
+def _r_century(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """"the 20th century" -> 19 (TimeML: the first two digits of its years); not a calendar unit we keep."""
+    w = _g(m, "c").lower().replace("twenty-first", "21").replace("twenty first", "21")
+    n = int(re.match(r"[0-9]+", w).group()) if w[:1].isdigit() else _CENTURY_ORD.get(w)  # type: ignore[union-attr]
+    if not n or not 1 <= n <= 30:
+        return None
+    return _timex("date", f"{n - 1:02d}")
+
+
+def _r_decade_word(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """"the nineties", "the late eighties": the latest such decade that has started by publication."""
+    y = ctx.pub.year // 100 * 100 + 10 * _DECADE_WORDS[_g(m, "w").lower()]
+    if y > ctx.pub.year:
+        y -= 100
+    return _decade(y)
 
 
 def _r_season(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
@@ -1417,6 +1461,23 @@ _RULES: list[_Rule] = [
         _I,
     ),
     _rule(
+        "half",
+        r"\b(?:(?i:the)\s+)?(?P<h>(?i:first|second|last|latter))\s+(?i:half)\s+(?i:of)\s+"
+        r"(?:(?P<y>[12][0-9]{3})(?![0-9])|(?:(?P<rel>(?i:this|last|next|previous|the))\s+(?i:year)\b))",
+        _r_half,
+    ),
+    _rule(
+        "century",
+        r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<c>[0-9]{1,2}(?:st|nd|rd|th)|(?i:twenty[\s-]first|"
+        + "|".join(_CENTURY_ORD) + r"))[\s-]+(?i:century)\b(?![\s-]+(?i:fox|old|ago))",
+        _r_century,
+    ),
+    _rule(
+        "decade_word",
+        r"\b(?i:the)\s+(?P<x>(?:(?i:early|mid|late)[\s-]+)?(?P<w>(?i:" + "|".join(_DECADE_WORDS) + r")))\b",
+        _r_decade_word,
+    ),
+    _rule(
         "same_period",
         r"\b(?:the\s+)?(?:same|corresponding|comparable|equivalent)\s+(?P<unit>day|week|month|quarter|period|time|"
         r"season)\s+(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year"
@@ -1588,6 +1649,9 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     "holiday": ((re.compile("Christmas|New Year|Valentine|Halloween"), 5, 30),),
     "part_of": ((re.compile(r"(?i:beginning|start|end|middle|close|turn)"), 10, 50),),
     "fiscal": ((re.compile(r"(?i:fiscal|financial)|FY"), 30, 45),),
+    "half": ((re.compile(r"(?i:half)"), 30, 30),),
+    "century": ((re.compile(r"(?i:century)"), 40, 12),),
+    "decade_word": ((re.compile(r"(?i:ties\b)"), 20, 5),),
     "same_period": ((re.compile(r"(?i:same|corresponding|comparable|equivalent)"), 10, 60),),
     "whole_year": ((re.compile(r"(?i:full|entire|whole)"), 10, 12),),
     "set_every": ((re.compile(r"(?i:every|each|per)\b"), 2, 60),),
