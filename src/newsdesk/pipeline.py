@@ -554,7 +554,7 @@ def land_batch(con: Any, frames: dict[str, pd.DataFrame], rejects: list[_Reject]
                  if r.stage == "read" and r.payload.get("retryable")]
     replaced = [aid for aid in keep["article_id"] if aid in existing]
     with db.transaction(con):
-        written = db.replace_articles(con, out)
+        written = db.replace_articles(con, out, replaced)
         # every URL tried leaves the retry queue (landed, duplicate or failed for good), except the transient ones
         db.clear_retries(con, sorted(set(rep.urls) - {u for u, *_ in transient}))
         db.queue_retries(con, transient)

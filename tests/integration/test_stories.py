@@ -52,3 +52,32 @@ def test_syndicated_copies_form_one_story_across_batches_and_loads(tmp_path: Pat
     params = {p: None for p in data.parameters_of("overview_counts")}
     row = data.query("overview_counts", **params).iloc[0]
     assert (row["articles"], row["stories"]) == (6, 2)
+
+
+def test_stored_candidates_are_the_articles_sharing_most_band_keys(tmp_path: Path, monkeypatch) -> None:
+    """The look-up against stored articles: only articles sharing a band key are candidates, never the article
+    itself, and past MAX_CANDIDATES the ones sharing the most bands are kept (a big story's many copies)."""
+    import pandas as pd
+
+    from newsdesk.store import db as store_db
+    from newsdesk.store import stories
+
+    con = store_db.connect_writer(tmp_path / "c.duckdb")
+    try:
+        # stored: o0..o5 sharing 6-i of the new article's 8 band keys; far shares none; n1 is the new one's own id
+        rows = [(f"o{i}", b, 1000 + b) for i in range(6) for b in range(6 - i)]
+        rows += [("far", b, 9000 + b) for b in range(8)] + [("n1", 0, 1000)]
+        con.executemany("INSERT INTO article_lsh VALUES (?, ?, ?)", rows)
+        for aid in sorted({r[0] for r in rows}):
+            con.execute("INSERT INTO article_stories VALUES (?, ?, NULL, 1.0, ?, 'l0')", [aid, f"s-{aid}", [7, 8]])
+        new = pd.DataFrame([("n1", b, 1000 + b) for b in range(8)], columns=["article_id", "band", "bucket"])
+        found = stories._stored_candidates(con, new)
+        assert set(found) == {"n1"}
+        assert sorted(found["n1"]) == [f"o{i}" for i in range(6)]
+        assert found["n1"]["o3"][0] == "s-o3" and found["n1"]["o3"][1].tolist() == [7, 8]
+        monkeypatch.setattr(stories, "MAX_CANDIDATES", 2)
+        assert sorted(stories._stored_candidates(con, new)["n1"]) == ["o0", "o1"]
+        monkeypatch.setattr(stories, "_IN_CHUNK", 3)  # look-ups split into several IN lists find the same
+        assert sorted(stories._stored_candidates(con, new)["n1"]) == ["o0", "o1"]
+    finally:
+        con.close()

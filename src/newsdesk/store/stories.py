@@ -50,19 +50,46 @@ def assign_stories(con: Any, articles: pd.DataFrame, load_id: str) -> dict[str, 
     return {"article_stories": stories, "article_lsh": lsh}
 
 
+MAX_CANDIDATES = 256  # stored articles compared per new one: those sharing the most band keys (a big story's copies)
+_IN_CHUNK = 4096  # literals per IN list
+
+
+def _in_list(values: list[Any]) -> str:
+    """A literal SQL list: integers as they are, strings quoted (DuckDB plans a literal IN list as a small hash
+    join, where a bound list of parameters is far slower)."""
+    return ", ".join(str(int(v)) if not isinstance(v, str) else "'" + v.replace("'", "''") + "'" for v in values)
+
+
 def _stored_candidates(con: Any, lsh: pd.DataFrame) -> dict[str, dict[str, tuple[str, np.ndarray]]]:
-    """For each new article, the stored articles sharing a band bucket: {new id: {stored id: (story, sig)}}."""
-    con.register("_nd_lsh", lsh)
-    try:
-        rows = con.execute(
-            """SELECT DISTINCT n.article_id, s.article_id, s.story_id, s.minhash
-               FROM _nd_lsh n
-               JOIN article_lsh l ON l.band = n.band AND l.bucket = n.bucket AND l.article_id <> n.article_id
-               JOIN article_stories s ON s.article_id = l.article_id"""
-        ).fetchall()
-    finally:
-        con.unregister("_nd_lsh")
+    """For each new article, the stored articles sharing a band bucket: {new id: {stored id: (story, sig)}}.
+
+    Two narrow look-ups instead of one join: the band keys (one column of `article_lsh`, filtered by the batch's
+    keys), then the stories and signatures of the matching articles only (the signature column is the wide one:
+    reading it for every stored article cost seconds at a million). At most MAX_CANDIDATES per new article, those
+    sharing the most bands first."""
+    if lsh.empty:
+        return {}
+    buckets = sorted({int(b) for b in lsh["bucket"]})
+    parts = [con.execute(f"SELECT article_id, band, bucket FROM article_lsh WHERE bucket IN ({_in_list(chunk)})").df()
+             for chunk in (buckets[i:i + _IN_CHUNK] for i in range(0, len(buckets), _IN_CHUNK))]
+    found = pd.concat(parts, ignore_index=True).rename(columns={"article_id": "old_id"})
+    hits = lsh.rename(columns={"article_id": "new_id"}).astype({"band": "int64", "bucket": "uint64"}).merge(
+        found.astype({"band": "int64", "bucket": "uint64"}), on=["band", "bucket"])
+    hits = hits[hits["new_id"] != hits["old_id"]]
+    if hits.empty:
+        return {}
+    shared = hits.groupby(["new_id", "old_id"], sort=False).size().rename("n").reset_index()
+    shared = shared.sort_values(["new_id", "n", "old_id"], ascending=[True, False, True])
+    shared = shared.groupby("new_id", sort=False).head(MAX_CANDIDATES)
+    olds = sorted(set(shared["old_id"]))
+    stories: dict[str, tuple[str, np.ndarray]] = {}
+    for i in range(0, len(olds), _IN_CHUNK):
+        for old_id, story_id, minhash in con.execute(
+                "SELECT article_id, story_id, minhash FROM article_stories "
+                f"WHERE article_id IN ({_in_list(olds[i:i + _IN_CHUNK])})").fetchall():
+            stories[old_id] = (story_id, np.array(minhash, dtype=np.uint64))
     out: dict[str, dict[str, tuple[str, np.ndarray]]] = {}
-    for new_id, old_id, story_id, minhash in rows:
-        out.setdefault(new_id, {})[old_id] = (story_id, np.array(minhash, dtype=np.uint64))
+    for new_id, old_id in zip(shared["new_id"], shared["old_id"]):
+        if old_id in stories:
+            out.setdefault(new_id, {})[old_id] = stories[old_id]
     return out
