@@ -747,3 +747,15 @@ def test_arrangements_in_the_present_progressive_lie_ahead() -> None:
 def test_the_present_perfect_is_past() -> None:
     text = "Oil prices have come down from the middle of October to the levels we're seeing today."
     assert resolve(text, D(1998, 2, 23), "the middle of October")[0] == D(1997, 10, 1)
+
+
+def test_the_following_and_previous_unit_count_from_the_unit_named() -> None:
+    pub = D(1998, 4, 18)
+    got = timex("He was arrested on March 3. He died the next day. Police came the following week.", pub)
+    assert got["the next day"] == ("date", "1998-03-04") and got["the following week"] == ("date", "1998-W11")
+    assert timex("It was founded in 1995 and listed the following year.", pub)["the following year"] == (
+        "date", "1996")
+    assert timex("Talks failed on Monday. They had met the day before, and agreed.", pub)["the day before"] == (
+        "date", "1998-04-12")
+    assert timex("Sales rose in the previous year.", pub)["the previous year"] == ("date", "1997")  # no year named
+

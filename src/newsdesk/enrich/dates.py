@@ -982,6 +982,38 @@ def _period_ref(ref: _PeriodRef, named: dict[str, tuple[int, _Res]], at: int, pu
     return None
 
 
+@dataclass(frozen=True)
+class _ShiftRef:
+    """Placeholder for "the following year", "the previous day", "the next day", "the day before": the unit the text
+    last named (else the one holding the publication date), shifted by `shift` units."""
+
+    unit: str
+    shift: int
+
+
+def _r_shift_ref(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    rel = (_g(m, "rel") or _g(m, "rel2") or _g(m, "rel3")).lower()
+    unit = (_g(m, "unit") or "day").lower()
+    return _ShiftRef(unit, 1 if rel in ("following", "next", "after") else -1)  # type: ignore[return-value]
+
+
+def _shift_ref(ref: _ShiftRef, named: dict[str, tuple[int, _Res]], at: int, pub: date) -> _Res | None:
+    order = ("day", "week", "month", "quarter", "year")
+    finer = [named[u] for u in order[: order.index(ref.unit) + 1] if u in named and at - named[u][0] <= _QUARTER_CONTEXT]
+    got = max(finer, key=lambda x: x[0], default=None)  # the latest day, week... named, at most as coarse as the unit
+    d = got[1].start if got is not None and got[1].start else pub
+    k = ref.shift
+    if ref.unit == "day":
+        x = d + timedelta(days=k)
+        return _Res(x, x, "day") if _ok_year(x.year) else None
+    if ref.unit == "week":
+        return _week(d + timedelta(weeks=k))
+    if ref.unit == "month":
+        y, mo = divmod(d.year * 12 + d.month - 1 + k, 12)
+        return _month(y, mo + 1)
+    return _year(d.year + k)
+
+
 def _r_quarter_ref(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     a, b = ctx.sentence(s, e)
     if _SPORTS.search(ctx.text, a, b):
@@ -1344,6 +1376,13 @@ _RULES: list[_Rule] = [
         _r_rel_day,
         _I,
     ),
+    _rule(
+        "shift_ref",
+        r"\b(?:(?i:the|that)\s+(?P<rel>(?i:following|previous|preceding|prior))\s+(?P<unit>(?i:day|week|month|year))"
+        r"|(?i:the)\s+(?P<rel2>(?i:next))\s+(?i:day)"
+        r"|(?i:the)\s+(?i:day)\s+(?P<rel3>(?i:before|after))(?=\s*[,.;:]|\s+(?i:and|but|when|as|while)\b))\b",
+        _r_shift_ref,
+    ),
     _rule("usa_today", r"\bUSA\s+Today\b|\b[Tt]he\s+Today\s+[Ss]how\b|\bToday\s+[Ss]how\b", _r_block),
     _rule(
         "rel_unit",
@@ -1638,6 +1677,7 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     **{name: ((_A_MONTH, 45, 45),) for name in _MONTH_RULES},
     "weekday": ((_A_WD, 25, 30),),
     "rel_day": ((_A_RELDAY, 30, 30),),
+    "shift_ref": ((_A_UNIT, 25, 12),),
     "usa_today": ((re.compile("Today"), 10, 15),),
     "rel_unit": ((_A_UNIT, 40, 15),),
     "the_weekend": ((_A_UNIT, 15, 15),),
@@ -1877,12 +1917,12 @@ def find_dates(
 
 
 def _single_unit(r: _Res) -> bool:
-    """Whether `r` is one whole calendar day, week, month or quarter (not a range of them, not a part)."""
+    """Whether `r` is one whole calendar day, week, month, quarter or year (not a range of them, not a part)."""
     d = r.start
     if d is None or r.end is None:
         return False
     one = {"day": lambda: _Res(d, d, "day"), "week": lambda: _week(d), "month": lambda: _month(d.year, d.month),
-           "quarter": lambda: _quarter(d.year, _quarter_of(d))}.get(r.gran or "")
+           "quarter": lambda: _quarter(d.year, _quarter_of(d)), "year": lambda: _year(d.year)}.get(r.gran or "")
     u = one() if one else None
     return u is not None and (u.start, u.end) == (r.start, r.end)
 
@@ -1901,6 +1941,11 @@ def _mentions(text: str, cands: list[_Cand], ctx: _Ctx) -> list[DateMention]:
             day = named.get("day")
             d = day[1].start if day and day[0] >= ctx.sentence(c.start, c.end)[0] and day[1].start else ctx.pub
             res = _Res(d, d, "day", "time", d.isoformat() + res.suffix)
+        elif isinstance(res, _ShiftRef):
+            got_shift = _shift_ref(res, named, c.start, ctx.pub)
+            if got_shift is None:
+                continue
+            res = got_shift
         elif isinstance(res, _PeriodRef):
             got_ref = _period_ref(res, named, c.start, ctx.pub)
             if got_ref is None:
