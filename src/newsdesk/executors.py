@@ -25,16 +25,41 @@ class ExecutorError(RuntimeError):
     """The cluster cannot run this load (unreachable scheduler, no workers, inputs the workers cannot read)."""
 
 
+_END = object()
+
+
 class InProcess:
-    """Batches one after another in this process (`--workers 1`)."""
+    """Batches in this process (`--workers 1`), one after another; when the function has two phases (`first`,
+    `second`: newsdesk.pipeline.process_batch reads and cleans, then enriches and validates), the next batch's
+    first phase runs in a thread while the caller runs this batch's second phase and lands it. The first phase
+    mostly waits on files, the network and the extraction sandbox (a child process), so with one worker the
+    machine's second core cleans HTML while this one runs spaCy."""
 
     name = "in-process"
     n_workers = 1
 
+    def __init__(self, overlap: bool = True) -> None:
+        self.overlap = overlap
+
     def map_ordered(self, fn: Callable[..., Any], items: Iterable[Any], *args: Any) -> Iterator[Callable[[], Any]]:
-        """One zero-argument callable per item, in order: calling it runs `fn(item, *args)` here and now."""
-        for item in items:
-            yield partial(fn, item, *args)
+        """One zero-argument callable per item, in order: calling it runs `fn(item, *args)` (its second phase,
+        when the first one already ran ahead) here and now."""
+        first, second = getattr(fn, "first", None), getattr(fn, "second", None)
+        if not self.overlap or first is None or second is None:
+            for item in items:
+                yield partial(fn, item, *args)
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        it = iter(items)
+        with ThreadPoolExecutor(1, thread_name_prefix="newsdesk-read-clean") as pool:
+            item = next(it, _END)
+            ahead = None if item is _END else pool.submit(first, item, *args)
+            while ahead is not None:
+                current = ahead
+                item = next(it, _END)  # one batch ahead at most: memory stays flat
+                ahead = None if item is _END else pool.submit(first, item, *args)
+                yield lambda current=current: second(current.result())
 
     def check_readable(self, paths: Sequence[str]) -> None:
         pass

@@ -360,9 +360,24 @@ def _replay_payload(rec: InputRecord) -> dict[str, Any]:
     return {"source_ref": rec.source_ref, "format": rec.format, "url": rec.url, "published": rec.published}
 
 
-def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
-                  published: date | None = None) -> tuple[dict[str, pd.DataFrame], list[_Reject], BatchReport]:
-    """Read, clean, enrich and validate one batch; nothing is written. Returns rows, rejects and counts."""
+@dataclass
+class Cleaned:
+    """A batch read and cleaned (the first phase of processing it), waiting for enrichment and validation."""
+
+    refs: list[InputRef]
+    load_id: str
+    settings: Settings
+    records: list[InputRecord | ReadFailure]
+    articles: list[tuple[InputRecord, Article]]
+    rejects: list[_Reject]
+    rep: BatchReport
+
+
+def read_and_clean(refs: list[InputRef], load_id: str, settings: Settings,
+                   published: date | None = None) -> Cleaned:
+    """The first phase of processing a batch: read its inputs (files, fetched pages) and clean them (HTML in the
+    extraction sandbox, a child process). It mostly waits on I/O and the sandbox, so it can run in a thread beside
+    the previous batch's enrichment (`newsdesk.executors.InProcess`)."""
     rep = BatchReport(n_inputs=len(refs))
     rejects: list[_Reject] = []
     t = time.perf_counter()
@@ -406,8 +421,13 @@ def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
             rep.superseded.append(earlier[0].source_ref)
         latest[art.article_id] = (rec, art)
     rep.duplicates += len(articles) - len(latest)
-    articles = list(latest.values())
+    return Cleaned(refs, load_id, settings, records, list(latest.values()), rejects, rep)
 
+
+def enrich_and_validate(cleaned: Cleaned) -> tuple[dict[str, pd.DataFrame], list[_Reject], BatchReport]:
+    """The second phase: enrich the cleaned articles (spaCy and the rules) and validate the rows (GX)."""
+    refs, load_id, settings = cleaned.refs, cleaned.load_id, cleaned.settings
+    records, articles, rejects, rep = cleaned.records, cleaned.articles, cleaned.rejects, cleaned.rep
     t = time.perf_counter()
     facts = _enrich_isolated(articles, rejects, settings.batch_size)
     rep.timings["enrich"] = time.perf_counter() - t
@@ -424,6 +444,25 @@ def process_batch(refs: list[InputRef], load_id: str, settings: Settings,
     rep.inputs = {rec.source_ref: (*stats.get(rec.source_ref, (None, None)), rec.extra["sha256"])
                   for rec in records if isinstance(rec, InputRecord) and rec.extra.get("sha256")}
     return frames, rejects, rep
+
+
+class _TwoPhase:
+    """`process_batch`: read_and_clean, then enrich_and_validate, as one picklable function (for Dask workers)
+    whose phases an executor may also run apart (`first`, `second`)."""
+
+    first = staticmethod(read_and_clean)
+    second = staticmethod(enrich_and_validate)
+
+    def __call__(self, refs: list[InputRef], load_id: str, settings: Settings,
+                 published: date | None = None) -> tuple[dict[str, pd.DataFrame], list[_Reject], BatchReport]:
+        """Read, clean, enrich and validate one batch; nothing is written. Returns rows, rejects and counts."""
+        return enrich_and_validate(read_and_clean(refs, load_id, settings, published))
+
+    def __reduce__(self) -> str:
+        return "process_batch"  # pickled by reference to the module's one instance
+
+
+process_batch = _TwoPhase()
 
 
 def _clean_isolated(rec: InputRecord, published: date | None, settings: Settings) -> Article:

@@ -67,6 +67,20 @@ def in_process(inputs: Path, tmp_path_factory) -> dict[str, list[tuple]]:
     return _snapshot(db)
 
 
+def test_one_process_without_the_clean_thread_lands_the_same(inputs: Path, in_process, tmp_path: Path,
+                                                             monkeypatch) -> None:
+    """With one worker the next batch is read and cleaned in a thread while this one is enriched: the rows are
+    those of batches processed strictly one after another."""
+    from newsdesk import executors
+
+    real = executors.InProcess
+    monkeypatch.setattr(executors, "InProcess", lambda: real(overlap=False))
+    db = tmp_path / "serial.duckdb"
+    rep = ingest([inputs], db_path=db, batch_size=3, workers=1)
+    assert rep.executor == "in-process" and rep.n_landed == 11 and rep.n_rejected == 1
+    assert _snapshot(db) == in_process
+
+
 def test_every_core_lands_what_one_process_lands(inputs: Path, in_process, tmp_path: Path) -> None:
     db = tmp_path / "x.duckdb"
     rep = ingest([inputs], db_path=db, batch_size=3, workers=2)
