@@ -186,8 +186,12 @@ class _State:
         if not raw:
             return None
         raw = raw.strip()
-        url = urljoin(self.base_url, raw) if self.base_url else raw
-        scheme = urlsplit(url).scheme.lower()
+        try:
+            url = urljoin(self.base_url, raw) if self.base_url else raw
+            scheme = urlsplit(url).scheme.lower()
+        except ValueError as exc:  # e.g. "https://]]>": an unclosed IPv6 bracket; skip the entry, keep the feed
+            self.feed.skipped.append((raw[:200], f"invalid url: {exc}"))
+            return None
         if scheme not in ("http", "https"):
             self.feed.skipped.append((raw[:200], f"scheme {scheme or 'none'}"))
             return None
