@@ -759,3 +759,20 @@ def test_the_following_and_previous_unit_count_from_the_unit_named() -> None:
         "date", "1998-04-12")
     assert timex("Sales rose in the previous year.", pub)["the previous year"] == ("date", "1997")  # no year named
 
+
+
+def test_a_streak_or_record_ending_with_the_story_is_its_period() -> None:
+    assert timex("US stocks log gains for fourth week in a row", D(2009, 4, 4))["fourth week"] == ("date", "2009-W14")
+    got = timex("US stock markets have their best week since November", D(2009, 3, 13))
+    assert got["best week"] == ("date", "2009-W11")
+    assert timex("Stocks fell for a third straight day.", D(2009, 4, 2))["third straight day"] == (
+        "date", "2009-04-02")
+    assert timex("It was the third consecutive month that jobs grew.", D(2009, 4, 4)) == {}
+
+
+def test_a_season_after_a_possessive_in_a_spacy_span() -> None:
+    text = "The IMF and the World Bank held their Autumn meetings."
+    spans = [(text.index("Autumn"), text.index("Autumn") + 6)]
+    assert timex(text, D(2008, 10, 13), date_spans=spans)["Autumn"] == ("date", "2008-FA")
+    text = "It is cold in winter."
+    assert timex(text, D(2008, 10, 13), date_spans=[(text.index("winter"), text.index("winter") + 6)]) == {}

@@ -795,6 +795,21 @@ def _r_fiscal(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     return _timex("date", str(y))
 
 
+def _r_streak(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """A streak or record that ends with the story: "gains for a fourth week in a row", "their best week since
+    November" -> the week (day, month...) of publication."""
+    unit, pub = (_g(m, "u") or _g(m, "u2")).lower(), ctx.pub
+    if unit == "day":
+        return _Res(pub, pub, "day")
+    if unit == "week":
+        return _week(pub)
+    if unit == "month":
+        return _month(pub.year, pub.month)
+    if unit == "quarter":
+        return _quarter(pub.year, _quarter_of(pub))
+    return _year(pub.year)
+
+
 def _r_half(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     """"the first half of 1998", "the second half of this year" -> 1998-H1 (January-June), 1998-H2."""
     ys, rel = _g(m, "y"), (_g(m, "rel") or "this").lower()
@@ -847,6 +862,17 @@ def _r_season(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
         cur = _season(this, name)
         return cur if cur and cur.end < pub else _season(this - 1, name)
     return ctx.pick([_season(this + k, name) for k in (-1, 0, 1)], s, e, "nearest")
+
+
+_SEASON_DET_BEFORE = re.compile(r"\b(?i:the|this|its|their|his|her|our)\s+$")
+
+
+def _r_sp_season(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """A season in a spaCy DATE span, with an article or possessive in the span or just before it ("their autumn
+    meetings"); a bare one ("cold in winter") is generic."""
+    if not (_g(m, "det") or _SEASON_DET_BEFORE.search(ctx.text, max(0, s - 8), s)):
+        return None
+    return _r_season(m, ctx, s, e)
 
 
 def _r_holiday(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
@@ -1500,6 +1526,15 @@ _RULES: list[_Rule] = [
         _I,
     ),
     _rule(
+        "streak",
+        r"\b(?i:for)\s+(?:(?i:a|the)\s+)?(?P<x>(?i:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+        r"[0-9]{1,2}(?:st|nd|rd|th))\s+(?:(?i:straight|consecutive|successive)\s+)?(?P<u>(?i:day|week|month|quarter|"
+        r"year)))\b(?=\s+(?i:in\s+a\s+row|running)\b|\s*[,.;]|\s*$)"
+        r"|\b(?i:its|their|the)\s+(?P<x2>(?i:best|worst|biggest|largest|strongest|weakest|sharpest|steepest)\s+"
+        r"(?P<u2>(?i:day|week|month|quarter|year)))\s+(?i:since)\b",
+        _r_streak,
+    ),
+    _rule(
         "half",
         r"\b(?:(?i:the)\s+)?(?P<h>(?i:first|second|last|latter))\s+(?i:half)\s+(?i:of)\s+"
         r"(?:(?P<y>[12][0-9]{3})(?![0-9])|(?:(?P<rel>(?i:this|last|next|previous|the))\s+(?i:year)\b))",
@@ -1645,11 +1680,12 @@ _SPACY_RULES: list[_Rule] = [
         rf"(?P<pre>)(?P<x>(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?(?P<mon>{_MONFULL}))(?!\s*[0-9])",
         _r_bare_month,
     ),
-    # a season needs an article or modifier even here: bare "in winter" is usually generic ("cold in winter")
+    # a season needs an article, a possessive or a modifier even here: bare "in winter" is usually generic
     _rule(
         "sp_season",
-        r"(?i:the\s+)(?P<x>(?:(?i:early|late|mid)[\s-]+)?(?P<s>(?i:spring|summer|autumn|winter)))\b",
-        _r_season,
+        r"(?P<det>(?i:the|this|its|their|his|her|our)\s+)?(?P<x>(?:(?i:early|late|mid)[\s-]+)?"
+        r"(?P<s>(?i:spring|summer|autumn|winter)))\b",
+        _r_sp_season,
     ),
     _rule("sp_quarter", r"(?P<ord>)\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\b(?P<y>)(?P<rel>)(?P<yy>)", _r_quarter),
     _rule("sp_anaphor", r"(?P<x>(?i:the|that)\s+(?i:same\s+)?day)", _r_anaphor),
@@ -1690,6 +1726,7 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     "part_of": ((re.compile(r"(?i:beginning|start|end|middle|close|turn)"), 10, 50),),
     "fiscal": ((re.compile(r"(?i:fiscal|financial)|FY"), 30, 45),),
     "half": ((re.compile(r"(?i:half)"), 30, 30),),
+    "streak": ((_A_UNIT, 45, 25),),
     "century": ((re.compile(r"(?i:century)"), 40, 12),),
     "decade_word": ((re.compile(r"(?i:ties\b)"), 20, 5),),
     "same_period": ((re.compile(r"(?i:same|corresponding|comparable|equivalent)"), 10, 60),),
@@ -1758,8 +1795,9 @@ class _Cand:
 
 
 def _span(m: re.Match[str]) -> tuple[int, int]:
-    if "x" in m.re.groupindex and m.start("x") >= 0:
-        return m.span("x")
+    for g in ("x", "x2"):
+        if g in m.re.groupindex and m.start(g) >= 0:
+            return m.span(g)
     return m.span()
 
 
