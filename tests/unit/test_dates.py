@@ -776,3 +776,16 @@ def test_a_season_after_a_possessive_in_a_spacy_span() -> None:
     assert timex(text, D(2008, 10, 13), date_spans=spans)["Autumn"] == ("date", "2008-FA")
     text = "It is cold in winter."
     assert timex(text, D(2008, 10, 13), date_spans=[(text.index("winter"), text.index("winter") + 6)]) == {}
+
+
+def test_a_date_about_to_come_beats_one_a_year_back_in_a_past_sentence() -> None:
+    pub = D(1989, 10, 30)
+    assert resolve("It said it would extend its bid, due to expire last Thursday, to Nov. 6.", pub, "Nov. 6")[0] == D(
+        1989, 11, 6)
+    assert resolve("The plant closed on Oct. 3.", pub, "Oct. 3")[0] == D(1989, 10, 3)  # the past is near too
+    assert resolve("The plant closed on Nov. 26.", pub, "Nov. 26")[0] == D(1988, 11, 26)  # not within two weeks
+
+
+def test_a_week_or_so_ago() -> None:
+    pub = D(1998, 3, 3)
+    assert timex("Then, a week or so ago, the general left.", pub)["a week or so ago"] == ("date", "1998-02-24")

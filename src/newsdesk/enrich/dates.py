@@ -38,6 +38,7 @@ MAX_YEAR = 2999
 # Wire style names the weekday even for the day of publication ("shares fell on Monday" in a Monday story); MEANTIME's
 # gold agrees (every weekday that equals the publication weekday is normalised to the publication day).
 SAME_WEEKDAY_IS_PUBLICATION_DAY = True
+_IMMINENT = 14  # days: a date this close ahead beats one a year back, whatever the tense
 _TENSE_WINDOW = 80  # chars either side of an expression searched for tense cues (stays inside the sentence)
 _MAX_SPAN = 80  # spaCy spans longer than this are never resolved whole (they are lists or clauses)
 
@@ -241,7 +242,7 @@ _FUTURE_CUES = re.compile(
     r"|(?<!had\sbeen\s)(?<!previously\s)(?<!originally\s)(?:scheduled|slated|planned)"
     r"|set\s+(?:to|for)|plans?\s+to|planning\s+to|expects?\s+to|expected\s+to|intends?\s+to"
     r"|aims?\s+to|hopes?\s+to|ahead\s+of|in\s+the\s+run-up\s+to"
-    r"|to\s+be\s+(?:held|completed|finalized|finalised|signed|released|launched|announced)"
+    r"|to\s+be\s+(?:held|built|sold|paid|made|set|[a-z]{3,}(?:ed|en))"
     r"|upcoming|forthcoming|next|would|could|might|(?-i:may)|until|till|deadline"
     r"|(?<!had\sbeen\s)due\s+(?:on|in|by|for|to\s+(?:be|begin|start|open|close|launch|arrive|take|end|expire)))\b"
     r"|(?<=\w)'ll\b",
@@ -345,7 +346,14 @@ class _Ctx:
             return min(fut, key=lambda c: c.start) if fut else None
         if tense == "past":
             past = [c for c in opts if c.start <= pub]
-            return max(past, key=lambda c: c.start) if past else None
+            got = max(past, key=lambda c: c.start) if past else None
+            if got is not None and (pub - got.start).days > 300:
+                # a past-tense sentence rarely reaches back a year for a date about to come ("said ... on Nov. 6"
+                # written on Oct. 30): a date starting within two weeks wins
+                soon = [c for c in opts if pub < c.start <= pub + timedelta(days=_IMMINENT)]
+                if soon:
+                    return min(soon, key=lambda c: c.start)
+            return got
 
         def cost(c: _Res) -> tuple[int, int]:
             if c.start <= pub <= c.end:
@@ -1428,7 +1436,7 @@ _RULES: list[_Rule] = [
         "ago",
         rf"(?P<fwd>\bin\s+(?:just\s+|about\s+|another\s+)?)?\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?"
         r"(?(fwd)(?!\s+(?:ago|old|later|earlier|before|after|of|since|time|a|an|per|each|every)\b)"
-        r"|\s+(?:ago|(?P<fwd2>from\s+(?:now|today))))\b",
+        r"|\s+(?:(?:or\s+so\s+)?ago|(?P<fwd2>from\s+(?:now|today))))\b",
         _r_ago,
         _I,
     ),
