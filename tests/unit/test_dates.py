@@ -498,7 +498,7 @@ def test_calendar_dates_carry_their_timeml_value() -> None:
         ("It took two decades.", "two decades", "P20Y"),
         ("It took about a decade.", "about a decade", "P1E"),
         ("The war lasted two centuries.", "two centuries", "P2C"),
-        ("He has been there two and a half years.", "two and a half years", "P2.5Y"),
+        ("He has been there two and a half years.", "two and a half years", "P2Y6M"),  # TimeML: the half in months
     ],
 )
 def test_durations(text: str, expr: str, value: str) -> None:
@@ -789,3 +789,17 @@ def test_a_date_about_to_come_beats_one_a_year_back_in_a_past_sentence() -> None
 def test_a_week_or_so_ago() -> None:
     pub = D(1998, 3, 3)
     assert timex("Then, a week or so ago, the general left.", pub)["a week or so ago"] == ("date", "1998-02-24")
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("It took 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("It lasted a minute and a half.", "a minute and a half", "PT1M30S"),
+        ("It lasted one and a half days.", "one and a half days", "P1DT12H"),
+        ("Shares fell for eight trading days.", "eight trading days", "P8D"),
+        ("Over the next couple of years, output will grow.", "the next couple of years", "P2Y"),
+    ],
+)
+def test_halves_working_days_and_couples_in_durations(text: str, expr: str, value: str) -> None:
+    assert timex(text, SEED_PUB)[expr] == ("duration", value)

@@ -1081,7 +1081,8 @@ _UNITS_ALT = "one|two|three|four|five|six|seven|eight|nine"
 _NUMBER = (
     rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?:\.[0-9]+)?|(?:{_TENS_ALT})(?:[\s-]+(?:{_UNITS_ALT}))?"
     r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen|a\s+hundred|one\s+hundred|a\s+dozen|a|an|a\s+couple\s+of|a\s+half|one\s+and\s+a\s+half)"
+    r"|seventeen|eighteen|nineteen|a\s+hundred|one\s+hundred|a\s+dozen|a|an|a\s+couple\s+of|couple\s+of|a\s+half"
+    r"|one\s+and\s+a\s+half)"
 )
 _VAGUE = r"(?:several|a\s+few|few|many|some|a\s+number\s+of|a\s+couple\s+of|couple\s+of)"
 _DUR_UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
@@ -1125,9 +1126,16 @@ def _duration(n: float | None, unit: str) -> _Res:
         num = "X"
     elif n == int(n):
         num = str(int(n))
+    elif n * 2 == int(n * 2) and (t + code) in _HALF_UNIT:  # a half: TimeML spells it in the next unit
+        w = int(n)
+        return _timex("duration", "P" + (f"{t}{w}{code}" if w else t) + _HALF_UNIT[t + code])
     else:
         num = f"{n:g}"
     return _timex("duration", f"P{t}{num}{code}")
+
+
+# what half a unit is in the next smaller one ("2 1/2 years" -> P2Y6M, "a minute and a half" -> PT1M30S)
+_HALF_UNIT = {"Y": "6M", "M": "15D", "D": "T12H", "TH": "30M", "TM": "30S"}
 
 
 _AGE_AFTER = re.compile(r"(?:[^\S\n]+|-)old\b", re.IGNORECASE)
@@ -1149,7 +1157,7 @@ def _r_duration(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
             return None  # "three-quarters of the votes": a fraction
         if n >= 1000 and unit.lower().startswith("year") and not _g(m, "rel"):
             return None  # "1,000 years" is rare; "2000 years" is more often a misread
-    if _g(m, "frac"):
+    if _g(m, "frac") or _g(m, "frac2"):
         n = (n or 0) + 0.5
     rel = (_g(m, "rel") or "").lower()
     if rel == "coming" and n is None and unit.lower().endswith("s"):
@@ -1615,9 +1623,10 @@ _RULES: list[_Rule] = [
         r"at\s+least|at\s+most|up\s+to|no\s+more\s+than|only|just|another|an\s+additional|a\s+further|a\s+full|"
         r"the\s+full)\s+)?"
         r"(?:(?P<vague>(?i:several|a\s+few|few|many|a\s+number\s+of))|(?P<n>(?i:" + _NUMBER + r")))"
-        r"(?P<frac>\s+(?i:and\s+a\s+half))?"
+        r"(?P<frac>\s+(?i:and\s+a\s+half)|\s*1/2|\s*½)?"
         r"(?:\s+(?i:more|additional|full|straight|consecutive|long|extra))?"
-        r"(?:\s+|-)(?P<unit>(?i:" + _DUR_UNIT + r")s?))\b"
+        r"(?:\s+(?i:trading|business|working|school|calendar))?"
+        r"(?:\s+|-)(?P<unit>(?i:" + _DUR_UNIT + r")s?)\b(?P<frac2>\s+(?i:and\s+a\s+half)\b)?)"
         r"(?!\s+(?i:ago|from\s+now)\b)",
         _r_duration,
     ),
@@ -1745,7 +1754,7 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     "set_times": ((re.compile(r"(?i:once|twice|thrice|times)"), 40, 25),),
     "set_rate": ((re.compile(r"(?i:\b(?:a|an|per)\s)"), 15, 15),),
     "set_adverb": ((re.compile(r"(?i:ly)\b"), 15, 40),),
-    "duration": ((_A_UNIT_D, 120, 10),),
+    "duration": ((_A_UNIT_D, 120, 25),),
     "vague_rel": ((_A_UNIT_D, 40, 10),),
     "vague_for": ((_A_UNIT_D, 15, 30),),
     "ref": ((re.compile(r"(?i:now|current|these|present|recent|future|soon|past|ago)"), 40, 25),),
