@@ -94,7 +94,7 @@ SOURCE_BEFORE = re.compile(
 )
 SOURCE_AFTER = re.compile(r"^\s+(?:reported|said\s+in\s+a\s+report|news\s+agency\s+reported)", re.I)
 SPEECH_AFTER = re.compile(
-    r"^(?:,\s+\w+(?:\s+\w+){0,6},)?\s+(?:" + verbs_pattern(_EN.words("speech_verbs_after_name.txt")) + r")\b", re.I)
+    r"^(?:,\s+\w+(?:\s+\w+){0,6},)?\s+(?:" + verbs_pattern(_EN.speech_verbs) + r")\b", re.I)
 ORG_SUFFIXES = re.compile(r"\s+(?:news\s+agency|newswire|news\s+service)$", re.I)
 FLIGHT = re.compile(r"^(?P<airline>.+?)\s+Flight(?:\s+\d+)?$")
 ABBREVIATION_AFTER = re.compile(r"^\s*\(\s*(?P<abbr>[A-Z][A-Za-z&.\-]{1,9})\s*\)")
