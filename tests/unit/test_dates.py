@@ -803,3 +803,13 @@ def test_a_week_or_so_ago() -> None:
 )
 def test_halves_working_days_and_couples_in_durations(text: str, expr: str, value: str) -> None:
     assert timex(text, SEED_PUB)[expr] == ("duration", value)
+
+
+def test_reporting_years_and_year_end() -> None:
+    pub = D(1989, 10, 30)
+    got = timex("For the year ended Sept. 30, it earned more. Third-quarter profit rose. Sales will rise by year-end.",
+                pub)
+    assert got["the year"] == ("duration", "P1Y") and got["Sept. 30"] == ("date", "1989-09-30")
+    assert got["Third-quarter"] == ("date", "1989-Q3") and got["year-end"] == ("date", "1989")
+    got = timex("At year-end 1988 it had debt. It had cash at year end.", D(1990, 2, 3))
+    assert got["year-end 1988"] == ("date", "1988") and got["year end"] == ("date", "1989")  # past, in February

@@ -818,6 +818,17 @@ def _r_streak(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     return _year(pub.year)
 
 
+def _r_year_end(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """"by year-end", "at year end 1988": the year whose end it is (the publication year, or last year when a
+    past-tense sentence is written in the first quarter)."""
+    if _g(m, "y"):
+        return _year(int(_g(m, "y"))) or _BLOCK
+    pub = ctx.pub
+    if pub.month <= 3 and ctx.tense(s, e) == "past":
+        return _year(pub.year - 1)
+    return _year(pub.year)
+
+
 def _r_half(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     """"the first half of 1998", "the second half of this year" -> 1998-H1 (January-June), 1998-H2."""
     ys, rel = _g(m, "y"), (_g(m, "rel") or "this").lower()
@@ -1338,6 +1349,16 @@ _WD_OPT = rf"(?:(?P<wd>{_WD})\s*,?\s+)?"
 
 # Always on.
 _RULES: list[_Rule] = [
+    _rule(  # "for the year ended Sept. 30": a reporting year, measured (TimeML: a duration)
+        "year_ended",
+        r"\b(?P<x>(?i:the)\s+(?:(?i:fiscal|financial)\s+)?(?i:year))\s+(?i:ended|ending|that\s+ended)\b",
+        lambda m, ctx, s, e: _timex("duration", "P1Y"),
+    ),
+    _rule(
+        "year_end",
+        r"\b(?P<x>(?i:year)(?:[\s-]+|['’]s\s+)(?i:end)\b(?![\s-]+(?i:of)\b)(?:\s+(?P<y>[12][0-9]{3})(?![0-9]))?)",
+        _r_year_end,
+    ),
     _rule(
         "quarter_ref",
         r"\b(?:(?i:the|this|that)\s+(?:(?i:latest|just-ended|just\s+ended|most\s+recent|comparable|same|year-earlier|"
@@ -1482,7 +1503,8 @@ _RULES: list[_Rule] = [
     ),
     _rule(
         "quarter",
-        r"(?:\bthe\s+)?\b(?:(?P<ord>first|second|third|fourth|final|last|past|previous|1st|2nd|3rd|4th)[\s-]+quarter"
+        r"(?:\b(?i:the)\s+)?\b(?:(?P<ord>(?i:first|second|third|fourth|final|last|past|previous)|1st|2nd|3rd|4th)"
+        r"[\s-]+(?i:quarter)"
         r"|Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\b"
         r"(?:(?:\s+(?:of|in)\s+|\s*,?\s*)(?:(?P<y>[0-9]{4})(?![0-9])"
         r"|(?P<rel>this|last|next|the\s+current|the\s+previous|"
@@ -1743,6 +1765,8 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     "part_of": ((re.compile(r"(?i:beginning|start|end|middle|close|turn)"), 10, 50),),
     "fiscal": ((re.compile(r"(?i:fiscal|financial)|FY"), 30, 45),),
     "half": ((re.compile(r"(?i:half)"), 30, 30),),
+    "year_ended": ((re.compile(r"(?i:year)"), 25, 25),),
+    "year_end": ((re.compile(r"(?i:year)"), 5, 15),),
     "streak": ((_A_UNIT, 45, 25),),
     "century": ((re.compile(r"(?i:century)"), 40, 12),),
     "decade_word": ((re.compile(r"(?i:ties\b)"), 20, 5),),
