@@ -15,11 +15,13 @@ from newsdesk import lang
 from newsdesk.lang import LanguageDataError, read_entries
 
 LANG_DIR = Path(str(resources.files("newsdesk.lang")))
-DATA_FILES = sorted(p for p in LANG_DIR.rglob("*") if p.suffix in (".txt", ".tsv"))
+BYLINES_DIR = Path(str(resources.files("newsdesk"))) / "data" / "bylines"  # the clean step's credit words
+DATA_FILES = sorted(p for d in (LANG_DIR, BYLINES_DIR) for p in d.rglob("*") if p.suffix in (".txt", ".tsv"))
 
 
 def test_there_are_data_files_for_every_language() -> None:
     assert lang.codes() == ("de", "en")
+    assert any(p.parent == BYLINES_DIR for p in DATA_FILES)
     for code in lang.codes():
         names = {p.name for p in DATA_FILES if p.parent.name == code}
         assert set(lang.REQUIRED) <= names, (code, set(lang.REQUIRED) - names)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
 from typing import Any, Iterable
 
 from newsdesk.agencies import WIRE_AGENCIES, wire_agency
+from newsdesk.lang import read_entries
 from newsdesk.metadata.jsonld import _types
 from newsdesk.metadata.meta_tags import mkey
 from newsdesk.metadata.text import _clean_space, _key, _text
@@ -13,20 +15,16 @@ from newsdesk.metadata.text import _clean_space, _key, _text
 
 # --------------------------------------------------------------------------------------------- authors
 
-# Credits that name no one: dropped.
-AGENCIES = set(WIRE_AGENCIES) | {"agencies", "agencias", "agenturen", "nachrichtenagenturen", "nachrichtenagentur",
-                                 "wire services", "news agencies", "agences", "agenzie"}
+# The word lists are data: data/bylines/*.txt.
+def _words(name: str) -> frozenset[str]:
+    """One word list of data/bylines/ (sorted, unique, checked by newsdesk.lang.read_entries)."""
+    return frozenset(r[0] for r in read_entries(resources.files("newsdesk") / "data" / "bylines" / name))
 
-NON_PERSON_WORDS = {
-    "staff", "redaktion", "editorial", "editors", "editor", "newsroom", "newsdesk", "news desk", "desk", "team",
-    "online", "digital", "admin", "administrator", "webmaster", "web", "agency", "agencies", "agenturen",
-    "agentur", "nachrichten", "news", "press", "presse", "wire", "correspondent", "reporter", "reporters",
-    "redacción", "redaccion", "rédaction", "redazione", "redactie", "redaksjonen", "redaktionen", "toimitus",
-    "guest", "contributor", "contributors", "author", "autor", "autorin", "journalist", "kontakt", "contact",
-    "sponsored", "partner", "anzeige", "advertorial", "unknown", "anonymous", "none", "null", "undefined",
-    "facebook", "twitter", "instagram", "linkedin", "x", "mail", "e-mail", "email", "homepage", "tv", "autoren",
-    "authors", "mehr", "more", "profil", "profile", "uhr", "min", "minuten", "lesezeit",
-}
+
+# Credits that name no one: dropped.
+AGENCIES = set(WIRE_AGENCIES) | _words("agency_words.txt")
+
+NON_PERSON_WORDS = _words("non_person_words.txt")
 _BY_PREFIX = re.compile(
     r"^(?:(?:written|reported|text|texte|words|story|photos?|fotos?|interview|ein\s+(?:kommentar|gastbeitrag)"
     r"|eine\s+analyse|analyse|kommentar)\s+(?:and\s+\w+\s+)?)?"
@@ -100,15 +98,13 @@ def _looks_like_person(name: str) -> bool:
     return 2 <= len(words) <= 5 and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)
 
 
-_FUNCTION_WORDS = {"by", "von", "vom", "por", "par", "av", "af", "door", "di", "da", "de", "and", "und", "et", "y",
-                   "og", "och", "the", "der", "die", "das", "le", "la", "el", "il"}
-_PARTICLES = {"von", "van", "der", "de", "da", "di", "del", "la", "le", "zu", "den", "ten", "ter", "bin", "al", "el",
-              "du", "dos", "das", "do", "y", "und"}
+_FUNCTION_WORDS = _words("function_words.txt")
+_PARTICLES = _words("particles.txt")
 
 
 # Agency codes that are also editors' initials when written in lower case ("ap", "pa", "tt"): credited only in
 # capitals; "dpa", "afp", "epd", "kna", "sid", "dts", "ddp" are written in lower case by their own style.
-_LOWERCASE_AGENCIES = {"dpa", "afp", "epd", "kna", "sid", "dts", "ddp", "dpa-afx", "reuters", "xinhua", "bloomberg"}
+_LOWERCASE_AGENCIES = _words("lowercase_agencies.txt")
 
 
 def _credited_agency(part: str) -> bool:
@@ -205,17 +201,7 @@ _NAME_LINE = re.compile(
 
 # Words of headings and boilerplate that look like names when capitalised ("What Happens Next", "Lesen Sie Auch",
 # "All Rights Reserved"): a byline paragraph holding any of them is not one.
-_NOT_NAME_WORDS = set("""
-a an the of and or to in on at for with from by as is are was be what who why how when where which this that these
-next more most read also see related stories story news breaking live update updates latest top key takeaways
-highlights summary all rights reserved copyright advertisement sponsored video photos photo gallery comments share
-follow subscribe newsletter sign login home page editor editors note opinion analysis explainer watch listen podcast
-day week today yesterday tomorrow new old big small first last best worst our your my his her their its we you they
-der die das den dem des ein eine einer und oder zu im in am an auf aus bei mit nach von vor über unter für auch
-lesen sie mehr weitere artikel thema themen zum zur das wichtigste kurz überblick anzeige werbung foto fotos video
-newsletter abo kommentar kommentare teilen folgen startseite heute gestern morgen neu neue neues aktuell aktuelle
-le la les un une et du des de en el los las y del por con para il lo gli di che
-""".split())
+_NOT_NAME_WORDS = _words("not_name_words.txt")
 
 
 def _is_name_line(names: str) -> bool:
