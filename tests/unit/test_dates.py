@@ -813,3 +813,13 @@ def test_reporting_years_and_year_end() -> None:
     assert got["Third-quarter"] == ("date", "1989-Q3") and got["year-end"] == ("date", "1989")
     got = timex("At year-end 1988 it had debt. It had cash at year end.", D(1990, 2, 3))
     assert got["year-end 1988"] == ("date", "1988") and got["year end"] == ("date", "1989")  # past, in February
+
+
+def test_timetables_in_the_present_simple_lie_ahead_and_relative_centuries() -> None:
+    pub = D(1998, 2, 13)  # a Friday
+    assert resolve("The law takes effect Jan. 1.", pub, "Jan. 1")[0] == D(1999, 1, 1)
+    assert resolve("The council meets Tuesday.", pub, "Tuesday")[0] == D(1998, 2, 17)
+    assert resolve("He meets with aides Tuesday.", pub, "Tuesday")[0] == D(1998, 2, 10)  # not a timetable
+    got = timex("By the end of this century output will double, and again in the next century.", pub)
+    assert got["this century"] == ("date", "19") and got["the next century"] == ("date", "20")
+    assert "the past century" not in timex("Prices rose over the past century.", pub)

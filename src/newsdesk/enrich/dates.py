@@ -234,6 +234,9 @@ _FUTURE_CUES = re.compile(
     r"|(?:has|have)\s+been\s+(?:scheduled|planned|set|slated|pencilled|penciled)"
     r"|will|shall|won't|wo\s*n't|(?<!was\s)(?<!were\s)going\s+to|should|must"
     r"|(?:is|are|'s|'re)\s+(?:to|due|set|scheduled|slated|expected|planned)"
+    # the present simple of a scheduling verb is a timetable ("the law takes effect Jan. 1", "the council meets Tuesday")
+    r"|(?:takes|take)\s+effect|goes\s+into\s+effect|(?:starts|begins|opens|expires|resumes|convenes|reconvenes"
+    r"|kicks\s+off|meets)(?!\s+(?:with|to)\b)"
     # the present progressive with a date is an arrangement ("is holding a vote Tuesday", "are meeting in May")
     r"|(?:is|are|am|'re)\s+(?:(?:also|now|[a-z]+ly)\s+)?(?:meeting|holding|hosting|visiting|leaving|arriving|flying"
     r"|travel(?:l)?ing|heading|returning|coming|opening|launching|releasing|voting|playing|starting|beginning"
@@ -848,7 +851,12 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 
 def _r_century(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    """"the 20th century" -> 19 (TimeML: the first two digits of its years); not a calendar unit we keep."""
+    """"the 20th century" -> 19 (TimeML: the first two digits of its years), "this century" (the publication's),
+    "the next century"; not a calendar unit we keep."""
+    if _g(m, "rel"):
+        k = {"this": 0, "current": 0, "next": 1, "coming": 1, "last": -1, "previous": -1}[
+            _g(m, "rel").lower()]
+        return _timex("date", f"{(ctx.pub.year - 1) // 100 + k:02d}")  # 2000 is still the 20th century
     w = _g(m, "c").lower().replace("twenty-first", "21").replace("twenty first", "21")
     n = int(re.match(r"[0-9]+", w).group()) if w[:1].isdigit() else _CENTURY_ORD.get(w)  # type: ignore[union-attr]
     if not n or not 1 <= n <= 30:
@@ -1580,8 +1588,9 @@ _RULES: list[_Rule] = [
     ),
     _rule(
         "century",
-        r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<c>[0-9]{1,2}(?:st|nd|rd|th)|(?i:twenty[\s-]first|"
-        + "|".join(_CENTURY_ORD) + r"))[\s-]+(?i:century)\b(?![\s-]+(?i:fox|old|ago))",
+        r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[\s-]+)?(?:(?P<c>[0-9]{1,2}(?:st|nd|rd|th)|(?i:twenty[\s-]first|"
+        + "|".join(_CENTURY_ORD) + r"))|(?P<rel>(?i:this|current|next|coming|last|previous)))[\s-]+(?i:century)\b"
+        r"(?![\s-]+(?i:fox|old|ago))",
         _r_century,
     ),
     _rule(
