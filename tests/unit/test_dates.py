@@ -823,3 +823,9 @@ def test_timetables_in_the_present_simple_lie_ahead_and_relative_centuries() -> 
     got = timex("By the end of this century output will double, and again in the next century.", pub)
     assert got["this century"] == ("date", "19") and got["the next century"] == ("date", "20")
     assert "the past century" not in timex("Prices rose over the past century.", pub)
+
+
+def test_the_same_period_after_a_half_is_that_half() -> None:
+    got = timex("The floods began in June. In the first half of this year, exports grew 10 percent over the same "
+                "period last year.", D(1998, 8, 8))
+    assert got["the same period last year"] == ("date", "1997-H1")

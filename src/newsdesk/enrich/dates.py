@@ -1007,13 +1007,13 @@ def _period_ref(ref: _PeriodRef, named: dict[str, tuple[int, _Res]], at: int, pu
     """Resolve a _PeriodRef at offset `at` from the units named before it (unit -> (offset, interval))."""
     near = {u: r for u, (o, r) in named.items() if at - o <= _QUARTER_CONTEXT}
     if ref.unit == "year":
-        last = max((named[u] for u in near if u in ("month", "quarter")), default=None, key=lambda x: x[0])
+        last = max((named[u] for u in near if u in ("month", "quarter", "half")), default=None, key=lambda x: x[0])
         return _year((last[1].start.year if last else pub.year) - ref.back)
     if ref.unit == "period":
-        cands = [named[u] for u in near if u in ("month", "quarter")]
+        cands = [(named[u], u) for u in near if u in ("month", "quarter", "half")]
         if not cands:
             return None
-        unit = "month" if max(cands, key=lambda x: x[0])[1].gran == "month" else "quarter"
+        unit = max(cands, key=lambda x: x[0][0])[1]  # the latest of them
     else:
         unit = ref.unit
     got = near.get(unit)
@@ -1027,6 +1027,10 @@ def _period_ref(ref: _PeriodRef, named: dict[str, tuple[int, _Res]], at: int, pu
         return _month(y, d.month)
     if unit == "quarter":
         return _quarter(y, _quarter_of(d))
+    if unit == "half":
+        h = 1 if d.month <= 6 else 2
+        return _Res(date(y, 6 * h - 5, 1), date(y, 6 * h, 30 if h == 1 else 31), "month", "date", f"{y}-H{h}") \
+            if _ok_year(y) else None
     if unit == "week":
         try:
             return _week(date.fromisocalendar(y, d.isocalendar()[1], 1))
@@ -2041,6 +2045,8 @@ def _mentions(text: str, cands: list[_Cand], ctx: _Ctx) -> list[DateMention]:
             res = got_ref
         elif isinstance(res, _Res) and res is not _ANAPHOR and _single_unit(res):
             named[res.gran or ""] = (c.start, res)
+        elif isinstance(res, _Res) and re.fullmatch(r"[0-9]{4}-H[12]", res.value):
+            named["half"] = (c.start, res)
         if isinstance(res, _QuarterRef):
             near = last_quarter[1] if last_quarter and c.start - last_quarter[0] <= _QUARTER_CONTEXT else None
             pub = ctx.pub
