@@ -46,7 +46,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from newsdesk.enrich.aliases import alias_index
-from newsdesk.lang import Language, get, known_first_names, verbs_pattern
+from newsdesk.lang import Language, get, known_first_names, alternation
 from newsdesk.lang.places import Place, lookup
 from newsdesk.record import Actor, identity_key, normalise_name, org_key, person_key
 
@@ -94,7 +94,7 @@ SOURCE_BEFORE = re.compile(
 )
 SOURCE_AFTER = re.compile(r"^\s+(?:reported|said\s+in\s+a\s+report|news\s+agency\s+reported)", re.I)
 SPEECH_AFTER = re.compile(
-    r"^(?:,\s+\w+(?:\s+\w+){0,6},)?\s+(?:" + verbs_pattern(_EN.speech_verbs) + r")\b", re.I)
+    r"^(?:,\s+\w+(?:\s+\w+){0,6},)?\s+(?:" + alternation(_EN.speech_verbs) + r")\b", re.I)
 ORG_SUFFIXES = re.compile(r"\s+(?:news\s+agency|newswire|news\s+service)$", re.I)
 FLIGHT = re.compile(r"^(?P<airline>.+?)\s+Flight(?:\s+\d+)?$")
 ABBREVIATION_AFTER = re.compile(r"^\s*\(\s*(?P<abbr>[A-Z][A-Za-z&.\-]{1,9})\s*\)")
@@ -112,14 +112,8 @@ PLACE_HEADS = _EN.words("place_heads.txt")
 # Head words of events, which are not actors ("Paris Air Show", "Worldwide Developers Conference").
 EVENT_HEADS = _EN.words("event_heads.txt")
 ACRONYM_STOPWORDS = _EN.words("acronym_stopwords.txt")
-LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|to|from|near|into|outside|inside|around|across|via|toward|towards|visited|visiting|visit|"
-    r"reached|left|leaving|entered|of|between)\s*$", re.I)
-METONYMY_AFTER = re.compile(
-    r"^(?:['’]s\b|\s+(?:has|have|had|is|was|will|would|could|may|might|must|should|remains|wants|said|says|"
-    r"insists|insisted|warned|accused|denied|rejected|announced|claimed|demanded|condemned|urged|threatened|"
-    r"responded|hopes|believes|considers|refused|agreed|signed|sent|launched|plans|seeks|sought|blamed|"
-    r"welcomed|criticised|criticized|backed|supports|supported|opposed|opposes|retaliated|imposed|vowed)\b)")
+LOCATIVE_BEFORE = re.compile(r"\b(?:" + alternation(_EN.words("locative_words.txt")) + r")\s*$", re.I)
+METONYMY_AFTER = re.compile(r"^(?:['’]s\b|\s+(?:" + alternation(_EN.words("metonymy_verbs.txt")) + r")\b)")
 
 
 @dataclass

@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsdesk.enrich.actors import extract_actors, role_rules
-from newsdesk.lang import get, known_first_names, verbs_pattern
+from newsdesk.lang import get, known_first_names, alternation
 from newsdesk.lang.places import PREFERRED_NAMES, Place, country_name, lookup
 from newsdesk.record import Actor, normalise_name
 
@@ -52,10 +52,10 @@ _ROLE_ALT = "|".join(re.escape(r) for r in sorted([*ROLES_DE, *HONORIFICS_DE], k
 # "[US-|russische ]Präsident[in] Name": the role word may carry a prefix joined by a hyphen ("US-Präsident")
 # the role may end a compound: "Polizeipräsident", "Islamexperte" is not a role but "Kremlchef" is
 ROLE_NAME = re.compile(rf"(?<![\w-])(?P<role>(?:[\w]+-)?[\w]*?(?i:{_ROLE_ALT}))\s+(?P<name>{FULL_NAME})")
-SPEECH_VERBS = verbs_pattern(_DE.words("speech_verbs_before_name.txt"))
+SPEECH_VERBS = alternation(_DE.words("speech_verbs_before_name.txt"))
 SPEECH_BEFORE = re.compile(rf"(?:[,\"“”„]\s*|\b)(?:{SPEECH_VERBS})\s+(?P<name>{FULL_NAME})")
 SPEECH_AFTER = re.compile(rf"(?<![\w-])(?P<name>{FULL_NAME})\s+(?:"
-                          + verbs_pattern(_DE.words("speech_verbs_after_name.txt")) + r")\b")
+                          + alternation(_DE.words("speech_verbs_after_name.txt")) + r")\b")
 
 # First names of every language (lang/*/first_names.txt); a first name we know followed by a capitalised word is
 # a person.
@@ -93,8 +93,7 @@ DEFINED_ABBR = re.compile(
     rf"(?<![\w-])(?P<name>(?:[{_UP}][\w-]{{0,40}}\s+(?:(?:für|der|des|und|von|zur|zum|in|im|am|an|of|for|the|and)\s+)*)"
     rf"{{1,7}})"
     r"\((?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜ]{1,7})\)")
-_NOT_ORG_HEAD = re.compile(r"(?:gesetz|gesetzes|verordnung|richtlinie|abkommen|vertrag|vertrags|programm|syndrom|"
-                           r"krankheit|quartier|gebiet|zone|index|verfahren|standard|technologie)$", re.I)
+_NOT_ORG_HEAD = re.compile(r"(?:" + alternation(_DE.words("not_org_suffixes.txt")) + r")$", re.I)
 ACRONYM = re.compile(r"(?<![\w-])[A-ZÄÖÜ](?:[A-ZÄÖÜ]{1,5}|[a-z][A-Z]{1,3})(?![\w-])")
 # Capitals that are abbreviations, units or titles in German text, not organisations.
 NOT_ORGS = _DE.words("not_orgs.txt")
@@ -215,9 +214,7 @@ def _known_re(index_id: int) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     return rx, forms
 
 
-_DETERMINER_BEFORE = re.compile(r"(?:\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|zwei|drei|vier|mehrere|"
-                                r"viele|alle|beide|beiden|verschiedene|neue|neuen|diese|dieser|diesen|welche|"
-                                r"kein|keine)|\d)\s+$", re.I)
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:" + alternation(_DE.words("determiners.txt")) + r")|\d)\s+$", re.I)
 _NUMBER_BEFORE = re.compile(r"(?:\d|\b(?:zwei|drei|vier|fünf|zehn|hundert|tausend))\s+$", re.I)
 _CAP_SEQ = re.compile(rf"(?<![\w-])(?:der\s+|die\s+|den\s+|dem\s+|des\s+)?[{_UP}][\w-]{{0,60}}(?:\s+[{_UP}][\w-]{{0,60}}){{0,3}}")
 
@@ -349,7 +346,7 @@ _THIRD_NAME = re.compile(rf"{_SP}(?P<w>(?:al|ad|ed|el|ud)-[{_UP}][{_LOW}]+|{NAME
 _NOT_NAME_START = _DE.words("not_name_start.txt")
 
 
-_NOUN_END = re.compile(r"(?:ung|heit|keit|schaft|tion|ismus|tät|nis|tum|chen|ungen|ierung|ssion)$")
+_NOUN_END = re.compile(r"(?:" + alternation(_DE.words("noun_suffixes.txt")) + r")$")
 _ROLE_END = re.compile(rf"(?i:{_ROLE_ALT})$")
 
 

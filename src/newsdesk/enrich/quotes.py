@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsdesk.lang import DEFAULT, get, lookup, verbs_pattern
+from newsdesk.lang import DEFAULT, get, lookup, alternation
 from newsdesk.record import Actor, Quote, normalise_name
 
 # “...” or "..." with at least three words inside
@@ -24,7 +24,7 @@ def _inner(m: re.Match[str]) -> int:
 def _patterns(code: str) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     """A language's speaker patterns (its `quote_after` / `quote_before` with its speech verbs) and pronouns."""
     language = get(code)
-    verbs = verbs_pattern(language.speech_verbs)
+    verbs = alternation(language.speech_verbs)
     return (re.compile(language.quote_after.replace("{verbs}", verbs)),
             re.compile(language.quote_before.replace("{verbs}", verbs)), language.pronouns)
 

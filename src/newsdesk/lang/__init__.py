@@ -92,9 +92,9 @@ def _folder_label(path: Traversable | Path) -> str:
     return f"{parent.name}/" if parent is not None else ""
 
 
-def verbs_pattern(entries: Iterable[str]) -> str:
-    """A regex alternation of verbs (or phrases) as listed: words joined by whitespace, `*` any word; longest
-    first, so the longest verb wins where several match."""
+def alternation(entries: Iterable[str]) -> str:
+    """A regex alternation of a list's entries (words or phrases): words joined by whitespace, `*` any word; longest
+    first, so the longest entry wins where several match."""
     def one(entry: str) -> str:
         return r"\s+".join(r"\w+" if w == "*" else re.escape(w) for w in entry.split())
 
