@@ -829,3 +829,9 @@ def test_the_same_period_after_a_half_is_that_half() -> None:
     got = timex("The floods began in June. In the first half of this year, exports grew 10 percent over the same "
                 "period last year.", D(1998, 8, 8))
     assert got["the same period last year"] == ("date", "1997-H1")
+
+
+def test_soon_and_the_weeks_ahead() -> None:
+    got = timex("Talks will resume soon. Soon after the attack, police came. Do it as soon as possible. "
+                "In the weeks ahead, prices will rise.", SEED_PUB)
+    assert got == {"soon": ("date", "FUTURE_REF"), "the weeks ahead": ("duration", "PXW")}

@@ -1686,6 +1686,16 @@ _RULES: list[_Rule] = [
         r"decades))\s+(?i:ago))\b",
         _r_ref,
     ),
+    _rule(  # "talks will resume soon" (not "soon after the attack", "as soon as")
+        "ref_soon",
+        r"(?<!\bas\s)\b(?P<x>(?i:soon))\b(?!\s+(?i:after|afterwards?|before|as|enough|thereafter)\b)",
+        lambda m, ctx, s, e: _timex("date", "FUTURE_REF"),
+    ),
+    _rule(  # "in the weeks ahead": a stretch of unstated length
+        "units_ahead",
+        r"\b(?P<x>(?i:the)\s+(?P<unit>(?i:days|weeks|months|years))\s+(?i:ahead))\b",
+        lambda m, ctx, s, e: _duration(None, _g(m, "unit")),
+    ),
     _rule(
         "ref_the_time",
         r"\b(?i:at|by)\s+(?P<x>(?i:the|that)\s+time)\b(?!\s+(?i:of|when|being|for|to|that|in|it)\b)",
@@ -1795,6 +1805,8 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     "vague_rel": ((_A_UNIT_D, 40, 10),),
     "vague_for": ((_A_UNIT_D, 15, 30),),
     "ref": ((re.compile(r"(?i:now|current|these|present|recent|future|soon|past|ago)"), 40, 25),),
+    "ref_soon": ((re.compile(r"(?i:soon)"), 5, 20),),
+    "units_ahead": ((re.compile(r"(?i:ahead)"), 15, 2),),
     "ref_the_time": ((re.compile(r"(?i:time)"), 12, 40),),
     "clock": ((re.compile(r"(?i:[ap]\.?m\b|noon|midday|midnight|GMT|UTC|local|hours|hrs|[A-Z][SD]T)"), 45, 45),),
     "month_range": ((_A_MONTH, 30, 45),),
