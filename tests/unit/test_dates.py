@@ -835,3 +835,10 @@ def test_soon_and_the_weeks_ahead() -> None:
     got = timex("Talks will resume soon. Soon after the attack, police came. Do it as soon as possible. "
                 "In the weeks ahead, prices will rise.", SEED_PUB)
     assert got == {"soon": ("date", "FUTURE_REF"), "the weeks ahead": ("duration", "PXW")}
+
+
+def test_years_spelled_out_as_transcripts_write_them() -> None:
+    got = timex("In nineteen ninety-six, sales rose. January nineteen ninety-seven was cold. By the year two "
+                "thousand, two thousand people had come. He paid twenty dollars.", D(1998, 2, 27))
+    assert got == {"nineteen ninety-six": ("date", "1996"), "January nineteen ninety-seven": ("date", "1997-01"),
+                   "two thousand": ("date", "2000")}

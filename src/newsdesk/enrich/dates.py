@@ -832,6 +832,43 @@ def _r_year_end(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     return _year(pub.year)
 
 
+_TEENS = {w: i for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+                                      "nineteen".split(), start=10)}
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_UNITS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
+_SPELLED_YEAR = (
+    r"(?:(?P<cent>(?i:eighteen|nineteen|twenty))[\s-]+(?:(?P<hund>(?i:hundred))|(?P<teen>(?i:" + "|".join(_TEENS)
+    + r"))|(?P<tens>(?i:" + "|".join(_TENS) + r"))(?:[\s-]+(?P<unit>(?i:" + "|".join(_UNITS) + r")))?)"
+    r"|(?i:two\s+thousand)(?:\s+(?i:and\s+)?(?P<unit2>(?i:" + "|".join(_UNITS) + r"|" + "|".join(_TEENS) + r")))?)"
+)
+
+
+def _spelled_year(m: re.Match[str]) -> int | None:
+    """1996 from "nineteen ninety-six", 2000 from "two thousand", 1900 from "nineteen hundred"."""
+    if _g(m, "cent"):
+        y = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[_g(m, "cent").lower()]
+        if _g(m, "hund"):
+            return y
+        if _g(m, "teen"):
+            return y + _TEENS[_g(m, "teen").lower()]
+        return y + _TENS[_g(m, "tens").lower()] + _UNITS.get(_g(m, "unit").lower(), 0)
+    u = _g(m, "unit2").lower()
+    return 2000 + (_UNITS.get(u) or _TEENS.get(u, 0))
+
+
+def _r_spelled_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+    """A year spelled out, as broadcast transcripts write them: "nineteen ninety-six", "the year two thousand",
+    "January nineteen ninety-seven"."""
+    y = _spelled_year(m)
+    if y is None:
+        return None
+    if _g(m, "mon"):
+        return _month(y, _month_no(_g(m, "mon"))) or _BLOCK
+    if not (_g(m, "the") or _g(m, "prep") or _g(m, "cent")):
+        return None  # a bare "two thousand" is a number
+    return _year(y) or _BLOCK
+
+
 def _r_half(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     """"the first half of 1998", "the second half of this year" -> 1998-H1 (January-June), 1998-H2."""
     ys, rel = _g(m, "y"), (_g(m, "rel") or "this").lower()
@@ -1585,6 +1622,14 @@ _RULES: list[_Rule] = [
         _r_streak,
     ),
     _rule(
+        "spelled_year",
+        r"(?:(?P<prep>\b(?i:in|since|until|by|of|from|during)\s+)|(?P<the>\b(?i:the\s+year)\s+))?"
+        r"\b(?P<x>(?:(?P<mon>" + _MONFULL + r")\s+)?" + _SPELLED_YEAR + r")\b"
+        r"(?![\s-]+(?i:dollars|people|percent|times|years|points|and|"
+        r"hundred|thousand|million|billion))",
+        _r_spelled_year,
+    ),
+    _rule(
         "half",
         r"\b(?:(?i:the)\s+)?(?P<h>(?i:first|second|last|latter))\s+(?i:half)\s+(?i:of)\s+"
         r"(?:(?P<y>[12][0-9]{3})(?![0-9])|(?:(?P<rel>(?i:this|last|next|previous|the))\s+(?i:year)\b))",
@@ -1788,6 +1833,7 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     "part_of": ((re.compile(r"(?i:beginning|start|end|middle|close|turn)"), 10, 50),),
     "fiscal": ((re.compile(r"(?i:fiscal|financial)|FY"), 30, 45),),
     "half": ((re.compile(r"(?i:half)"), 30, 30),),
+    "spelled_year": ((re.compile(r"(?i:eighteen|nineteen|twenty|thousand)"), 25, 30),),
     "year_ended": ((re.compile(r"(?i:year)"), 25, 25),),
     "year_end": ((re.compile(r"(?i:year)"), 5, 15),),
     "streak": ((_A_UNIT, 45, 25),),
