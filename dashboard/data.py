@@ -146,7 +146,20 @@ def _read_query(queries_dir: Path, name: str) -> str:
             raise ValueError(f"query {name!r} includes unknown partial {key!r}")
         return partial.read_text(encoding="utf-8")
 
-    sql = _PLACEHOLDER.sub(include, sql)
+    def expand(text: str) -> str:  # placeholders in code, not in comments ("-- included as {{name}}")
+        lines = []
+        for line in text.splitlines(keepends=True):
+            code, sep, comment = line.partition("--")
+            lines.append(_PLACEHOLDER.sub(include, code) + sep + comment)
+        return "".join(lines)
+
+    for _ in range(4):  # partials may include partials (a few levels)
+        expanded = expand(sql)
+        if expanded == sql:
+            break
+        sql = expanded
+    else:
+        raise ValueError(f"query {name!r} nests partials too deep")
     if not _LIMIT.search(_strip_comments(sql)):
         raise ValueError(f"query {name!r} has no LIMIT; every dashboard query must bound its rows")
     return sql

@@ -1,8 +1,10 @@
-SELECT a.article_id, a.published_at, a.title, src.site_name, a.authors,
+SELECT a.article_id, a.published_at, a.title, coalesce(src.name, a.site_name) AS site_name, a.authors,
        coalesce(na.n, 0) AS n_actors, coalesce(nd.n, 0) AS n_dates, coalesce(nq.n, 0) AS n_quotes, tt.top_topics
 FROM page a
-LEFT JOIN mart_article_sources src ON src.article_id = a.article_id
-     AND src.article_id IN (SELECT article_id FROM page)
+-- the outlet's canonical name as mart_article_sources gives it, for the page's rows only
+LEFT JOIN sources src
+  ON src.domain = regexp_replace(lower(regexp_extract(coalesce(a.canonical_url, a.url), '^https?://([^/:?#]+)', 1)),
+                                 '^(www[0-9]?|m|amp|mobile)\.', '')
 LEFT JOIN (SELECT article_id, count(*) AS n FROM article_actors
            WHERE article_id IN (SELECT article_id FROM page) GROUP BY 1) na ON na.article_id = a.article_id
 LEFT JOIN (SELECT article_id, count(*) AS n FROM date_mentions

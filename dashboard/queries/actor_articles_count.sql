@@ -1,9 +1,6 @@
 -- One row: how many filtered articles mention one actor.
-WITH filtered AS (
-{{filtered_articles}}
-)
 SELECT count(*) AS total
 FROM article_actors aa
-JOIN filtered USING (article_id)
-WHERE aa.actor_id = CAST($focus AS VARCHAR)
+JOIN articles a USING (article_id)
+WHERE aa.actor_id = CAST($focus AS VARCHAR) AND {{article_filter}}
 LIMIT 1

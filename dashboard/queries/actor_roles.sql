@@ -1,12 +1,9 @@
 -- One row per role given to one actor in the filtered articles ("President", "Foreign Minister").
-WITH filtered AS (
-{{filtered_articles}}
-),
-roles AS (
+WITH roles AS (
     SELECT m.article_id, unnest(m.roles) AS role
     FROM article_actors m
-    JOIN filtered USING (article_id)
-    WHERE m.actor_id = CAST($focus AS VARCHAR)
+    JOIN articles a USING (article_id)
+    WHERE m.actor_id = CAST($focus AS VARCHAR) AND {{article_filter}}
 )
 SELECT role, count(DISTINCT article_id) AS articles
 FROM roles

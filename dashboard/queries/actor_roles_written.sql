@@ -1,12 +1,9 @@
 -- One row per role given to one actor in the filtered articles, as the articles wrote it ("Ukrainian President").
-WITH filtered AS (
-{{filtered_articles}}
-),
-roles AS (
+WITH roles AS (
     SELECT aa.article_id, unnest(aa.roles_written) AS role_written
     FROM article_actors aa
-    JOIN filtered USING (article_id)
-    WHERE aa.actor_id = CAST($focus AS VARCHAR)
+    JOIN articles a USING (article_id)
+    WHERE aa.actor_id = CAST($focus AS VARCHAR) AND {{article_filter}}
 )
 SELECT role_written, count(DISTINCT article_id) AS articles
 FROM roles

@@ -1,12 +1,14 @@
 -- One row per topic of the filtered articles that mention one actor: what the actor is in the news about.
-WITH filtered AS (
-{{filtered_articles}}
+WITH mine AS MATERIALIZED (
+    SELECT DISTINCT aa.article_id
+    FROM article_actors aa
+    JOIN articles a USING (article_id)
+    WHERE aa.actor_id = CAST($focus AS VARCHAR) AND {{article_filter}}
 )
 SELECT x.code, t.label, count(DISTINCT x.article_id) AS articles
 FROM article_topics x
 JOIN topics t USING (code)
-JOIN filtered USING (article_id)
-WHERE x.article_id IN (SELECT aa.article_id FROM article_actors aa WHERE aa.actor_id = CAST($focus AS VARCHAR))
+JOIN mine USING (article_id)
 GROUP BY x.code, t.label
 ORDER BY articles DESC, t.label
 LIMIT $limit

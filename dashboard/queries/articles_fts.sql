@@ -1,16 +1,13 @@
 -- One row per filtered article matching a search (see _search_hits.sql: words, OR, NOT, "phrases", prefix*);
 -- one page of them. The page is chosen first; only its rows get their outlet name and counts.
-WITH filtered AS (
-{{filtered_articles}}
-),
-hits AS (
+WITH hits AS (
 {{search_hits}}
 ),
-page AS (
-    SELECT a.article_id, a.published_at, a.title, a.authors, h.score
+page AS MATERIALIZED (
+    SELECT a.article_id, a.published_at, a.title, a.authors, a.site_name, a.url, a.canonical_url, h.score
     FROM articles a
-    JOIN filtered USING (article_id)
     JOIN hits h USING (article_id)
+    WHERE {{article_filter}}
     ORDER BY {{order_by}}
     LIMIT $limit OFFSET $offset
 ),

@@ -1,7 +1,9 @@
 -- One row: headline counts over the filtered articles. With no filter but dates, the counts come from the
 -- pre-aggregated tables (newsdesk.store.aggregates); otherwise from the base tables.
-WITH filtered AS (
-{{filtered_articles}}
+WITH filtered AS MATERIALIZED (  -- computed once for every count below
+    SELECT a.article_id, a.published_at
+    FROM articles a
+    WHERE {{article_filter}}
 ),
 days AS (  -- only dates: the pre-aggregated per-day counts in the range
     SELECT g.day, g.source_domain, g.site_name, g.articles, g.quotes, g.date_mentions
@@ -22,12 +24,24 @@ agg AS (
                                GROUP BY g.code HAVING sum(g.articles) > 0)) AS topics
     WHERE {{only_dates}}
 ),
+filtered_urls AS MATERIALIZED (  -- the filtered articles' URLs (narrowed first, so only theirs are parsed)
+    SELECT a.site_name, a.url, a.canonical_url
+    FROM articles a
+    WHERE NOT {{only_dates}} AND a.article_id IN (SELECT article_id FROM filtered)
+),
 base AS (
     SELECT
         (SELECT count(*) FROM filtered) AS articles,
         (SELECT count(DISTINCT m.actor_id) FROM article_actors m JOIN filtered USING (article_id)) AS actors,
         (SELECT count(*) FROM quotes q JOIN filtered USING (article_id)) AS quotes,
-        (SELECT count(DISTINCT a.site_name) FROM mart_article_sources a JOIN filtered USING (article_id)) AS sources,
+        -- the outlet's canonical name as mart_article_sources gives it, for the filtered articles only
+        (SELECT count(DISTINCT coalesce(s.name, a.site_name))
+           FROM filtered_urls a
+           LEFT JOIN sources s
+             ON s.domain = regexp_replace(lower(regexp_extract(coalesce(a.canonical_url, a.url),
+                                                               '^https?://([^/:?#]+)', 1)),
+                                          '^(www[0-9]?|m|amp|mobile)\.', '')
+           ) AS sources,
         -- time expressions the stories make (the dateline's own date, function 'creation_time', is metadata)
         (SELECT count(*) FROM date_mentions d JOIN filtered USING (article_id)
            WHERE d.function IS DISTINCT FROM 'creation_time') AS date_mentions,
@@ -43,13 +57,5 @@ SELECT c.articles,
        c.actors, c.quotes, c.sources, c.date_mentions, c.topics,
        p.first_published, p.last_published
 FROM counts c,
-     (SELECT min(first_published) AS first_published, max(last_published) AS last_published FROM (
-      SELECT min(a.published_at) AS first_published, max(a.published_at) AS last_published
-      FROM articles a
-      WHERE {{only_dates}}
-        AND (CAST($start AS DATE) IS NULL OR CAST(a.published_at AS DATE) >= CAST($start AS DATE))
-        AND (CAST($end AS DATE) IS NULL OR CAST(a.published_at AS DATE) <= CAST($end AS DATE))
-      UNION ALL
-      SELECT min(a.published_at), max(a.published_at) FROM articles a JOIN filtered USING (article_id)
-      WHERE NOT {{only_dates}})) p
+     (SELECT min(published_at) AS first_published, max(published_at) AS last_published FROM filtered) p
 LIMIT 1

@@ -1,13 +1,9 @@
 -- One row: how many date mentions timeline_events would list without its LIMIT (same filters, window, plausibility).
-WITH filtered AS (
-{{filtered_articles}}
-),
-e AS (
+WITH e AS (
     SELECT dm.article_id, dm.start_date, dm.end_date, dm.granularity, CAST(a.published_at AS DATE) AS published_day
     FROM date_mentions dm
-    JOIN filtered USING (article_id)
     JOIN articles a USING (article_id)
-    WHERE dm.start_date IS NOT NULL AND dm.function IS DISTINCT FROM 'creation_time'
+    WHERE dm.start_date IS NOT NULL AND dm.function IS DISTINCT FROM 'creation_time' AND {{article_filter}}
 )
 SELECT count(*) AS total, count(DISTINCT e.article_id) AS articles, min(e.start_date) AS earliest,
        max(e.end_date) AS latest
