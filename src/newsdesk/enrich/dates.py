@@ -19,6 +19,13 @@ Relative expressions are read like a news reader would: a bare weekday is the mo
 day itself when it is that weekday: wire style names the weekday even for the day of publication) unless the clause
 around it is future tense, then the next one; a month-day, month or quarter without a year takes the tense of its
 clause, or without a tense cue the nearest occurrence with a bias to the past.
+
+The shared machinery is public so another language's date rules (`dates_de.py`) reuse it without reaching into
+this module's private names: the calendar ranges (`Resolved`, `res_day` ... `res_decade`, `res_day_range`,
+`res_year_range`, `ok_year`, `quarter_of`, `season_label`, `year_candidates`), the rule table (`DateRule`,
+`make_rule`, `Outcome`, `BLOCK`, `ANAPHOR`, `resolve_block`, `resolve_iso`, `group_text`), the tense context
+(`Context`, `closer_cue`, `TENSE_WINDOW`) and the merging of matches into mentions (`Candidate`, `add_candidate`,
+`anchor_windows`, `trim_span`, `to_mentions`). Words come from the language folders (`newsdesk.lang`).
 """
 
 from __future__ import annotations
@@ -39,7 +46,7 @@ MAX_YEAR = 2999
 # gold agrees (every weekday that equals the publication weekday is normalised to the publication day).
 SAME_WEEKDAY_IS_PUBLICATION_DAY = True
 _IMMINENT = 14  # days: a date this close ahead beats one a year back, whatever the tense
-_TENSE_WINDOW = 80  # chars either side of an expression searched for tense cues (stays inside the sentence)
+TENSE_WINDOW = 80  # chars either side of an expression searched for tense cues (stays inside the sentence)
 _MAX_SPAN = 80  # spaCy spans longer than this are never resolved whole (they are lists or clauses)
 
 Tense = Literal["past", "future"]
@@ -121,7 +128,7 @@ _PREP = (
 
 
 @dataclass(frozen=True)
-class _Res:
+class Resolved:
     start: date | None  # None: not a calendar interval (a duration, a set, a PRESENT/PAST/FUTURE_REF)
     end: date | None
     gran: Granularity | None
@@ -129,85 +136,85 @@ class _Res:
     value: str = ""  # TimeML value; "" = derived from the calendar interval
 
 
-def _timex(type_: TimexType, value: str) -> _Res:
+def _timex(type_: TimexType, value: str) -> Resolved:
     """A time expression that is not a calendar interval."""
-    return _Res(None, None, None, type_, value)
+    return Resolved(None, None, None, type_, value)
 
 
-def _at_time(r: _Res | None, value_suffix: str) -> _Res | None:
+def _at_time(r: Resolved | None, value_suffix: str) -> Resolved | None:
     """A time of day on the day `r` ("Tuesday morning" -> 2025-10-07TMO): the day stays its calendar interval."""
     if not value_suffix or r is None or r.start is None or r.gran != "day" or r.start != r.end:
         return r
-    return _Res(r.start, r.end, "day", "time", r.start.isoformat() + value_suffix)
+    return Resolved(r.start, r.end, "day", "time", r.start.isoformat() + value_suffix)
 
 
 class _Blocked:
     """A match that is a date-looking phrase we must not resolve; it still wins overlaps (so parts don't guess)."""
 
 
-_BLOCK = _Blocked()
-_Out = _Res | _Blocked | None  # (or a _QuarterRef placeholder, resolved in text order by _mentions)
+BLOCK = _Blocked()
+Outcome = Resolved | _Blocked | None  # (or a _QuarterRef placeholder, resolved in text order by to_mentions)
 
 
-def _ok_year(y: int) -> bool:
+def ok_year(y: int) -> bool:
     return MIN_YEAR <= y <= MAX_YEAR
 
 
-def _day(y: int, m: int, d: int) -> _Res | None:
-    if not _ok_year(y):
+def res_day(y: int, m: int, d: int) -> Resolved | None:
+    if not ok_year(y):
         return None
     try:
         x = date(y, m, d)
     except ValueError:
         return None
-    return _Res(x, x, "day")
+    return Resolved(x, x, "day")
 
 
-def _month(y: int, m: int) -> _Res | None:
-    if not _ok_year(y) or not 1 <= m <= 12:
+def res_month(y: int, m: int) -> Resolved | None:
+    if not ok_year(y) or not 1 <= m <= 12:
         return None
-    return _Res(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), "month")
+    return Resolved(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), "month")
 
 
-def _year(y: int) -> _Res | None:
-    return _Res(date(y, 1, 1), date(y, 12, 31), "year") if _ok_year(y) else None
+def res_year(y: int) -> Resolved | None:
+    return Resolved(date(y, 1, 1), date(y, 12, 31), "year") if ok_year(y) else None
 
 
-def _quarter(y: int, q: int) -> _Res | None:
-    if not _ok_year(y) or not 1 <= q <= 4:
+def res_quarter(y: int, q: int) -> Resolved | None:
+    if not ok_year(y) or not 1 <= q <= 4:
         return None
     m = 3 * q
-    return _Res(date(y, m - 2, 1), date(y, m, calendar.monthrange(y, m)[1]), "quarter")
+    return Resolved(date(y, m - 2, 1), date(y, m, calendar.monthrange(y, m)[1]), "quarter")
 
 
-def _season(y: int, s: str) -> _Res | None:
+def res_season(y: int, s: str) -> Resolved | None:
     """Meteorological season; winter Y runs December Y to February Y+1."""
-    if not _ok_year(y) or not _ok_year(y + 1):
+    if not ok_year(y) or not ok_year(y + 1):
         return None
     m = _SEASON_START[s]
     if m == 12:
-        return _Res(date(y, 12, 1), date(y + 1, 3, 1) - timedelta(days=1), "season")
-    return _Res(date(y, m, 1), date(y, m + 3, 1) - timedelta(days=1), "season")
+        return Resolved(date(y, 12, 1), date(y + 1, 3, 1) - timedelta(days=1), "season")
+    return Resolved(date(y, m, 1), date(y, m + 3, 1) - timedelta(days=1), "season")
 
 
-def _season_label(d: date, s: str) -> int:
+def season_label(d: date, s: str) -> int:
     """Year label of "this" season s: the publication year, except winter in Jan/Feb, which began last year."""
     if _SEASON_START[s] == 12 and d.month <= 2:
         return d.year - 1
     return d.year
 
 
-def _decade(y: int) -> _Res | None:
+def res_decade(y: int) -> Resolved | None:
     y -= y % 10
-    return _Res(date(y, 1, 1), date(y + 9, 12, 31), "decade") if _ok_year(y) and _ok_year(y + 9) else None
+    return Resolved(date(y, 1, 1), date(y + 9, 12, 31), "decade") if ok_year(y) and ok_year(y + 9) else None
 
 
-def _week(d: date) -> _Res:
+def res_week(d: date) -> Resolved:
     mon = d - timedelta(days=d.weekday())
-    return _Res(mon, mon + timedelta(days=6), "week")
+    return Resolved(mon, mon + timedelta(days=6), "week")
 
 
-def _quarter_of(d: date) -> int:
+def quarter_of(d: date) -> int:
     return (d.month - 1) // 3 + 1
 
 
@@ -279,7 +286,7 @@ _NOT_PAST = {
 # Per-call context
 
 
-class _Ctx:
+class Context:
     """Everything a resolver needs: the text, the publication date and the sentences (for tense cues)."""
 
     def __init__(self, text: str, pub: date, sentences: list[tuple[int, int]] | None) -> None:
@@ -313,25 +320,25 @@ class _Ctx:
         if key in self._tense_cache:
             return self._tense_cache[key]
         a, b = self.sentence(s, e)
-        lo, hi = max(a, s - _TENSE_WINDOW), min(b, e + _TENSE_WINDOW)
+        lo, hi = max(a, s - TENSE_WINDOW), min(b, e + TENSE_WINDOW)
         best: tuple[int, Tense] | None = None  # (distance in chars, tense) of the nearest cue
         future_spans: list[tuple[int, int]] = []
         for m in _FUTURE_CUES.finditer(self.text, lo, hi):
             future_spans.append(m.span())
-            best = _closer(best, m.start(), m.end(), s, e, "future")
+            best = closer_cue(best, m.start(), m.end(), s, e, "future")
         for m in _PAST_CUES.finditer(self.text, lo, hi):
             if m.group().lower() in _NOT_PAST or any(fa <= m.start() < fb for fa, fb in future_spans):
                 continue
             if m.group().endswith("ed") and _NOT_A_VERB.search(self.text, max(0, m.start() - 25), m.start()):
                 continue  # "is officially reported", "star-studded", "the planned": not a past-tense verb
-            best = _closer(best, m.start(), m.end(), s, e, "past")
+            best = closer_cue(best, m.start(), m.end(), s, e, "past")
         out = best[1] if best else None
         self._tense_cache[key] = out
         return out
 
     def pick(
-        self, cands: Sequence[_Res | None], s: int, e: int, default: Literal["past", "nearest", "future"]
-    ) -> _Res | None:
+        self, cands: Sequence[Resolved | None], s: int, e: int, default: Literal["past", "nearest", "future"]
+    ) -> Resolved | None:
         """Choose among the occurrences of an under-specified date (a month-day without a year...) by tense."""
         opts = [c for c in cands if c is not None]
         if not opts:
@@ -358,7 +365,7 @@ class _Ctx:
                     return min(soon, key=lambda c: c.start)
             return got
 
-        def cost(c: _Res) -> tuple[int, int]:
+        def cost(c: Resolved) -> tuple[int, int]:
             if c.start <= pub <= c.end:
                 return (0, 0)
             if c.end < pub:
@@ -375,7 +382,7 @@ _DEADLINE_BEFORE = re.compile(
 )
 
 
-def _closer(best: tuple[int, Tense] | None, a: int, b: int, s: int, e: int, t: Tense) -> tuple[int, Tense] | None:
+def closer_cue(best: tuple[int, Tense] | None, a: int, b: int, s: int, e: int, t: Tense) -> tuple[int, Tense] | None:
     """Keep the cue nearest to the expression [s, e); a tie goes to the past (news is mostly past tense).
 
     A date attaches to the verb before it ("will close on Friday", "said Friday that ..."), so any cue before the
@@ -383,7 +390,7 @@ def _closer(best: tuple[int, Tense] | None, a: int, b: int, s: int, e: int, t: T
     """
     if a < e and s < b:  # the cue is part of the expression ("next week"): the expression says it itself
         return best
-    dist = s - b if b <= s else _TENSE_WINDOW + a - e
+    dist = s - b if b <= s else TENSE_WINDOW + a - e
     if best is None or dist < best[0] or (dist == best[0] and t == "past"):
         return (dist, t)
     return best
@@ -415,14 +422,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if text[m.start() - 1] == "." and (word.lower() in _ABBREV_BEFORE_DOT or initial or "." in word):
                 continue  # "Mr. Smith", "Oct. 3", "U.S. officials"
         if m.start() > start:
-            spans.append(_trim(text, start, m.start()))
+            spans.append(trim_span(text, start, m.start()))
         start = m.end()
     if start < len(text):
-        spans.append(_trim(text, start, len(text)))
+        spans.append(trim_span(text, start, len(text)))
     return [(a, b) for a, b in spans if b > a]
 
 
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
@@ -431,10 +438,10 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# Resolvers: (match, ctx, start, end) -> _Res | _BLOCK | None
+# Resolvers: (match, ctx, start, end) -> Resolved | BLOCK | None
 
 
-def _g(m: re.Match[str], name: str) -> str:
+def group_text(m: re.Match[str], name: str) -> str:
     """A named group's text; "" when unmatched or when the rule's pattern has no such group."""
     try:
         return m[name] or ""
@@ -442,110 +449,110 @@ def _g(m: re.Match[str], name: str) -> str:
         return ""
 
 
-def _year_cands(pub: date, make: Callable[[int], _Res | None]) -> list[_Res | None]:
+def year_candidates(pub: date, make: Callable[[int], Resolved | None]) -> list[Resolved | None]:
     return [make(pub.year + k) for k in (-1, 0, 1)]
 
 
-def _r_iso(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    return _day(int(_g(m, "y")), int(_g(m, "m")), int(_g(m, "d"))) or _BLOCK
+def resolve_iso(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    return res_day(int(group_text(m, "y")), int(group_text(m, "m")), int(group_text(m, "d"))) or BLOCK
 
 
-def _r_slash(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    a, b, y = int(_g(m, "a")), int(_g(m, "b")), _g(m, "y")
+def _r_slash(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    a, b, y = int(group_text(m, "a")), int(group_text(m, "b")), group_text(m, "y")
     yy = int(y)
     if len(y) == 2:  # two-digit year: the century that puts it no more than 10 years after publication
         yy += 2000 if 2000 + yy <= ctx.pub.year + 10 else 1900
     mo, d = (b, a) if a > 12 else (a, b)  # US month/day order unless the first number cannot be a month
-    return _day(yy, mo, d) or _BLOCK
+    return res_day(yy, mo, d) or BLOCK
 
 
-def _r_dotted(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    return _day(int(_g(m, "y")), int(_g(m, "b")), int(_g(m, "a"))) or _BLOCK  # day.month.year
+def _r_dotted(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    return res_day(int(group_text(m, "y")), int(group_text(m, "b")), int(group_text(m, "a"))) or BLOCK  # day.month.year
 
 
-def _r_month_day(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    mo, d = _month_no(_g(m, "mon")), _int(_g(m, "day"))
-    if _g(m, "year"):
-        return _day(int(_g(m, "year")), mo, d) or _BLOCK
+def _r_month_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    mo, d = _month_no(group_text(m, "mon")), _int(group_text(m, "day"))
+    if group_text(m, "year"):
+        return res_day(int(group_text(m, "year")), mo, d) or BLOCK
     if d > 31:
-        return _BLOCK
-    cands = _year_cands(ctx.pub, lambda y: _day(y, mo, d))
-    if _g(m, "wd"):  # "Friday, Oct. 10": the weekday tells the year
-        wd = _WEEKDAYS[_g(m, "wd").lower()]
+        return BLOCK
+    cands = year_candidates(ctx.pub, lambda y: res_day(y, mo, d))
+    if group_text(m, "wd"):  # "Friday, Oct. 10": the weekday tells the year
+        wd = _WEEKDAYS[group_text(m, "wd").lower()]
         fits = [c for c in cands if c is not None and c.start.weekday() == wd]
         if len(fits) == 1:
             return fits[0]
     return ctx.pick(cands, s, e, "nearest")
 
 
-def _r_ordinal_day(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_ordinal_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """An ordinal word for the day: "the first of October"."""
-    mo, d = _month_no(_g(m, "mon")), _ORDINAL_WORDS[_g(m, "dw").lower().replace(" ", "-")]
-    if _g(m, "year"):
-        return _day(int(_g(m, "year")), mo, d) or _BLOCK
-    return ctx.pick(_year_cands(ctx.pub, lambda y: _day(y, mo, d)), s, e, "nearest")
+    mo, d = _month_no(group_text(m, "mon")), _ORDINAL_WORDS[group_text(m, "dw").lower().replace(" ", "-")]
+    if group_text(m, "year"):
+        return res_day(int(group_text(m, "year")), mo, d) or BLOCK
+    return ctx.pick(year_candidates(ctx.pub, lambda y: res_day(y, mo, d)), s, e, "nearest")
 
 
-def _r_day_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    return _day_range(ctx, _month_no(_g(m, "mon")), _int(_g(m, "d1")), _int(_g(m, "d2")), _g(m, "year"), s, e)
+def _r_day_range(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    return res_day_range(ctx, _month_no(group_text(m, "mon")), _int(group_text(m, "d1")), _int(group_text(m, "d2")), group_text(m, "year"), s, e)
 
 
-def _day_range(ctx: _Ctx, mo: int, d1: int, d2: int, year: str, s: int, e: int) -> _Out:
+def res_day_range(ctx: Context, mo: int, d1: int, d2: int, year: str, s: int, e: int) -> Outcome:
     """Days d1..d2 of month `mo` ("October 10-12", "10. bis 12. Oktober"), in `year` or the year the text means."""
     if d2 <= d1:
-        return _BLOCK
+        return BLOCK
 
-    def make(y: int) -> _Res | None:
-        a, b = _day(y, mo, d1), _day(y, mo, d2)
-        return _Res(a.start, b.end, "day") if a and b else None
+    def make(y: int) -> Resolved | None:
+        a, b = res_day(y, mo, d1), res_day(y, mo, d2)
+        return Resolved(a.start, b.end, "day") if a and b else None
 
     if year:
-        return make(int(year)) or _BLOCK
-    return ctx.pick(_year_cands(ctx.pub, make), s, e, "nearest")
+        return make(int(year)) or BLOCK
+    return ctx.pick(year_candidates(ctx.pub, make), s, e, "nearest")
 
 
-def _r_month_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    return _month(int(_g(m, "year")), _month_no(_g(m, "mon"))) or _BLOCK
+def _r_month_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    return res_month(int(group_text(m, "year")), _month_no(group_text(m, "mon"))) or BLOCK
 
 
-def _r_month_rel_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    k = {"this": 0, "last": -1, "next": 1}[_g(m, "rel").lower()]
-    return _month(ctx.pub.year + k, _month_no(_g(m, "mon")))
+def _r_month_rel_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    k = {"this": 0, "last": -1, "next": 1}[group_text(m, "rel").lower()]
+    return res_month(ctx.pub.year + k, _month_no(group_text(m, "mon")))
 
 
-def _r_rel_month(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    mo, rel, pub = _month_no(_g(m, "mon")), " ".join(_g(m, "rel").lower().split()), ctx.pub
+def _r_rel_month(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    mo, rel, pub = _month_no(group_text(m, "mon")), " ".join(group_text(m, "rel").lower().split()), ctx.pub
     if rel == "this":
-        return _month(pub.year, mo)
+        return res_month(pub.year, mo)
     if rel in ("last", "past", "this past"):  # the most recent such month before the current one
-        return _month(pub.year if mo < pub.month else pub.year - 1, mo)
-    return _month(pub.year if mo > pub.month else pub.year + 1, mo)  # next / coming
+        return res_month(pub.year if mo < pub.month else pub.year - 1, mo)
+    return res_month(pub.year if mo > pub.month else pub.year + 1, mo)  # next / coming
 
 
-def _r_bare_month(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    name = _g(m, "mon")
+def _r_bare_month(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    name = group_text(m, "mon")
     nxt = ctx.text[m.end() : m.end() + 40]
     if (
         name in ("April", "May", "June", "August")
         and re.match(r"\s+[A-Z][a-z]", nxt)
-        and _g(m, "pre")
-        and _g(m, "pre").strip() in ("and", "or")
+        and group_text(m, "pre")
+        and group_text(m, "pre").strip() in ("and", "or")
     ):
         return None  # "Smith and June Carter": a first name
     mo = _month_no(name)
-    return ctx.pick(_year_cands(ctx.pub, lambda y: _month(y, mo)), s, e, "nearest")
+    return ctx.pick(year_candidates(ctx.pub, lambda y: res_month(y, mo)), s, e, "nearest")
 
 
-def _r_weekday(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_weekday(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     before = ctx.text[max(0, s - 20) : s].split()
     if before and before[-1].strip("`'\"‘“").lower() in _NAMED_DAY_PREFIX and before[-1][:1].isupper():
-        return _BLOCK  # "Black Monday", "Good Friday"
+        return BLOCK  # "Black Monday", "Good Friday"
     lowered = [w.lower() for w in before[-2:]]
-    if not _g(m, "rel") and lowered and (lowered[-1] in ("every", "each", "any") or lowered[-2:] == ["on", "a"]):
+    if not group_text(m, "rel") and lowered and (lowered[-1] in ("every", "each", "any") or lowered[-2:] == ["on", "a"]):
         return None  # "book on a Tuesday", "every Friday": no particular day ("a Wednesday event" is one)
-    wd = _WEEKDAYS[_g(m, "wd").lower()]
+    wd = _WEEKDAYS[group_text(m, "wd").lower()]
     pub = ctx.pub
-    rel = " ".join((_g(m, "rel") or "").lower().split())
+    rel = " ".join((group_text(m, "rel") or "").lower().split())
     back = (pub.weekday() - wd) % 7  # days since the most recent such weekday (0 = publication day)
     ahead = (wd - pub.weekday()) % 7
     if rel in ("last", "past", "this past"):
@@ -558,9 +565,9 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
             d = pub + timedelta(days=ahead if (ahead or SAME_WEEKDAY_IS_PUBLICATION_DAY) else 7)
         else:
             d = pub - timedelta(days=back if (back or SAME_WEEKDAY_IS_PUBLICATION_DAY) else 7)
-    if not _ok_year(d.year):
+    if not ok_year(d.year):
         return None
-    return _at_time(_Res(d, d, "day"), _part_of_day(ctx.text[s:e]))
+    return _at_time(Resolved(d, d, "day"), _part_of_day(ctx.text[s:e]))
 
 
 _PART_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "tonight": "TNI",
@@ -576,23 +583,23 @@ def _part_of_day(expr: str) -> str:
     return ""
 
 
-def _r_rel_day(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_rel_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     w = " ".join(m.group("w").lower().split())
     k = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "yesterday": -1,
          "last night": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}[w]  # fmt: skip
     d = ctx.pub + timedelta(days=k)
-    if not _ok_year(d.year):
+    if not ok_year(d.year):
         return None
-    return _at_time(_Res(d, d, "day"), _part_of_day(m.group()))
+    return _at_time(Resolved(d, d, "day"), _part_of_day(m.group()))
 
 
-def _r_rel_unit(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_rel_unit(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """this/last/next week|weekend|month|quarter|year, with earlier/later/early/late."""
     pub = ctx.pub
-    rel = (_g(m, "rel") or "this").lower()  # "earlier in the week" reads as "earlier this week"
-    unit = (_g(m, "unit") or "").lower()
-    pre = (_g(m, "pre") or "").lower()
-    the = bool(_g(m, "the"))
+    rel = (group_text(m, "rel") or "this").lower()  # "earlier in the week" reads as "earlier this week"
+    unit = (group_text(m, "unit") or "").lower()
+    pre = (group_text(m, "pre") or "").lower()
+    the = bool(group_text(m, "the"))
     if the and unit not in ("quarter", "weekend") and rel in ("past", "last"):
         return _duration(1, unit)  # "the past week", "the last year": a duration, not a calendar unit
     if the and rel == "next" and unit != "weekend":
@@ -603,59 +610,59 @@ def _r_rel_unit(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
             k = 0 if pub.weekday() >= 5 else -1
         mon = pub - timedelta(days=pub.weekday()) + timedelta(weeks=k)
         sat = mon + timedelta(days=5)
-        return _Res(sat, sat + timedelta(days=1), "week")
-    r: _Res | None
+        return Resolved(sat, sat + timedelta(days=1), "week")
+    r: Resolved | None
     if unit == "week":
-        r = _week(pub + timedelta(weeks=k))
+        r = res_week(pub + timedelta(weeks=k))
     elif unit == "month":
         y, mo = divmod(pub.year * 12 + pub.month - 1 + k, 12)
-        r = _month(y, mo + 1)
+        r = res_month(y, mo + 1)
     elif unit == "quarter":
-        y, q = divmod(pub.year * 4 + _quarter_of(pub) - 1 + k, 4)
-        r = _quarter(y, q + 1)
+        y, q = divmod(pub.year * 4 + quarter_of(pub) - 1 + k, 4)
+        r = res_quarter(y, q + 1)
     else:
-        r = _year(pub.year + k)
+        r = res_year(pub.year + k)
     if r is None:
         return None
     if k == 0 and pre == "earlier":
-        return _Res(r.start, pub, r.gran)
+        return Resolved(r.start, pub, r.gran)
     if k == 0 and pre == "later":
-        return _Res(pub, r.end, r.gran)
+        return Resolved(pub, r.end, r.gran)
     return r
 
 
-def _r_the_weekend(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_the_weekend(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     pub = ctx.pub
     mon = pub - timedelta(days=pub.weekday())
-    cands = [_Res(mon + timedelta(days=5 + 7 * k), mon + timedelta(days=6 + 7 * k), "week") for k in (-1, 0)]
+    cands = [Resolved(mon + timedelta(days=5 + 7 * k), mon + timedelta(days=6 + 7 * k), "week") for k in (-1, 0)]
     return ctx.pick(cands, s, e, "past")
 
 
-def _r_ago(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    n = _num(_g(m, "n"))
+def _r_ago(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    n = _num(group_text(m, "n"))
     if n is None:
         return None
-    unit, pub = _g(m, "unit").lower(), ctx.pub
-    sign = 1 if (_g(m, "fwd") or _g(m, "fwd2")) else -1
-    if _g(m, "fwd") and _g(m, "fwd").lower().startswith("in") and ctx.tense(s, e) != "future":
+    unit, pub = group_text(m, "unit").lower(), ctx.pub
+    sign = 1 if (group_text(m, "fwd") or group_text(m, "fwd2")) else -1
+    if group_text(m, "fwd") and group_text(m, "fwd").lower().startswith("in") and ctx.tense(s, e) != "future":
         return _duration(n, unit)  # "rose 5% in two weeks": a duration
     try:
         if unit == "day":
             d = pub + timedelta(days=sign * n)
-            return _Res(d, d, "day") if _ok_year(d.year) else None
+            return Resolved(d, d, "day") if ok_year(d.year) else None
         if unit == "week":
             d = pub + timedelta(weeks=sign * n)
-            return _Res(d, d, "day") if _ok_year(d.year) else None
+            return Resolved(d, d, "day") if ok_year(d.year) else None
     except OverflowError:
         return None
     if unit == "month":
         y, mo = divmod(pub.year * 12 + pub.month - 1 + sign * n, 12)
-        return _month(y, mo + 1)
-    return _year(pub.year + sign * n)
+        return res_month(y, mo + 1)
+    return res_year(pub.year + sign * n)
 
 
-def _r_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    y = int(_g(m, "y"))
+def _r_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    y = int(group_text(m, "y"))
     after = ctx.text[m.end() : m.end() + 30]
     w = re.match(r"[^\S\n]*([A-Za-z%]+)", after)
     if w and (w.group(1).lower() in _NOT_AFTER_YEAR or w.group(1) == "%"):
@@ -665,16 +672,16 @@ def _r_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
         return None
     if _NOT_A_YEAR_BEFORE.search(ctx.text, max(0, s - 40), s) or _NOT_A_YEAR_NEAR.match(ctx.text, m.end()):
         return None  # a score, a price, a clock time, a benchmark figure or a specification, not a year
-    prep = _g(m, "p").strip().lower()
-    if y < 1800 and not _g(m, "mod") and prep not in _STRONG_YEAR_PREP:
+    prep = group_text(m, "p").strip().lower()
+    if y < 1800 and not group_text(m, "mod") and prep not in _STRONG_YEAR_PREP:
         return None  # "of 1530", "to 1061": an old year needs "in", "since", "until"... to be read as one
-    if _g(m, "mod"):
-        return _year(y)
+    if group_text(m, "mod"):
+        return res_year(y)
     if "x" not in m.re.groupindex:  # bare year: "the Russell 2000 Index", "Windows 2000 Server" are names
         prev = ctx.text[max(0, s - 30) : s].rsplit("\n", 1)[-1].split()
         if prev and prev[-1][:1].isupper() and w and w.group(1)[:1].isupper() and w.group(1) not in _MONTHS_CAP:
             return None
-    return _year(y)
+    return res_year(y)
 
 
 # A number is a year only with evidence: none after these words (scores, prices, times, specifications, counts) ...
@@ -694,34 +701,34 @@ _STRONG_YEAR_PREP = {"in", "since", "until", "till", "during", "circa", "c.", "y
                      "through"}
 
 
-def _r_year_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    return _year_range(int(_g(m, "y1")), _g(m, "y2"))
+def _r_year_range(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    return res_year_range(int(group_text(m, "y1")), group_text(m, "y2"))
 
 
-def _year_range(y1: int, y2s: str) -> _Res | _Blocked:
+def res_year_range(y1: int, y2s: str) -> Resolved | _Blocked:
     """Years y1..y2 ("2019-2021", "2015/16"); y2 may be written with two digits."""
     y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
     if len(y2s) == 2 and y2 != y1 + 1:
-        return _BLOCK  # "2010-11" is a season label only when the years follow each other; else maybe YYYY-MM
-    if not (y1 < y2 <= y1 + 50) or not _ok_year(y1) or not _ok_year(y2):
-        return _BLOCK
-    return _Res(date(y1, 1, 1), date(y2, 12, 31), "year")
+        return BLOCK  # "2010-11" is a season label only when the years follow each other; else maybe YYYY-MM
+    if not (y1 < y2 <= y1 + 50) or not ok_year(y1) or not ok_year(y2):
+        return BLOCK
+    return Resolved(date(y1, 1, 1), date(y2, 12, 31), "year")
 
 
-def _r_short_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    yy = int(_g(m, "yy"))
-    cands = [_year(c * 100 + yy) for c in (ctx.pub.year // 100 - 1, ctx.pub.year // 100)]
+def _r_short_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    yy = int(group_text(m, "yy"))
+    cands = [res_year(c * 100 + yy) for c in (ctx.pub.year // 100 - 1, ctx.pub.year // 100)]
     return ctx.pick(cands, s, e, "past")
 
 
-def _r_decade(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    if _g(m, "full"):
-        y = int(_g(m, "full"))
+def _r_decade(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    if group_text(m, "full"):
+        y = int(group_text(m, "full"))
         if y % 100 == 0 and y < 2000:
-            return _BLOCK  # "the 1900s" is as often the century as the decade
-        return _decade(y)
-    d = int(_g(m, "d"))
-    if not _g(m, "apos"):
+            return BLOCK  # "the 1900s" is as often the century as the decade
+        return res_decade(y)
+    d = int(group_text(m, "d"))
+    if not group_text(m, "apos"):
         # bare "70s" is an age ("in their 70s") or a temperature unless it reads "the 70s" / "the 70s and 80s"
         before = ctx.text[max(0, s - 30) : s]
         if not re.search(
@@ -735,38 +742,38 @@ def _r_decade(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     y = c * 100 + d * 10
     if y > ctx.pub.year:
         y -= 100
-    return _decade(y)
+    return res_decade(y)
 
 
-def _r_quarter(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_quarter(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     before = ctx.text[max(0, s - 25) : s].lower()
     if "fiscal" in before or re.search(r"\bfy\s*[0-9]*\s*$", before):
-        return _BLOCK  # fiscal quarters follow each company's own year
-    ordw = (_g(m, "ord") or "").lower()
-    q = int(_g(m, "q") or _g(m, "q2") or 0) if (_g(m, "q") or _g(m, "q2")) else None
+        return BLOCK  # fiscal quarters follow each company's own year
+    ordw = (group_text(m, "ord") or "").lower()
+    q = int(group_text(m, "q") or group_text(m, "q2") or 0) if (group_text(m, "q") or group_text(m, "q2")) else None
     pub = ctx.pub
     if q is None:
         if ordw in ("last", "final", "past", "previous"):
-            if not (_g(m, "y") or _g(m, "rel") or _g(m, "yy")):  # "the last quarter": the most recent complete quarter
-                y, qq = divmod(pub.year * 4 + _quarter_of(pub) - 2, 4)
-                return _quarter(y, qq + 1)
+            if not (group_text(m, "y") or group_text(m, "rel") or group_text(m, "yy")):  # "the last quarter": the most recent complete quarter
+                y, qq = divmod(pub.year * 4 + quarter_of(pub) - 2, 4)
+                return res_quarter(y, qq + 1)
             q = 4
         else:
             q = _ORDINALS.get(ordw)
     if q is None:
         return None
-    if _g(m, "y"):
-        return _quarter(int(_g(m, "y")), q) or _BLOCK
-    if _g(m, "yy"):
-        return _quarter(2000 + int(_g(m, "yy")), q)
-    if _g(m, "rel"):
-        rel = _g(m, "rel").lower()
+    if group_text(m, "y"):
+        return res_quarter(int(group_text(m, "y")), q) or BLOCK
+    if group_text(m, "yy"):
+        return res_quarter(2000 + int(group_text(m, "yy")), q)
+    if group_text(m, "rel"):
+        rel = group_text(m, "rel").lower()
         k = -1 if ("last" in rel or "previous" in rel) else 1 if "next" in rel else 0
-        return _quarter(pub.year + k, q)
+        return res_quarter(pub.year + k, q)
     a, b = ctx.sentence(s, e)
     if _SPORTS.search(ctx.text, a, b):
-        return _BLOCK  # a quarter of a game
-    cands = _year_cands(pub, lambda y: _quarter(y, q))
+        return BLOCK  # a quarter of a game
+    cands = year_candidates(pub, lambda y: res_quarter(y, q))
     if ctx.tense(s, e) == "future":
         # "expects to report a profit for the third quarter" (late October): results come after a quarter ends, so a
         # future clause still means a quarter that ended within the last three months
@@ -775,61 +782,61 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     return ctx.pick(cands, s, e, "nearest")
 
 
-def _r_quarter_main(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    if (_g(m, "q") or _g(m, "q2")) and not (_g(m, "y") or _g(m, "yy")):
+def _r_quarter_main(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    if (group_text(m, "q") or group_text(m, "q2")) and not (group_text(m, "y") or group_text(m, "yy")):
         return None  # a bare "Q3" is as often a product name (Audi Q3); spaCy's context decides (see _SPACY_RULES)
     return _r_quarter(m, ctx, s, e)
 
 
-def _r_fiscal(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_fiscal(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """A fiscal year or quarter: TimeML writes the year it is labelled with ("fiscal 1989" -> 1989, "the fiscal first
     quarter" -> 1989-Q1) but it is not that calendar interval (each company has its own year): no start/end."""
-    ys = _g(m, "y") or _g(m, "y2")
-    rel = _g(m, "rel").lower()
-    if not (ys or _g(m, "yw") or _g(m, "part")):
-        return _BLOCK  # "fiscal policy": not a time
+    ys = group_text(m, "y") or group_text(m, "y2")
+    rel = group_text(m, "rel").lower()
+    if not (ys or group_text(m, "yw") or group_text(m, "part")):
+        return BLOCK  # "fiscal policy": not a time
     if ys:
         ys = ys.lstrip("'’")
         y = int(ys) if len(ys) == 4 else 2000 + int(ys) if 2000 + int(ys) <= ctx.pub.year + 10 else 1900 + int(ys)
     else:
         y = ctx.pub.year + {"last": -1, "previous": -1, "prior": -1, "latest": -1, "next": 1, "coming": 1}.get(rel, 0)
-    if not _ok_year(y):
-        return _BLOCK
-    if _g(m, "part"):
-        ordw = _g(m, "ord").lower()
+    if not ok_year(y):
+        return BLOCK
+    if group_text(m, "part"):
+        ordw = group_text(m, "ord").lower()
         n = 4 if ordw in ("final", "last") else _ORDINALS[ordw]
-        if _g(m, "part").lower() == "half":
+        if group_text(m, "part").lower() == "half":
             if n > 2:
-                return _BLOCK
+                return BLOCK
             return _timex("date", f"{y}-H{n}")
         return _timex("date", f"{y}-Q{n}")
     return _timex("date", str(y))
 
 
-def _r_streak(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_streak(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """A streak or record that ends with the story: "gains for a fourth week in a row", "their best week since
     November" -> the week (day, month...) of publication."""
-    unit, pub = (_g(m, "u") or _g(m, "u2")).lower(), ctx.pub
+    unit, pub = (group_text(m, "u") or group_text(m, "u2")).lower(), ctx.pub
     if unit == "day":
-        return _Res(pub, pub, "day")
+        return Resolved(pub, pub, "day")
     if unit == "week":
-        return _week(pub)
+        return res_week(pub)
     if unit == "month":
-        return _month(pub.year, pub.month)
+        return res_month(pub.year, pub.month)
     if unit == "quarter":
-        return _quarter(pub.year, _quarter_of(pub))
-    return _year(pub.year)
+        return res_quarter(pub.year, quarter_of(pub))
+    return res_year(pub.year)
 
 
-def _r_year_end(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_year_end(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """"by year-end", "at year end 1988": the year whose end it is (the publication year, or last year when a
     past-tense sentence is written in the first quarter)."""
-    if _g(m, "y"):
-        return _year(int(_g(m, "y"))) or _BLOCK
+    if group_text(m, "y"):
+        return res_year(int(group_text(m, "y"))) or BLOCK
     pub = ctx.pub
     if pub.month <= 3 and ctx.tense(s, e) == "past":
-        return _year(pub.year - 1)
-    return _year(pub.year)
+        return res_year(pub.year - 1)
+    return res_year(pub.year)
 
 
 _TEENS = {w: i for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
@@ -845,39 +852,39 @@ _SPELLED_YEAR = (
 
 def _spelled_year(m: re.Match[str]) -> int | None:
     """1996 from "nineteen ninety-six", 2000 from "two thousand", 1900 from "nineteen hundred"."""
-    if _g(m, "cent"):
-        y = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[_g(m, "cent").lower()]
-        if _g(m, "hund"):
+    if group_text(m, "cent"):
+        y = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[group_text(m, "cent").lower()]
+        if group_text(m, "hund"):
             return y
-        if _g(m, "teen"):
-            return y + _TEENS[_g(m, "teen").lower()]
-        return y + _TENS[_g(m, "tens").lower()] + _UNITS.get(_g(m, "unit").lower(), 0)
-    u = _g(m, "unit2").lower()
+        if group_text(m, "teen"):
+            return y + _TEENS[group_text(m, "teen").lower()]
+        return y + _TENS[group_text(m, "tens").lower()] + _UNITS.get(group_text(m, "unit").lower(), 0)
+    u = group_text(m, "unit2").lower()
     return 2000 + (_UNITS.get(u) or _TEENS.get(u, 0))
 
 
-def _r_spelled_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_spelled_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """A year spelled out, as broadcast transcripts write them: "nineteen ninety-six", "the year two thousand",
     "January nineteen ninety-seven"."""
     y = _spelled_year(m)
     if y is None:
         return None
-    if _g(m, "mon"):
-        return _month(y, _month_no(_g(m, "mon"))) or _BLOCK
-    if not (_g(m, "the") or _g(m, "prep") or _g(m, "cent")):
+    if group_text(m, "mon"):
+        return res_month(y, _month_no(group_text(m, "mon"))) or BLOCK
+    if not (group_text(m, "the") or group_text(m, "prep") or group_text(m, "cent")):
         return None  # a bare "two thousand" is a number
-    return _year(y) or _BLOCK
+    return res_year(y) or BLOCK
 
 
-def _r_half(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_half(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """"the first half of 1998", "the second half of this year" -> 1998-H1 (January-June), 1998-H2."""
-    ys, rel = _g(m, "y"), (_g(m, "rel") or "this").lower()
+    ys, rel = group_text(m, "y"), (group_text(m, "rel") or "this").lower()
     y = int(ys) if ys else ctx.pub.year + {"last": -1, "previous": -1, "next": 1}.get(rel, 0)
-    if not _ok_year(y):
-        return _BLOCK
-    h = 1 if _g(m, "h").lower() == "first" else 2
+    if not ok_year(y):
+        return BLOCK
+    h = 1 if group_text(m, "h").lower() == "first" else 2
     a, b = date(y, 1 + 6 * (h - 1), 1), date(y, 6 * h, 30 if h == 1 else 31)
-    return _Res(a, b, "month", "date", f"{y}-H{h}")
+    return Resolved(a, b, "month", "date", f"{y}-H{h}")
 
 
 _CENTURY_ORD = {w: i + 1 for i, w in enumerate(
@@ -887,116 +894,116 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
                  "eighties": 8, "nineties": 9}  # fmt: skip
 
 
-def _r_century(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_century(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """"the 20th century" -> 19 (TimeML: the first two digits of its years), "this century" (the publication's),
     "the next century"; not a calendar unit we keep."""
-    if _g(m, "rel"):
+    if group_text(m, "rel"):
         k = {"this": 0, "current": 0, "next": 1, "coming": 1, "last": -1, "previous": -1}[
-            _g(m, "rel").lower()]
+            group_text(m, "rel").lower()]
         return _timex("date", f"{(ctx.pub.year - 1) // 100 + k:02d}")  # 2000 is still the 20th century
-    w = _g(m, "c").lower().replace("twenty-first", "21").replace("twenty first", "21")
+    w = group_text(m, "c").lower().replace("twenty-first", "21").replace("twenty first", "21")
     n = int(re.match(r"[0-9]+", w).group()) if w[:1].isdigit() else _CENTURY_ORD.get(w)  # type: ignore[union-attr]
     if not n or not 1 <= n <= 30:
         return None
     return _timex("date", f"{n - 1:02d}")
 
 
-def _r_decade_word(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_decade_word(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """"the nineties", "the late eighties": the latest such decade that has started by publication."""
-    y = ctx.pub.year // 100 * 100 + 10 * _DECADE_WORDS[_g(m, "w").lower()]
+    y = ctx.pub.year // 100 * 100 + 10 * _DECADE_WORDS[group_text(m, "w").lower()]
     if y > ctx.pub.year:
         y -= 100
-    return _decade(y)
+    return res_decade(y)
 
 
-def _r_season(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    name = _g(m, "s").lower()
+def _r_season(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    name = group_text(m, "s").lower()
     pub = ctx.pub
-    if _g(m, "y"):
-        return _season(int(_g(m, "y")), name) or _BLOCK
-    rel = " ".join((_g(m, "rel") or "").lower().split())
-    this = _season_label(pub, name)
+    if group_text(m, "y"):
+        return res_season(int(group_text(m, "y")), name) or BLOCK
+    rel = " ".join((group_text(m, "rel") or "").lower().split())
+    this = season_label(pub, name)
     if rel == "this":
-        return _season(this, name)
+        return res_season(this, name)
     if rel == "last":
-        return _season(this - 1, name)
+        return res_season(this - 1, name)
     if rel in ("next", "coming"):
-        return _season(this + 1, name)
+        return res_season(this + 1, name)
     if rel in ("past", "this past"):  # the most recent one that is over
-        cur = _season(this, name)
-        return cur if cur and cur.end < pub else _season(this - 1, name)
-    return ctx.pick([_season(this + k, name) for k in (-1, 0, 1)], s, e, "nearest")
+        cur = res_season(this, name)
+        return cur if cur and cur.end < pub else res_season(this - 1, name)
+    return ctx.pick([res_season(this + k, name) for k in (-1, 0, 1)], s, e, "nearest")
 
 
 _SEASON_DET_BEFORE = re.compile(r"\b(?i:the|this|its|their|his|her|our)\s+$")
 
 
-def _r_sp_season(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_sp_season(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """A season in a spaCy DATE span, with an article or possessive in the span or just before it ("their autumn
     meetings"); a bare one ("cold in winter") is generic."""
-    if not (_g(m, "det") or _SEASON_DET_BEFORE.search(ctx.text, max(0, s - 8), s)):
+    if not (group_text(m, "det") or _SEASON_DET_BEFORE.search(ctx.text, max(0, s - 8), s)):
         return None
     return _r_season(m, ctx, s, e)
 
 
-def _r_holiday(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    key = " ".join(_g(m, "h").lower().replace("’", "'").split())
+def _r_holiday(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    key = " ".join(group_text(m, "h").lower().replace("’", "'").split())
     mo, d = _HOLIDAYS[key]
-    if _g(m, "y"):
-        return _day(int(_g(m, "y")), mo, d) or _BLOCK
-    return ctx.pick(_year_cands(ctx.pub, lambda y: _day(y, mo, d)), s, e, "nearest")
+    if group_text(m, "y"):
+        return res_day(int(group_text(m, "y")), mo, d) or BLOCK
+    return ctx.pick(year_candidates(ctx.pub, lambda y: res_day(y, mo, d)), s, e, "nearest")
 
 
-def _r_nth_week(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    mo, ordw = _month_no(_g(m, "mon")), _g(m, "ord").lower()
+def _r_nth_week(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    mo, ordw = _month_no(group_text(m, "mon")), group_text(m, "ord").lower()
 
-    def make(y: int) -> _Res | None:
-        if not _ok_year(y):
+    def make(y: int) -> Resolved | None:
+        if not ok_year(y):
             return None
         last = calendar.monthrange(y, mo)[1]
         # the ISO-style rule: a week belongs to the month that holds most of its days
         anchor = last - 3 if ordw in ("last", "final") else 4 + 7 * (_ORDINALS.get(ordw, 1) - 1)
         if anchor > last:
             return None
-        return _week(date(y, mo, anchor))
+        return res_week(date(y, mo, anchor))
 
-    if _g(m, "y"):
-        return make(int(_g(m, "y"))) or _BLOCK
-    return ctx.pick(_year_cands(ctx.pub, make), s, e, "nearest")
+    if group_text(m, "y"):
+        return make(int(group_text(m, "y"))) or BLOCK
+    return ctx.pick(year_candidates(ctx.pub, make), s, e, "nearest")
 
 
-def _r_part_of(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_part_of(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """The whole unit a part-of phrase names: "the end of this year", "the beginning of 2009", "mid-March"."""
     pub = ctx.pub
-    if _g(m, "y"):
-        return _year(int(_g(m, "y"))) or _BLOCK
-    if _g(m, "mon"):
-        mo = _month_no(_g(m, "mon"))
-        if _g(m, "my"):
-            return _month(int(_g(m, "my")), mo) or _BLOCK
-        if _g(m, "mrel"):  # "the end of June last year"
-            return _month(pub.year + {"this": 0, "last": -1, "next": 1}[_g(m, "mrel").lower()], mo)
-        return ctx.pick(_year_cands(pub, lambda y: _month(y, mo)), s, e, "nearest")
-    unit = _g(m, "unit").lower()
-    rel = (_g(m, "rel") or "this").lower()
+    if group_text(m, "y"):
+        return res_year(int(group_text(m, "y"))) or BLOCK
+    if group_text(m, "mon"):
+        mo = _month_no(group_text(m, "mon"))
+        if group_text(m, "my"):
+            return res_month(int(group_text(m, "my")), mo) or BLOCK
+        if group_text(m, "mrel"):  # "the end of June last year"
+            return res_month(pub.year + {"this": 0, "last": -1, "next": 1}[group_text(m, "mrel").lower()], mo)
+        return ctx.pick(year_candidates(pub, lambda y: res_month(y, mo)), s, e, "nearest")
+    unit = group_text(m, "unit").lower()
+    rel = (group_text(m, "rel") or "this").lower()
     k = {"the": 0, "this": 0, "last": -1, "next": 1}[rel]
     if unit == "year":
-        return _year(pub.year + k)
+        return res_year(pub.year + k)
     if unit == "month":
         y, mo = divmod(pub.year * 12 + pub.month - 1 + k, 12)
-        return _month(y, mo + 1)
-    return _week(pub + timedelta(weeks=k))
+        return res_month(y, mo + 1)
+    return res_week(pub + timedelta(weeks=k))
 
 
-def _r_nine_eleven(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_nine_eleven(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """The one month-day that names its own year in news: the attacks of September 11, 2001."""
-    return _day(2001, 9, 11) if ctx.pub.year >= 2001 else None
+    return res_day(2001, 9, 11) if ctx.pub.year >= 2001 else None
 
 
-def _r_anaphor(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_anaphor(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     if _NOT_ANAPHOR_AFTER.match(ctx.text, e):
         return None  # "the day before", "the day of the week", "the day when": not a day already named
-    return _ANAPHOR
+    return ANAPHOR
 
 
 _NOT_ANAPHOR_AFTER = re.compile(
@@ -1004,7 +1011,7 @@ _NOT_ANAPHOR_AFTER = re.compile(
 )
 
 
-_ANAPHOR = _Res(date(1, 1, 1), date(1, 1, 1), "day")  # placeholder: resolved to the previous day mention
+ANAPHOR = Resolved(date(1, 1, 1), date(1, 1, 1), "day")  # placeholder: resolved to the previous day mention
 
 
 @dataclass(frozen=True)
@@ -1032,20 +1039,20 @@ class _PeriodRef:
     year: int | None = None
 
 
-def _r_same_period(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    unit = _g(m, "unit").lower()
+def _r_same_period(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    unit = group_text(m, "unit").lower()
     if unit in ("time", "season"):
-        return _BLOCK  # "the same time last year": no unit we can name
-    y = _g(m, "y")
+        return BLOCK  # "the same time last year": no unit we can name
+    y = group_text(m, "y")
     return _PeriodRef(unit, 0 if y else 1, int(y) if y else None)  # type: ignore[return-value]
 
 
-def _period_ref(ref: _PeriodRef, named: dict[str, tuple[int, _Res]], at: int, pub: date) -> _Res | None:
+def _period_ref(ref: _PeriodRef, named: dict[str, tuple[int, Resolved]], at: int, pub: date) -> Resolved | None:
     """Resolve a _PeriodRef at offset `at` from the units named before it (unit -> (offset, interval))."""
     near = {u: r for u, (o, r) in named.items() if at - o <= _QUARTER_CONTEXT}
     if ref.unit == "year":
         last = max((named[u] for u in near if u in ("month", "quarter", "half")), default=None, key=lambda x: x[0])
-        return _year((last[1].start.year if last else pub.year) - ref.back)
+        return res_year((last[1].start.year if last else pub.year) - ref.back)
     if ref.unit == "period":
         cands = [(named[u], u) for u in near if u in ("month", "quarter", "half")]
         if not cands:
@@ -1059,18 +1066,18 @@ def _period_ref(ref: _PeriodRef, named: dict[str, tuple[int, _Res]], at: int, pu
     d = got.start
     y = ref.year if ref.year is not None else d.year - ref.back
     if unit == "day":
-        return _day(y, d.month, d.day)
+        return res_day(y, d.month, d.day)
     if unit == "month":
-        return _month(y, d.month)
+        return res_month(y, d.month)
     if unit == "quarter":
-        return _quarter(y, _quarter_of(d))
+        return res_quarter(y, quarter_of(d))
     if unit == "half":
         h = 1 if d.month <= 6 else 2
-        return _Res(date(y, 6 * h - 5, 1), date(y, 6 * h, 30 if h == 1 else 31), "month", "date", f"{y}-H{h}") \
-            if _ok_year(y) else None
+        return Resolved(date(y, 6 * h - 5, 1), date(y, 6 * h, 30 if h == 1 else 31), "month", "date", f"{y}-H{h}") \
+            if ok_year(y) else None
     if unit == "week":
         try:
-            return _week(date.fromisocalendar(y, d.isocalendar()[1], 1))
+            return res_week(date.fromisocalendar(y, d.isocalendar()[1], 1))
         except ValueError:
             return None
     return None
@@ -1085,13 +1092,13 @@ class _ShiftRef:
     shift: int
 
 
-def _r_shift_ref(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    rel = (_g(m, "rel") or _g(m, "rel2") or _g(m, "rel3")).lower()
-    unit = (_g(m, "unit") or "day").lower()
+def _r_shift_ref(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    rel = (group_text(m, "rel") or group_text(m, "rel2") or group_text(m, "rel3")).lower()
+    unit = (group_text(m, "unit") or "day").lower()
     return _ShiftRef(unit, 1 if rel in ("following", "next", "after") else -1)  # type: ignore[return-value]
 
 
-def _shift_ref(ref: _ShiftRef, named: dict[str, tuple[int, _Res]], at: int, pub: date) -> _Res | None:
+def _shift_ref(ref: _ShiftRef, named: dict[str, tuple[int, Resolved]], at: int, pub: date) -> Resolved | None:
     order = ("day", "week", "month", "quarter", "year")
     finer = [named[u] for u in order[: order.index(ref.unit) + 1] if u in named and at - named[u][0] <= _QUARTER_CONTEXT]
     got = max(finer, key=lambda x: x[0], default=None)  # the latest day, week... named, at most as coarse as the unit
@@ -1099,27 +1106,27 @@ def _shift_ref(ref: _ShiftRef, named: dict[str, tuple[int, _Res]], at: int, pub:
     k = ref.shift
     if ref.unit == "day":
         x = d + timedelta(days=k)
-        return _Res(x, x, "day") if _ok_year(x.year) else None
+        return Resolved(x, x, "day") if ok_year(x.year) else None
     if ref.unit == "week":
-        return _week(d + timedelta(weeks=k))
+        return res_week(d + timedelta(weeks=k))
     if ref.unit == "month":
         y, mo = divmod(d.year * 12 + d.month - 1 + k, 12)
-        return _month(y, mo + 1)
-    return _year(d.year + k)
+        return res_month(y, mo + 1)
+    return res_year(d.year + k)
 
 
-def _r_quarter_ref(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_quarter_ref(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     a, b = ctx.sentence(s, e)
     if _SPORTS.search(ctx.text, a, b):
-        return _BLOCK
+        return BLOCK
     x = m.group().lower()
     back = 1 if re.search(r"year|prior|previous", x) else 0
     complete = back == 0 and bool(re.search(r"latest|just|recent", x))
     return _QuarterRef(back, bool(re.search(r"quarter|period", x)), complete)  # type: ignore[return-value]
 
 
-def _r_block(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    return _BLOCK
+def resolve_block(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    return BLOCK
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -1171,7 +1178,7 @@ def _number(s: str) -> float | None:
     return total
 
 
-def _duration(n: float | None, unit: str) -> _Res:
+def _duration(n: float | None, unit: str) -> Resolved:
     """A DURATION value: P3Y, P6M, PT2H, P1.5Y; P{X}{unit} when the number is vague."""
     unit = unit.lower().rstrip("s")
     code = _UNIT_CODE.get(unit, "X")
@@ -1201,36 +1208,36 @@ _HALF_UNIT = {"Y": "6M", "M": "15D", "D": "T12H", "TH": "30M", "TM": "30S"}
 _AGE_AFTER = re.compile(r"(?:[^\S\n]+|-)old\b", re.IGNORECASE)
 
 
-def _r_duration(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    unit = _g(m, "unit")
+def _r_duration(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    unit = group_text(m, "unit")
     if _AGE_AFTER.match(ctx.text, e):
-        return _BLOCK  # "52 years old", "a 136-year-old firm": an age, which TimeML does not mark as a duration
-    if _g(m, "vague") or not _g(m, "n"):
+        return BLOCK  # "52 years old", "a 136-year-old firm": an age, which TimeML does not mark as a duration
+    if group_text(m, "vague") or not group_text(m, "n"):
         n = None
     else:
-        n = _number(_g(m, "n"))
+        n = _number(group_text(m, "n"))
         if n is None:
             return None
-        if _g(m, "n").lower() in ("a", "an") and unit.lower().startswith(("second", "quarter")):
+        if group_text(m, "n").lower() in ("a", "an") and unit.lower().startswith(("second", "quarter")):
             return None  # "a second consecutive day", "about a quarter of the votes": not durations
         if unit.lower() == "quarters" and re.search(r"-quarters$", m.group("x")):
             return None  # "three-quarters of the votes": a fraction
-        if n >= 1000 and unit.lower().startswith("year") and not _g(m, "rel"):
+        if n >= 1000 and unit.lower().startswith("year") and not group_text(m, "rel"):
             return None  # "1,000 years" is rare; "2000 years" is more often a misread
-    if _g(m, "frac") or _g(m, "frac2"):
+    if group_text(m, "frac") or group_text(m, "frac2"):
         n = (n or 0) + 0.5
-    rel = (_g(m, "rel") or "").lower()
+    rel = (group_text(m, "rel") or "").lower()
     if rel == "coming" and n is None and unit.lower().endswith("s"):
         return _timex("date", "FUTURE_REF")  # "in the coming weeks": the near future, not a measured stretch
     return _duration(n, unit)
 
 
-def _r_vague_plural(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_vague_plural(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """"recent weeks", "the past few years", "for months", "the coming weeks" (FUTURE_REF)."""
-    rel = " ".join((_g(m, "rel") or "").lower().split())
+    rel = " ".join((group_text(m, "rel") or "").lower().split())
     if rel.startswith("coming"):
         return _timex("date", "FUTURE_REF")
-    return _duration(None, _g(m, "unit"))
+    return _duration(None, group_text(m, "unit"))
 
 
 _SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M",
@@ -1244,28 +1251,28 @@ _ADJECTIVE_USE = re.compile(
 )
 
 
-def _r_set(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_set(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """every week (P1W), each year, every other month (P2M), every Monday (XXXX-WXX-1), each July (XXXX-07),
     Monday nights (XXXX-WXX-1TNI), twice a year (P1Y), daily (P1D)."""
-    if _g(m, "adv"):
+    if group_text(m, "adv"):
         if _ADJECTIVE_USE.match(ctx.text, e):
             return None  # "quarterly dividend", "daily volume": an adjective, not how often something happens
-        return _timex("set", _SET_ADVERBS[_g(m, "adv").lower()])
-    if _g(m, "wd"):
-        wd = _WEEKDAYS[_g(m, "wd").lower()] + 1
-        return _timex("set", f"XXXX-WXX-{wd}" + _part_of_day(_g(m, "pod")))
-    if _g(m, "mon"):
-        return _timex("set", f"XXXX-{_month_no(_g(m, 'mon')):02d}")
-    n = _number(_g(m, "n")) if _g(m, "n") else 1
-    if _g(m, "other"):
+        return _timex("set", _SET_ADVERBS[group_text(m, "adv").lower()])
+    if group_text(m, "wd"):
+        wd = _WEEKDAYS[group_text(m, "wd").lower()] + 1
+        return _timex("set", f"XXXX-WXX-{wd}" + _part_of_day(group_text(m, "pod")))
+    if group_text(m, "mon"):
+        return _timex("set", f"XXXX-{_month_no(group_text(m, 'mon')):02d}")
+    n = _number(group_text(m, "n")) if group_text(m, "n") else 1
+    if group_text(m, "other"):
         n = 2
-    v = _duration(n, _g(m, "unit")).value
+    v = _duration(n, group_text(m, "unit")).value
     return _timex("set", v)
 
 
-def _r_set_wd(m: re.Match[str]) -> _Res:
-    wd = _WEEKDAYS[(_g(m, "wd") or _g(m, "wd2") or _g(m, "wd3")).lower()] + 1
-    pod = (_g(m, "pod") or _g(m, "pod2")).strip().lower().removesuffix("s")
+def _r_set_wd(m: re.Match[str]) -> Resolved:
+    wd = _WEEKDAYS[(group_text(m, "wd") or group_text(m, "wd2") or group_text(m, "wd3")).lower()] + 1
+    pod = (group_text(m, "pod") or group_text(m, "pod2")).strip().lower().removesuffix("s")
     return _timex("set", f"XXXX-WXX-{wd}" + _PART_OF_DAY.get(pod, ""))
 
 
@@ -1282,8 +1289,8 @@ _REFS = {
 }  # fmt: skip
 
 
-def _r_ref(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    if _g(m, "agounit"):
+def _r_ref(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    if group_text(m, "agounit"):
         return _timex("date", "PAST_REF")  # "several years ago", "years ago"
     w = " ".join(m.group("x").lower().split())
     if w == "now" and re.match(r"\s*(?:that|-)", ctx.text[e : e + 6]):
@@ -1293,16 +1300,16 @@ def _r_ref(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 
 def _clock_value(m: re.Match[str]) -> str | None:
     """T21:00 from "9 p.m.", "9:30pm", "noon", "1530 GMT", "15:30 GMT"."""
-    if _g(m, "noon"):
-        return _PART_OF_DAY[_g(m, "noon").lower()]
-    if _g(m, "mil"):
-        hhmm = _g(m, "mil")
+    if group_text(m, "noon"):
+        return _PART_OF_DAY[group_text(m, "noon").lower()]
+    if group_text(m, "mil"):
+        hhmm = group_text(m, "mil")
         h, mi = int(hhmm[:2]), int(hhmm[2:])
-    elif _g(m, "h24"):
-        h, mi = int(_g(m, "h24")), int(_g(m, "mi24"))
+    elif group_text(m, "h24"):
+        h, mi = int(group_text(m, "h24")), int(group_text(m, "mi24"))
     else:
-        h, mi = int(_g(m, "h")), int(_g(m, "mi") or 0)
-        pm = _g(m, "ap").lower().startswith("p")
+        h, mi = int(group_text(m, "h")), int(group_text(m, "mi") or 0)
+        pm = group_text(m, "ap").lower().startswith("p")
         if not 1 <= h <= 12:
             return None
         h = (h % 12) + (12 if pm else 0)
@@ -1311,29 +1318,29 @@ def _clock_value(m: re.Match[str]) -> str | None:
     return f"T{h:02d}:{mi:02d}"
 
 
-def _r_clock(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_clock(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """A clock time, with the day it names ("10 p.m. Wednesday", "Tuesday at 9 a.m.", "noon Thursday"), or on the
     publication day when it names none (TimeML anchors a bare clock time to the document's date)."""
     t = _clock_value(m)
     if t is None:
         return None
-    if _g(m, "wd"):
+    if group_text(m, "wd"):
         day = _r_weekday(m, ctx, s, e)
-    elif _g(m, "rd"):
-        k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[_g(m, "rd").lower()]
+    elif group_text(m, "rd"):
+        k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[group_text(m, "rd").lower()]
         d = ctx.pub + timedelta(days=k)
-        day = _Res(d, d, "day")
-    elif _g(m, "mon"):
+        day = Resolved(d, d, "day")
+    elif group_text(m, "mon"):
         day = _r_month_day(m, ctx, s, e)
     else:
-        if _g(m, "noon") and not _g(m, "pre"):
+        if group_text(m, "noon") and not group_text(m, "pre"):
             return None  # a bare "noon" needs "at/by/before..." to be a time of this day
         return _ClockRef(t)  # type: ignore[return-value]  # on the day named before it in the sentence, else pub
-    if not isinstance(day, _Res) or day.start is None:
+    if not isinstance(day, Resolved) or day.start is None:
         return None
     if t.startswith("TMO") or t in ("TNI",):
         pass
-    return _Res(day.start, day.end, "day", "time", day.start.isoformat() + t)
+    return Resolved(day.start, day.end, "day", "time", day.start.isoformat() + t)
 
 
 @dataclass(frozen=True)
@@ -1344,26 +1351,26 @@ class _ClockRef:
     suffix: str  # "T18:00"
 
 
-def _r_month_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_month_range(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """"from March to May", "March-May 2025", "between March and May": one interval of months."""
-    m1, m2 = _month_no(_g(m, "m1")), _month_no(_g(m, "m2"))
-    y1s, y2s = _g(m, "y1"), _g(m, "y2")
+    m1, m2 = _month_no(group_text(m, "m1")), _month_no(group_text(m, "m2"))
+    y1s, y2s = group_text(m, "y1"), group_text(m, "y2")
 
-    def make(y2: int, y1: int | None = None) -> _Res | None:
+    def make(y2: int, y1: int | None = None) -> Resolved | None:
         if y1 is None:
             y1 = y2 if m1 <= m2 else y2 - 1
-        a, b = _month(y1, m1), _month(y2, m2)
+        a, b = res_month(y1, m1), res_month(y2, m2)
         if a is None or b is None or b.end < a.start:
             return None
-        return _Res(a.start, b.end, "month")
+        return Resolved(a.start, b.end, "month")
 
     if y2s:
-        return make(int(y2s), int(y1s) if y1s else None) or _BLOCK
+        return make(int(y2s), int(y1s) if y1s else None) or BLOCK
     if y1s:
-        return make(int(y1s) + (1 if m2 < m1 else 0), int(y1s)) or _BLOCK
+        return make(int(y1s) + (1 if m2 < m1 else 0), int(y1s)) or BLOCK
     if m1 == m2:
         return None
-    return ctx.pick(_year_cands(ctx.pub, make), s, e, "nearest")
+    return ctx.pick(year_candidates(ctx.pub, make), s, e, "nearest")
 
 
 
@@ -1371,14 +1378,14 @@ def _r_month_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
 # ---------------------------------------------------------------------------------------------------------------------
 # Rules
 
-Resolver = Callable[[re.Match[str], _Ctx, int, int], _Out]
+Resolver = Callable[[re.Match[str], Context, int, int], Outcome]
 
 
 Anchor = tuple[re.Pattern[str], int, int]
 
 
 @dataclass(frozen=True)
-class _Rule:
+class DateRule:
     name: str
     pattern: re.Pattern[str]
     resolve: Resolver
@@ -1386,10 +1393,10 @@ class _Rule:
     anchors: tuple[Anchor, ...] = ()  # (cheap pattern, chars before, chars after): where the rule can match at all
 
 
-def _rule(name: str, pattern: str, resolve: Resolver, flags: int = 0, weak: bool = False) -> _Rule:
+def make_rule(name: str, pattern: str, resolve: Resolver, flags: int = 0, weak: bool = False) -> DateRule:
     # no expression spans a line break: headlines, date lines and paragraphs are separate lines
     pattern = pattern.replace(r"[\s-]", r"(?:[^\S\n]|-)").replace(r"\s", r"[^\S\n]")
-    return _Rule(name, re.compile(pattern, flags), resolve, weak)
+    return DateRule(name, re.compile(pattern, flags), resolve, weak)
 
 
 _I = re.IGNORECASE
@@ -1397,18 +1404,18 @@ _MON_G = _MON.replace("(?:", "(?P<mon>", 1)
 _WD_OPT = rf"(?:(?P<wd>{_WD})\s*,?\s+)?"
 
 # Always on.
-_RULES: list[_Rule] = [
-    _rule(  # "for the year ended Sept. 30": a reporting year, measured (TimeML: a duration)
+_RULES: list[DateRule] = [
+    make_rule(  # "for the year ended Sept. 30": a reporting year, measured (TimeML: a duration)
         "year_ended",
         r"\b(?P<x>(?i:the)\s+(?:(?i:fiscal|financial)\s+)?(?i:year))\s+(?i:ended|ending|that\s+ended)\b",
         lambda m, ctx, s, e: _timex("duration", "P1Y"),
     ),
-    _rule(
+    make_rule(
         "year_end",
         r"\b(?P<x>(?i:year)(?:[\s-]+|['’]s\s+)(?i:end)\b(?![\s-]+(?i:of)\b)(?:\s+(?P<y>[12][0-9]{3})(?![0-9]))?)",
         _r_year_end,
     ),
-    _rule(
+    make_rule(
         "quarter_ref",
         r"\b(?:(?i:the|this|that)\s+(?:(?i:latest|just-ended|just\s+ended|most\s+recent|comparable|same|year-earlier|"
         r"year-ago|year\s+earlier|year\s+ago|prior-year|previous-year)\s+)+(?:(?i:quarter|period))"
@@ -1417,70 +1424,70 @@ _RULES: list[_Rule] = [
         r"|(?i:a|an)\s+(?i:year)\s+(?i:earlier|ago|before))\b",
         _r_quarter_ref,
     ),
-    _rule(
+    make_rule(
         "named_date",
         r"(?<![0-9/])9/11(?![0-9/])"
         r"|\bSeptember\s+11(?:th)?(?=\s*,?\s+(?:\d{4}\s*,?\s+)?(?:terror(?:ist)?\s+)?attacks?\b)",
         _r_nine_eleven,
     ),
-    _rule("iso", r"(?<![0-9/.-])(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?![0-9-])", _r_iso),
-    _rule("slash", r"(?<![0-9/.-])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})(?![0-9/])", _r_slash),
-    _rule("dotted", r"(?<![0-9.])(?P<a>[0-9]{1,2})\.(?P<b>[0-9]{1,2})\.(?P<y>[0-9]{4})(?![0-9]|\.[0-9])", _r_dotted),
-    _rule("month_day", rf"{_WD_OPT}(?P<mon>{_MON})\s*(?P<day>{_DAY})(?:{_YSEP}(?P<year>{_YEAR}))?", _r_month_day),
-    _rule(
+    make_rule("iso", r"(?<![0-9/.-])(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?![0-9-])", resolve_iso),
+    make_rule("slash", r"(?<![0-9/.-])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})(?![0-9/])", _r_slash),
+    make_rule("dotted", r"(?<![0-9.])(?P<a>[0-9]{1,2})\.(?P<b>[0-9]{1,2})\.(?P<y>[0-9]{4})(?![0-9]|\.[0-9])", _r_dotted),
+    make_rule("month_day", rf"{_WD_OPT}(?P<mon>{_MON})\s*(?P<day>{_DAY})(?:{_YSEP}(?P<year>{_YEAR}))?", _r_month_day),
+    make_rule(
         "day_month",
         rf"{_WD_OPT}(?:the\s+)?(?<![0-9.,$])(?P<day>{_DAY})(?:\s+of)?\s+(?P<mon>{_MON})(?:{_YSEP}(?P<year>{_YEAR}))?",
         _r_month_day,
     ),
-    _rule(
+    make_rule(
         "ordinal_day",
         rf"\b(?i:the)\s+(?P<dw>(?i:{_ORD_ALT}))\s+of\s+(?P<mon>{_MON})(?:{_YSEP}(?P<year>{_YEAR}))?",
         _r_ordinal_day,
     ),
-    _rule(
+    make_rule(
         "day_range",
         rf"(?P<mon>{_MON})\s*(?P<d1>{_DAY})\s*(?:-|–|—|to|through)\s*(?P<d2>{_DAY})(?:{_YSEP}(?P<year>{_YEAR}))?",
         _r_day_range,
     ),
-    _rule(
+    make_rule(
         "day_range_dm",
         rf"(?<![0-9.,$])(?P<d1>{_DAY})\s*(?:-|–|—|to)\s*(?P<d2>{_DAY})\s+(?P<mon>{_MON})"
         rf"(?:{_YSEP}(?P<year>{_YEAR}))?",
         _r_day_range,
     ),
-    _rule(
+    make_rule(
         "month_year",
         rf"(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?P<mon>{_MON})(?:\s+of)?\s*,?\s+(?P<year>{_YEAR})",
         _r_month_year,
     ),
-    _rule(
+    make_rule(
         "month_rel_year",
         rf"(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?P<mon>{_MONFULL})(?:\s+of)?\s+(?P<rel>this|last|next)\s+year\b",
         _r_month_rel_year,
     ),
-    _rule(
+    make_rule(
         "rel_month",
         rf"\b(?P<rel>(?i:this\s+past|this\s+coming|last|next|this|past|coming))\s+(?P<mon>{_MONFULL})",
         _r_rel_month,
     ),
-    _rule(
+    make_rule(
         "bare_month",
         rf"(?P<pre>\b{_PREP}[\s-]+)(?:the\s+month\s+of\s+)?"
         rf"(?P<x>(?:(?:early|late|mid)[\s-]+)?(?P<mon>{_MONFULL}))(?!\s*[0-9])",
         _r_bare_month,
     ),
-    _rule(
+    make_rule(
         "modified_month",
         rf"(?P<pre>)\b(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+(?P<mon>{_MONFULL})(?!\s*[0-9])",
         _r_bare_month,
     ),
-    _rule(
+    make_rule(
         "weekday",
         rf"(?:\b(?P<rel>(?i:this\s+past|this\s+coming|last|next|this|past|coming))\s+)?(?P<wd>{_WD})(?!s\b)"
         r"(?:\s+(?i:morning|afternoon|evening|night))?",
         _r_weekday,
     ),
-    _rule(
+    make_rule(
         "rel_day",
         r"\b(?:(?:earlier|later|early|late)\s+)?(?P<w>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|"
         r"evening)|last\s+night|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)\b"
@@ -1488,29 +1495,29 @@ _RULES: list[_Rule] = [
         _r_rel_day,
         _I,
     ),
-    _rule(
+    make_rule(
         "shift_ref",
         r"\b(?:(?i:the|that)\s+(?P<rel>(?i:following|previous|preceding|prior))\s+(?P<unit>(?i:day|week|month|year))"
         r"|(?i:the)\s+(?P<rel2>(?i:next))\s+(?i:day)"
         r"|(?i:the)\s+(?i:day)\s+(?P<rel3>(?i:before|after))(?=\s*[,.;:]|\s+(?i:and|but|when|as|while)\b))\b",
         _r_shift_ref,
     ),
-    _rule("usa_today", r"\bUSA\s+Today\b|\b[Tt]he\s+Today\s+[Ss]how\b|\bToday\s+[Ss]how\b", _r_block),
-    _rule(
+    make_rule("usa_today", r"\bUSA\s+Today\b|\b[Tt]he\s+Today\s+[Ss]how\b|\bToday\s+[Ss]how\b", resolve_block),
+    make_rule(
         "rel_unit",
         r"(?P<the>\bthe\s+)?\b(?:(?P<pre>earlier|later|early|late)\s+)?(?P<rel>this|last|next|past|previous|coming|"
         r"current)\s+(?P<unit>weekend|week|month|quarter|year)\b",
         _r_rel_unit,
         _I,
     ),
-    _rule(
+    make_rule(
         "in_the_unit",
         r"\b(?P<pre>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year)\b(?P<rel>)(?P<the>)",
         _r_rel_unit,
         _I,
     ),
-    _rule("the_weekend", r"\b(?P<x>the\s+weekend)\b", _r_the_weekend, _I),
-    _rule(
+    make_rule("the_weekend", r"\b(?P<x>the\s+weekend)\b", _r_the_weekend, _I),
+    make_rule(
         "ago",
         rf"(?P<fwd>\bin\s+(?:just\s+|about\s+|another\s+)?)?\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?"
         r"(?(fwd)(?!\s+(?:ago|old|later|earlier|before|after|of|since|time|a|an|per|each|every)\b)"
@@ -1518,39 +1525,39 @@ _RULES: list[_Rule] = [
         _r_ago,
         _I,
     ),
-    _rule(
+    make_rule(
         "year_range",
         r"(?<![0-9$€£¥#.,/:-])(?P<y1>1[0-9]{3}|2[0-9]{3})\s*[-–—]\s*(?P<y2>[0-9]{4}|[0-9]{2})"
         r"(?![0-9]|[.,][0-9]|\s*%)",
         _r_year_range,
     ),
-    _rule(
+    make_rule(
         "year_ctx",
         rf"(?P<p>\b(?i:{_YEAR_PREP})\s+)?"
         r"(?P<x>(?:\b(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?<![0-9$€£¥#.,/:A-Za-z])"
         r"(?P<y>[12][0-9]{3}))(?![0-9]|[.,][0-9]|\s*%|-[0-9]|/[0-9]|:[0-9]|'?s\b)(?(p)|(?(mod)|(?!)))",
         _r_year,
     ),
-    _rule(
+    make_rule(
         "year",
         r"(?<![0-9$€£¥#.,/:A-Za-z-])(?P<y>1[89][0-9]{2}|20[0-9]{2})"
         r"(?![0-9]|[.,][0-9]|\s*%|-[0-9]|/[0-9]|:[0-9]|'?s\b)",
         _r_year,
         weak=True,
     ),
-    _rule(
+    make_rule(
         "short_year",
         r"\b(?i:since|in|of|from|until|by|to|before|after|class\s+of)\s+(?P<x>['’‘](?P<yy>[0-9]{2}))(?![0-9%]|s\b)",
         _r_short_year,
     ),
-    _rule(
+    make_rule(
         "decade",
         r"(?:\b(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?"
         r"(?:(?P<full>(?:1[0-9]|20)[0-9]0)['’]?s|(?P<apos>['’‘])?(?<![0-9])"
         r"(?P<d>[0-9])0['’]?s)\b",
         _r_decade,
     ),
-    _rule(
+    make_rule(
         "quarter",
         r"(?:\b(?i:the)\s+)?\b(?:(?P<ord>(?i:first|second|third|fourth|final|last|past|previous)|1st|2nd|3rd|4th)"
         r"[\s-]+(?i:quarter)"
@@ -1560,21 +1567,21 @@ _RULES: list[_Rule] = [
         r"the\s+next|the)\s+year\b)|['’]?(?P<yy>[0-9]{2})(?![0-9]))?",
         _r_quarter_main,
     ),
-    _rule(
+    make_rule(
         "season_rel",
         r"\b(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming)\s+(?P<s>spring|summer|autumn|fall|winter)\b"
         r"(?!\s+(?:of\s+)?[0-9])",
         _r_season,
         _I,
     ),
-    _rule(
+    make_rule(
         "season_year",
         r"\b(?:(?:early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|fall|winter)\s*,?\s+(?:of\s+)?"
         r"(?P<y>[0-9]{4})(?![0-9])",
         _r_season,
         _I,
     ),
-    _rule(
+    make_rule(
         "season_ctx",
         r"\b(?:(?i:by|until|since|before|after|for)\s+(?i:the\s+)?"
         r"|(?i:in|during|over|through|throughout)\s+(?i:the)\s+)"  # bare "in winter" is generic
@@ -1584,26 +1591,26 @@ _RULES: list[_Rule] = [
         r"(?!\s+(?:[A-Z]|session|term|semester|school|camp|games|olympics|collection|line|season))",
         _r_season,
     ),
-    _rule(
+    make_rule(
         "holiday",
         r"\b(?P<h>Christmas\s+(?:Day|Eve)|New\s+Year['’]?s\s+(?:Day|Eve)|Valentine['’]?s\s+Day|Halloween)"
         r"(?:(?:\s*,\s*|\s+)(?P<y>[0-9]{4})(?![0-9]))?",
         _r_holiday,
     ),
-    _rule(
+    make_rule(
         "nth_week",
         rf"\bthe\s+(?P<ord>first|second|third|fourth|last|final)\s+week\s+(?:of|in)\s+(?P<mon>{_MONFULL})"
         rf"(?:\s*,?\s*(?P<y>{_YEAR}))?",
         _r_nth_week,
     ),
-    _rule(
+    make_rule(
         "part_of",
         rf"\b(?:the\s+)?(?i:beginning|start|end|middle|close|turn)\s+of\s+(?:(?P<rel>the|this|last|next)\s+"
         rf"(?P<unit>year|month|week)\b|(?P<y>[0-9]{{4}})(?![0-9])|(?P<mon>{_MONFULL})"
         r"(?:\s*,?\s*(?P<my>[0-9]{4})(?![0-9])|(?:\s+of)?\s+(?P<mrel>this|last|next)\s+year\b)?)",
         _r_part_of,
     ),
-    _rule(
+    make_rule(
         "fiscal",
         r"\b(?:(?:the|this|that|its|their)\s+)?(?:(?P<rel>current|latest|last|previous|prior|next|coming)\s+)?"
         r"(?:fiscal|financial)(?P<yw>[\s-]+year)?(?:\s+(?P<y>[0-9]{4}|['’]?[0-9]{2})(?![0-9]))?"
@@ -1612,7 +1619,7 @@ _RULES: list[_Rule] = [
         _r_fiscal,
         _I,
     ),
-    _rule(
+    make_rule(
         "streak",
         r"\b(?i:for)\s+(?:(?i:a|the)\s+)?(?P<x>(?i:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
         r"[0-9]{1,2}(?:st|nd|rd|th))\s+(?:(?i:straight|consecutive|successive)\s+)?(?P<u>(?i:day|week|month|quarter|"
@@ -1621,7 +1628,7 @@ _RULES: list[_Rule] = [
         r"(?P<u2>(?i:day|week|month|quarter|year)))\s+(?i:since)\b",
         _r_streak,
     ),
-    _rule(
+    make_rule(
         "spelled_year",
         r"(?:(?P<prep>\b(?i:in|since|until|by|of|from|during)\s+)|(?P<the>\b(?i:the\s+year)\s+))?"
         r"\b(?P<x>(?:(?P<mon>" + _MONFULL + r")\s+)?" + _SPELLED_YEAR + r")\b"
@@ -1629,25 +1636,25 @@ _RULES: list[_Rule] = [
         r"hundred|thousand|million|billion))",
         _r_spelled_year,
     ),
-    _rule(
+    make_rule(
         "half",
         r"\b(?:(?i:the)\s+)?(?P<h>(?i:first|second|last|latter))\s+(?i:half)\s+(?i:of)\s+"
         r"(?:(?P<y>[12][0-9]{3})(?![0-9])|(?:(?P<rel>(?i:this|last|next|previous|the))\s+(?i:year)\b))",
         _r_half,
     ),
-    _rule(
+    make_rule(
         "century",
         r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[\s-]+)?(?:(?P<c>[0-9]{1,2}(?:st|nd|rd|th)|(?i:twenty[\s-]first|"
         + "|".join(_CENTURY_ORD) + r"))|(?P<rel>(?i:this|current|next|coming|last|previous)))[\s-]+(?i:century)\b"
         r"(?![\s-]+(?i:fox|old|ago))",
         _r_century,
     ),
-    _rule(
+    make_rule(
         "decade_word",
         r"\b(?i:the)\s+(?P<x>(?:(?i:early|mid|late)[\s-]+)?(?P<w>(?i:" + "|".join(_DECADE_WORDS) + r")))\b",
         _r_decade_word,
     ),
-    _rule(
+    make_rule(
         "same_period",
         r"\b(?:the\s+)?(?:same|corresponding|comparable|equivalent)\s+(?P<unit>day|week|month|quarter|period|time|"
         r"season)\s+(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year"
@@ -1655,47 +1662,47 @@ _RULES: list[_Rule] = [
         _r_same_period,
         _I,
     ),
-    _rule(
+    make_rule(
         "whole_year",
         r"\b(?:the|that)\s+(?:full|entire|whole)\s+year\b(?![\s-]+(?:ago|earlier|before|after|later|of|to))",
         lambda m, ctx, s, e: _PeriodRef("year", 0),  # type: ignore[arg-type,return-value]
         _I,
     ),
-    _rule(
+    make_rule(
         "set_every",
         r"\b(?P<x>(?i:every|each|per)\s+(?:(?P<other>(?i:other))\s+)?(?:(?P<n>(?i:" + _NUMBER + r"))\s+)?"
         r"(?P<unit>(?i:second|minute|hour|day|night|week|weekend|month|quarter|year|decade)s?))\b",
         _r_set,
     ),
-    _rule(
+    make_rule(
         "set_weekday",
         rf"\b(?i:every|each)\s+(?P<wd>{_WD})(?P<pod>\s+(?i:morning|afternoon|evening|night))?"
         r"|(?<![A-Za-z])(?P<wd2>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)s\b"
         rf"|(?P<wd3>{_WD})\s+(?P<pod2>mornings|afternoons|evenings|nights)\b",
         lambda m, ctx, s, e: _r_set_wd(m),
     ),
-    _rule("set_month", rf"\b(?i:every|each)\s+(?P<mon>{_MONFULL})", _r_set),
-    _rule(
+    make_rule("set_month", rf"\b(?i:every|each)\s+(?P<mon>{_MONFULL})", _r_set),
+    make_rule(
         "set_times",
         r"\b(?:(?i:once|twice|thrice)|(?:(?i:" + _NUMBER + r")|[0-9]+)\s+times)\s+"
         r"(?P<x>(?i:a|an|per|each|every)\s+(?P<unit>(?i:second|minute|hour|day|night|week|month|quarter|year)))\b",
         _r_set,
     ),
-    _rule(
+    make_rule(
         "set_rate",
         r"(?:[0-9%]|\b(?i:million|billion|trillion|dollars|cents|percent|euros|pounds|yen|barrels|tons|tonnes))\s+"
         r"(?P<x>(?i:a|an|per)\s+(?P<unit>(?i:year|month|week|day|hour|night)))\b"
         r"(?!\s+(?i:ago|earlier|later|before|after|or|and|old)\b)",
         _r_set,
     ),
-    _rule(
+    make_rule(
         "set_adverb",
         r"\b(?P<adv>(?i:daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biweekly|bimonthly|"
         r"semiannually|biannually))\b"
         r"(?!\s+(?!(?:in|on|at|by|for|to|and|or|since|from|until|with|basis)\b)[a-z])(?<!\bDaily)",
         _r_set,
     ),
-    _rule(
+    make_rule(
         "duration",
         r"(?P<x>(?:(?i:the)\s+)?"
         r"(?:(?P<rel>(?i:past|last|next|previous|first|coming|final|following|remaining|initial|latest|ensuing))\s+)?"
@@ -1710,19 +1717,19 @@ _RULES: list[_Rule] = [
         r"(?!\s+(?i:ago|from\s+now)\b)",
         _r_duration,
     ),
-    _rule(
+    make_rule(
         "vague_rel",
         r"\b(?P<x>(?:(?i:the)\s+)?(?P<rel>(?i:recent|coming|past|last|next|previous|following|ensuing)(?:\s+(?i:few|several))?)\s+"
         r"(?P<unit>(?i:days|weeks|months|years|decades|centuries|quarters)))\b",
         _r_vague_plural,
     ),
-    _rule(
+    make_rule(
         "vague_for",
         r"\b(?i:for|in|within|over|after|took|take|takes|lasted|last)\s+(?P<x>(?P<unit>(?i:days|weeks|months|years|decades|centuries))"
         r"(?:\s+(?i:or)\s+(?i:days|weeks|months|years|decades))?)\b(?!\s+(?i:ago|of|to\s+come|old)\b)",
         _r_vague_plural,
     ),
-    _rule(
+    make_rule(
         "ref",
         r"\b(?P<x>(?i:now|right\s+now|currently|these\s+days|nowadays|at\s+present|presently|recently|current|recent|"
         r"the\s+future)|(?i:the\s+past)(?!\s+(?:[0-9]|[a-z]+\s+(?:days|weeks|months|years)|few|several|"
@@ -1731,22 +1738,22 @@ _RULES: list[_Rule] = [
         r"decades))\s+(?i:ago))\b",
         _r_ref,
     ),
-    _rule(  # "talks will resume soon" (not "soon after the attack", "as soon as")
+    make_rule(  # "talks will resume soon" (not "soon after the attack", "as soon as")
         "ref_soon",
         r"(?<!\bas\s)\b(?P<x>(?i:soon))\b(?!\s+(?i:after|afterwards?|before|as|enough|thereafter)\b)",
         lambda m, ctx, s, e: _timex("date", "FUTURE_REF"),
     ),
-    _rule(  # "in the weeks ahead": a stretch of unstated length
+    make_rule(  # "in the weeks ahead": a stretch of unstated length
         "units_ahead",
         r"\b(?P<x>(?i:the)\s+(?P<unit>(?i:days|weeks|months|years))\s+(?i:ahead))\b",
-        lambda m, ctx, s, e: _duration(None, _g(m, "unit")),
+        lambda m, ctx, s, e: _duration(None, group_text(m, "unit")),
     ),
-    _rule(
+    make_rule(
         "ref_the_time",
         r"\b(?i:at|by)\s+(?P<x>(?i:the|that)\s+time)\b(?!\s+(?i:of|when|being|for|to|that|in|it)\b)",
         lambda m, ctx, s, e: _timex("date", "PAST_REF"),
     ),
-    _rule(
+    make_rule(
         "clock",
         r"(?P<pre>\b(?i:at|around|about|by|until|till|before|after|from|since|shortly\s+after|shortly\s+before|"
         r"just\s+after|just\s+before)\s+)?"
@@ -1760,42 +1767,42 @@ _RULES: list[_Rule] = [
         r"|(?P<mon>" + _MON + r")\s*(?P<day>" + _DAY + r")(?:" + _YSEP + r"(?P<year>" + _YEAR + r"))?))?)",
         _r_clock,
     ),
-    _rule(
+    make_rule(
         "month_range",
         r"(?:\b(?i:from|between)\s+)?(?P<x>(?P<m1>" + _MONFULL + r")(?:\s*,?\s+(?P<y1>" + _YEAR + r"))?"
         r"\s*(?:-|–|—|\s(?i:to|through|until|till)\s)\s*(?P<m2>" + _MONFULL + r")"
         r"(?:\s*,?\s+(?P<y2>" + _YEAR + r"))?)(?!\s*[0-9]{1,2}\b)",
         _r_month_range,
     ),
-    _rule(
+    make_rule(
         "anaphor",
         r"(?P<pre>\b(?i:on|for|end|ended|ending|ends|finish|finished|finishing|close|closed|closing|start|started|"
         r"starting|during|throughout|over|earlier|later|in|of|by)\s+)(?P<x>(?i:the|that)\s+(?i:same\s+)?day)\b",
         _r_anaphor,
     ),
-    _rule(  # "rebounded late in the day": the day the text is about (the last day named), whatever follows
+    make_rule(  # "rebounded late in the day": the day the text is about (the last day named), whatever follows
         "in_the_day",
         r"\b(?P<x>(?i:early|late|earlier|later)\s+in\s+the\s+day)\b(?!\s+(?i:before|of)\b)",
-        lambda m, ctx, s, e: _ANAPHOR,
+        lambda m, ctx, s, e: ANAPHOR,
     ),
 ]
 
 # Only inside a spaCy DATE span: a bare month/season/quarter is too ambiguous on its own ("May", "March", "spring").
-_SPACY_RULES: list[_Rule] = [
-    _rule(
+_SPACY_RULES: list[DateRule] = [
+    make_rule(
         "sp_month",
         rf"(?P<pre>)(?P<x>(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?(?P<mon>{_MONFULL}))(?!\s*[0-9])",
         _r_bare_month,
     ),
     # a season needs an article, a possessive or a modifier even here: bare "in winter" is usually generic
-    _rule(
+    make_rule(
         "sp_season",
         r"(?P<det>(?i:the|this|its|their|his|her|our)\s+)?(?P<x>(?:(?i:early|late|mid)[\s-]+)?"
         r"(?P<s>(?i:spring|summer|autumn|winter)))\b",
         _r_sp_season,
     ),
-    _rule("sp_quarter", r"(?P<ord>)\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\b(?P<y>)(?P<rel>)(?P<yy>)", _r_quarter),
-    _rule("sp_anaphor", r"(?P<x>(?i:the|that)\s+(?i:same\s+)?day)", _r_anaphor),
+    make_rule("sp_quarter", r"(?P<ord>)\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\b(?P<y>)(?P<rel>)(?P<yy>)", _r_quarter),
+    make_rule("sp_anaphor", r"(?P<x>(?i:the|that)\s+(?i:same\s+)?day)", _r_anaphor),
 ]
 
 # Speed: a rule runs only in windows around cheap anchor words (a month name, a digit, "week"...), which scan fast;
@@ -1862,7 +1869,7 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
 _RULES = [replace(r, anchors=_ANCHORS[r.name]) for r in _RULES]
 
 
-def _windows(text: str, rule: _Rule, hits: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+def anchor_windows(text: str, rule: DateRule, hits: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int]]:
     """Merged windows of `text` in which `rule` can match (anchor hits are cached per call)."""
     spans: list[tuple[int, int]] = []
     n = len(text)
@@ -1898,10 +1905,10 @@ _DATEPARSER_NOT = re.compile(
 
 
 @dataclass
-class _Cand:
+class Candidate:
     start: int
     end: int
-    res: _Res | _Blocked
+    res: Resolved | _Blocked
     rank: int  # tie-break on equal length: 0 rules, 1 spaCy span resolved whole, 2 inside a spaCy span, 3 dateparser
     weak: bool = False
 
@@ -1913,7 +1920,7 @@ def _span(m: re.Match[str]) -> tuple[int, int]:
     return m.span()
 
 
-def _add(cands: list[_Cand], rule: _Rule, m: re.Match[str], ctx: _Ctx, rank: int) -> bool:
+def add_candidate(cands: list[Candidate], rule: DateRule, m: re.Match[str], ctx: Context, rank: int) -> bool:
     s, e = _span(m)
     if e <= s:
         return False
@@ -1923,7 +1930,7 @@ def _add(cands: list[_Cand], rule: _Rule, m: re.Match[str], ctx: _Ctx, rank: int
         out = None
     if out is None:
         return False
-    cands.append(_Cand(s, e, out, rank, rule.weak))
+    cands.append(Candidate(s, e, out, rank, rule.weak))
     return True
 
 
@@ -1945,7 +1952,7 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _from_dateparser(text: str, a: int, b: int, ctx: _Ctx) -> _Res | None:
+def _from_dateparser(text: str, a: int, b: int, ctx: Context) -> Resolved | None:
     """Last resort for a spaCy span our rules do not read; granularity from what the span spells out."""
     span = text[a:b]
     if not _DATEPARSER_OK.search(span) or len(_A_MONTH.findall(span)) > 1:
@@ -1968,19 +1975,19 @@ def _from_dateparser(text: str, a: int, b: int, ctx: _Ctx) -> _Res | None:
         )
     except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input; better a miss than a crash
         return None
-    if got is None or not _ok_year(got.year):
+    if got is None or not ok_year(got.year):
         return None
     has_day = re.search(r"(?<![0-9])(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])", span)
     if has_day or re.search(r"[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]{1,4}", span) or re.search(_WD, span):
-        return _Res(got.date(), got.date(), "day")
-    return _month(got.year, got.month)
+        return Resolved(got.date(), got.date(), "day")
+    return res_month(got.year, got.month)
 
 
-def _select(cands: list[_Cand]) -> list[_Cand]:
+def _select(cands: list[Candidate]) -> list[Candidate]:
     """Longest first; on equal length the lower rank; never two overlapping."""
     cands.sort(key=lambda c: (-(c.end - c.start), c.rank, c.start))
     taken_starts: list[int] = []
-    taken: list[_Cand] = []
+    taken: list[Candidate] = []
     for c in cands:
         i = bisect.bisect_left(taken_starts, c.start)
         if i > 0 and taken[i - 1].end > c.start:
@@ -1992,7 +1999,7 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return taken
 
 
-def _with_spacy(cands: list[_Cand], date_spans: list[tuple[int, int]], ctx: _Ctx) -> list[_Cand]:
+def _with_spacy(cands: list[Candidate], date_spans: list[tuple[int, int]], ctx: Context) -> list[Candidate]:
     """Add what spaCy's DATE spans let us read, and drop weak rule matches spaCy does not back."""
     text = ctx.text
     spacy_spans: list[tuple[int, int]] = []
@@ -2012,28 +2019,28 @@ def _with_spacy(cands: list[_Cand], date_spans: list[tuple[int, int]], ctx: _Ctx
             if rule.anchors and not any(anchor.search(text, max(0, a - 1), b) for anchor, _, _ in rule.anchors):
                 continue  # cheap: the rule cannot match a span without its anchor word
             m = rule.pattern.fullmatch(text, a, b)
-            if m and _span(m) == (a, b) and _add(cands, rule, m, ctx, 1):
+            if m and _span(m) == (a, b) and add_candidate(cands, rule, m, ctx, 1):
                 whole = True
                 break
         if whole:
             continue
         res = _from_dateparser(text, a, b, ctx)
         if res is not None:  # a date format our rules do not spell ("October the 10th", "2025/10/12")
-            cands.append(_Cand(a, b, res, 3))
+            cands.append(Candidate(a, b, res, 3))
             continue
         for rule in _SPACY_RULES:
             for m in rule.pattern.finditer(text, a, b):
                 ms, me = _span(m)
                 if any(ch.isdigit() for ch in text[a:ms] + text[me:b]):
                     continue  # "summer '80", "October - 2 years late": numbers we do not read; no guessing
-                _add(cands, rule, m, ctx, 2)
+                add_candidate(cands, rule, m, ctx, 2)
     spacy_spans.sort()
     starts = [a for a, _ in spacy_spans]
     reach: list[int] = []  # reach[i]: the furthest end among the first i+1 spans (sorted by start)
     for _, b in spacy_spans:
         reach.append(max(b, reach[-1]) if reach else b)
 
-    def agreed(c: _Cand) -> bool:
+    def agreed(c: Candidate) -> bool:
         i = bisect.bisect_left(starts, c.end) - 1
         return i >= 0 and reach[i] > c.start
 
@@ -2053,36 +2060,36 @@ def find_dates(
         published = published.date()
     if not isinstance(published, date) or not (MIN_YEAR + 1 <= published.year <= MAX_YEAR - 1):
         return []
-    ctx = _Ctx(text, published, sentences)
-    cands: list[_Cand] = []
+    ctx = Context(text, published, sentences)
+    cands: list[Candidate] = []
     hits: dict[int, list[tuple[int, int]]] = {}
     for rule in _RULES:
-        for a, b in _windows(text, rule, hits):
+        for a, b in anchor_windows(text, rule, hits):
             for m in rule.pattern.finditer(text, a, b):
-                _add(cands, rule, m, ctx, 0)
+                add_candidate(cands, rule, m, ctx, 0)
 
     if date_spans is not None:
         cands = _with_spacy(cands, date_spans, ctx)
-    return _mentions(text, cands, ctx)
+    return to_mentions(text, cands, ctx)
 
 
-def _single_unit(r: _Res) -> bool:
+def _single_unit(r: Resolved) -> bool:
     """Whether `r` is one whole calendar day, week, month, quarter or year (not a range of them, not a part)."""
     d = r.start
     if d is None or r.end is None:
         return False
-    one = {"day": lambda: _Res(d, d, "day"), "week": lambda: _week(d), "month": lambda: _month(d.year, d.month),
-           "quarter": lambda: _quarter(d.year, _quarter_of(d)), "year": lambda: _year(d.year)}.get(r.gran or "")
+    one = {"day": lambda: Resolved(d, d, "day"), "week": lambda: res_week(d), "month": lambda: res_month(d.year, d.month),
+           "quarter": lambda: res_quarter(d.year, quarter_of(d)), "year": lambda: res_year(d.year)}.get(r.gran or "")
     u = one() if one else None
     return u is not None and (u.start, u.end) == (r.start, r.end)
 
 
-def _mentions(text: str, cands: list[_Cand], ctx: _Ctx) -> list[DateMention]:
+def to_mentions(text: str, cands: list[Candidate], ctx: Context) -> list[DateMention]:
     """The selected candidates as mentions, in text order; "that day" takes the last single day before it."""
     out: list[DateMention] = []
-    last_day: _Res | None = None
-    last_quarter: tuple[int, _Res] | None = None  # (offset, quarter) of the last quarter named
-    named: dict[str, tuple[int, _Res]] = {}  # unit -> (offset, interval) of the last single day/week/month/quarter
+    last_day: Resolved | None = None
+    last_quarter: tuple[int, Resolved] | None = None  # (offset, quarter) of the last quarter named
+    named: dict[str, tuple[int, Resolved]] = {}  # unit -> (offset, interval) of the last single day/week/month/quarter
     for c in _select(cands):
         res = c.res
         if isinstance(res, _Blocked):
@@ -2090,7 +2097,7 @@ def _mentions(text: str, cands: list[_Cand], ctx: _Ctx) -> list[DateMention]:
         if isinstance(res, _ClockRef):
             day = named.get("day")
             d = day[1].start if day and day[0] >= ctx.sentence(c.start, c.end)[0] and day[1].start else ctx.pub
-            res = _Res(d, d, "day", "time", d.isoformat() + res.suffix)
+            res = Resolved(d, d, "day", "time", d.isoformat() + res.suffix)
         elif isinstance(res, _ShiftRef):
             got_shift = _shift_ref(res, named, c.start, ctx.pub)
             if got_shift is None:
@@ -2101,9 +2108,9 @@ def _mentions(text: str, cands: list[_Cand], ctx: _Ctx) -> list[DateMention]:
             if got_ref is None:
                 continue
             res = got_ref
-        elif isinstance(res, _Res) and res is not _ANAPHOR and _single_unit(res):
+        elif isinstance(res, Resolved) and res is not ANAPHOR and _single_unit(res):
             named[res.gran or ""] = (c.start, res)
-        elif isinstance(res, _Res) and re.fullmatch(r"[0-9]{4}-H[12]", res.value):
+        elif isinstance(res, Resolved) and re.fullmatch(r"[0-9]{4}-H[12]", res.value):
             named["half"] = (c.start, res)
         if isinstance(res, _QuarterRef):
             near = last_quarter[1] if last_quarter and c.start - last_quarter[0] <= _QUARTER_CONTEXT else None
@@ -2111,23 +2118,23 @@ def _mentions(text: str, cands: list[_Cand], ctx: _Ctx) -> list[DateMention]:
             if res.complete and near is not None and near.end >= pub:
                 near = None  # the quarter named last is not over: "the latest quarter" is the last complete one
             if near is None and not res.quarterly:
-                got = _year(pub.year - res.back)  # "a year earlier" with no quarter in sight: the year before
+                got = res_year(pub.year - res.back)  # "a year earlier" with no quarter in sight: the year before
             else:
                 if near is None:  # the most recent complete quarter
-                    y, q = divmod(pub.year * 4 + _quarter_of(pub) - 2, 4)
-                    near = _quarter(y, q + 1)
-                got = _quarter(near.start.year - res.back, _quarter_of(near.start)) if near else None
+                    y, q = divmod(pub.year * 4 + quarter_of(pub) - 2, 4)
+                    near = res_quarter(y, q + 1)
+                got = res_quarter(near.start.year - res.back, quarter_of(near.start)) if near else None
             if got is None:
                 continue
             res = got
         elif res.gran == "quarter" and res.start is not None:
             last_quarter = (c.start, res)
-        if res is _ANAPHOR:
+        if res is ANAPHOR:
             if last_day is None:
                 continue
             res = last_day
         elif res.gran == "day" and res.start is not None and res.start == res.end:
-            last_day = _Res(res.start, res.end, "day")
+            last_day = Resolved(res.start, res.end, "day")
         a, b = ctx.sentence(c.start, c.end)
         out.append(
             DateMention(

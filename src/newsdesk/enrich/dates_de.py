@@ -70,42 +70,42 @@ import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from newsdesk.enrich.dates import (
-    _day_range,
-    _r_block,
-    _r_iso,
-    _year_range,
-    _ANAPHOR,
-    _BLOCK,
-    _TENSE_WINDOW,
+from newsdesk.enrich.dates import (  # the shared date machinery, dates.py's public seam
+    ANAPHOR,
+    BLOCK,
     MAX_YEAR,
     MIN_YEAR,
     SAME_WEEKDAY_IS_PUBLICATION_DAY,
+    TENSE_WINDOW,
+    Candidate,
+    Context,
+    DateRule,
+    Outcome,
+    Resolved,
     Tense,
-    _Cand,
-    _closer,
-    _Ctx,
-    _day,
-    _decade,
-    _g,
-    _month,
-    _mentions,
-    _ok_year,
-    _Out,
-    _quarter,
-    _quarter_of,
-    _Res,
-    _Rule,
-    _rule,
-    _season,
-    _season_label,
-    _trim,
-    _week,
-    _windows,
-    _year,
-    _year_cands,
+    add_candidate,
+    anchor_windows,
+    closer_cue,
+    group_text,
+    make_rule,
+    ok_year,
+    quarter_of,
+    res_day,
+    res_day_range,
+    res_decade,
+    res_month,
+    res_quarter,
+    res_season,
+    res_week,
+    res_year,
+    res_year_range,
+    resolve_block,
+    resolve_iso,
+    season_label,
+    to_mentions,
+    trim_span,
+    year_candidates,
 )
-from newsdesk.enrich.dates import _add as _add_cand
 from newsdesk.record import DateMention
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -255,10 +255,10 @@ def split_sentences_de(text: str) -> list[tuple[int, int]]:
             ):
                 continue
         if m.start() > start:
-            spans.append(_trim(text, start, m.start()))
+            spans.append(trim_span(text, start, m.start()))
         start = m.end()
     if start < len(text):
-        spans.append(_trim(text, start, len(text)))
+        spans.append(trim_span(text, start, len(text)))
     return [(a, b) for a, b in spans if b > a]
 
 
@@ -333,7 +333,7 @@ _LAST_WORD = re.compile(rf"{_NLB}([{_LET}]+)\W*$")
 _CLAUSE_BREAK = re.compile(r",\s|;|:\s|[()]|\s[–—-]\s|[„“”»«\"]")
 
 
-class _CtxDe(_Ctx):
+class _CtxDe(Context):
     """The English context with German sentences and German tense cues."""
 
     def _fallback_spans(self) -> tuple[list[tuple[int, int]], list[int]]:
@@ -348,7 +348,7 @@ class _CtxDe(_Ctx):
         if key in self._tense_cache:
             return self._tense_cache[key]
         a, b = self.sentence(s, e)
-        lo, hi = max(a, s - _TENSE_WINDOW), min(b, e + _TENSE_WINDOW)
+        lo, hi = max(a, s - TENSE_WINDOW), min(b, e + TENSE_WINDOW)
         ca, cb = self._clause(s, e, lo, hi)
         out = self._tense_in(ca, cb, s, e, passive_is_future=True)
         if out is None and (ca, cb) != (lo, hi):
@@ -374,10 +374,10 @@ class _CtxDe(_Ctx):
             if not passive_is_future and m.group() in _WERDEN and self._present_passive(m.start(), m.end()):
                 continue  # "hier wird ... gefeiert": present passive, not the future
             future_spans.append(m.span())
-            best = _closer(best, m.start(), m.end(), s, e, "future")
+            best = closer_cue(best, m.start(), m.end(), s, e, "future")
         for a, b in self._past_spans(lo, hi):
             if not any(fa <= a < fb for fa, fb in future_spans):
-                best = _closer(best, a, b, s, e, "past")
+                best = closer_cue(best, a, b, s, e, "past")
         return best[1] if best else None
 
     def _present_passive(self, a: int, b: int) -> bool:
@@ -504,7 +504,7 @@ def _counted_noun(word: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# Resolvers: (match, ctx, start, end) -> _Res | _BLOCK | None
+# Resolvers: (match, ctx, start, end) -> Resolved | BLOCK | None
 
 
 def _prev_word(text: str, s: int) -> str:
@@ -519,68 +519,69 @@ def _sentence_initial(text: str, s: int) -> bool:
     return i < 0 or text[i] in ".!?:;\n\"„“»«(–—-"
 
 
-def _year_rel(ctx: _Ctx, rel: str) -> int:
+def _year_rel(ctx: Context, rel: str) -> int:
     return ctx.pub.year + _rel_k(rel)
 
 
 _DOTTED_CUES = {"vom", "zum", "bis", "ab", "seit", "den", "dem"}
 
 
-def _r_dotted(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    d, mo, y = int(_g(m, "a")), int(_g(m, "b")), _g(m, "y") or _g(m, "y2")
+def _r_dotted(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    d, mo, y = int(group_text(m, "a")), int(group_text(m, "b")), group_text(m, "y") or group_text(m, "y2")
     if y:
         yy = int(y)
         if len(y) == 2:  # the century that puts it no more than 10 years after publication
             yy += 2000 if 2000 + yy <= ctx.pub.year + 10 else 1900
-        return _day(yy, mo, d) or _BLOCK
-    if not (_g(m, "lead") or _g(m, "wd") or _prev_word(ctx.text, s).lower() in _DOTTED_CUES):
+        return res_day(yy, mo, d) or BLOCK
+    if not (group_text(m, "lead") or group_text(m, "wd") or _prev_word(ctx.text, s).lower() in _DOTTED_CUES):
         return None  # "3.3." without a year needs "am", "vom 3.3.", "bis zum 3.3."
-    return ctx.pick(_year_cands(ctx.pub, lambda yy: _day(yy, mo, d)), s, e, "nearest")
+    return ctx.pick(year_candidates(ctx.pub, lambda yy: res_day(yy, mo, d)), s, e, "nearest")
 
 
-def _r_month_numeric(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_month_numeric(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     if _counts_something(ctx.text, s, e):
         return None
-    return _month(int(_g(m, "y")), int(_g(m, "m"))) or _BLOCK
+    return res_month(int(group_text(m, "y")), int(group_text(m, "m"))) or BLOCK
 
 
-def _r_day_month(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    mo, d = _month_no(_g(m, "mon")), int(_g(m, "day"))
-    if _g(m, "year"):
-        return _day(int(_g(m, "year")), mo, d) or _BLOCK
-    if _g(m, "yrel"):
-        return _day(_year_rel(ctx, _g(m, "yrel")), mo, d) or _BLOCK
-    cands = _year_cands(ctx.pub, lambda y: _day(y, mo, d))
-    if _g(m, "wd"):  # "Freitag, 10. Oktober": the weekday tells the year
-        wd = _WEEKDAYS[_g(m, "wd").lower()]
+def _r_day_month(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    mo, d = _month_no(group_text(m, "mon")), int(group_text(m, "day"))
+    if group_text(m, "year"):
+        return res_day(int(group_text(m, "year")), mo, d) or BLOCK
+    if group_text(m, "yrel"):
+        return res_day(_year_rel(ctx, group_text(m, "yrel")), mo, d) or BLOCK
+    cands = year_candidates(ctx.pub, lambda y: res_day(y, mo, d))
+    if group_text(m, "wd"):  # "Freitag, 10. Oktober": the weekday tells the year
+        wd = _WEEKDAYS[group_text(m, "wd").lower()]
         fits = [c for c in cands if c is not None and c.start.weekday() == wd]
         if len(fits) == 1:
             return fits[0]
     return ctx.pick(cands, s, e, "nearest")
 
 
-def _r_day_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    return _day_range(ctx, _month_no(_g(m, "mon")), int(_g(m, "d1")), int(_g(m, "d2")), _g(m, "year"), s, e)
+def _r_day_range(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    d1, d2 = int(group_text(m, "d1")), int(group_text(m, "d2"))
+    return res_day_range(ctx, _month_no(group_text(m, "mon")), d1, d2, group_text(m, "year"), s, e)
 
 
-def _r_month_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    mo = _month_no(_g(m, "mon"))
-    if _g(m, "yrel"):
-        return _month(_year_rel(ctx, _g(m, "yrel")), mo)
+def _r_month_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    mo = _month_no(group_text(m, "mon"))
+    if group_text(m, "yrel"):
+        return res_month(_year_rel(ctx, group_text(m, "yrel")), mo)
     if _counts_something(ctx.text, m.start("year"), m.end("year"), strong=True):
         return None
-    return _month(int(_g(m, "year")), mo) or _BLOCK
+    return res_month(int(group_text(m, "year")), mo) or BLOCK
 
 
 _MONTH_CUES = {"seit", "bis", "ab", "von", "vor", "nach", "zwischen", "und", "oder", "bzw.", "monat", "zum", "auf",
                "für"}  # fmt: skip
 
 
-def _r_month(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_month(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """A month without a year: "im März", "Anfang März", "seit März", "vergangenen März"."""
-    name, rel, pub, text = _g(m, "mon"), _g(m, "rel"), ctx.pub, ctx.text
+    name, rel, pub, text = group_text(m, "mon"), group_text(m, "rel"), ctx.pub, ctx.text
     prev = _prev_word(text, s).lower()
-    lead = _g(m, "lead").strip().lower()
+    lead = group_text(m, "lead").strip().lower()
     if lead == "in" and not rel:
         return None  # "in diesem März" yes, "in März" no
     if not (lead or rel or prev in _MONTH_CUES):
@@ -591,11 +592,11 @@ def _r_month(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     if rel:
         k = _rel_k(rel)
         if k == 0:
-            return _month(pub.year, mo)
+            return res_month(pub.year, mo)
         if k < 0:  # the most recent such month before the current one
-            return _month(pub.year if mo < pub.month else pub.year - 1, mo)
-        return _month(pub.year if mo > pub.month else pub.year + 1, mo)
-    return ctx.pick(_year_cands(pub, lambda y: _month(y, mo)), s, e, "nearest")
+            return res_month(pub.year if mo < pub.month else pub.year - 1, mo)
+        return res_month(pub.year if mo > pub.month else pub.year + 1, mo)
+    return ctx.pick(year_candidates(pub, lambda y: res_month(y, mo)), s, e, "nearest")
 
 
 _NAMED_DAY_PREFIX = {"black", "cyber", "super", "schwarzer", "schwarzen", "blutiger", "blutigen", "grüner",
@@ -604,22 +605,22 @@ _NEWSPAPER_BEFORE = {"welt", "bild", "nzz", "presse", "blick", "schweiz", "tages
 _SET_BEFORE = {"jeden", "jedem", "jeder", "jede", "jedes", "alle", "immer"}
 
 
-def _r_weekday(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_weekday(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     text, pub = ctx.text, ctx.pub
     prev = _prev_word(text, s)
     if prev.lower() in _SET_BEFORE:
         return None  # "jeden Montag"
     if prev.lower().strip("„\"'") in _NAMED_DAY_PREFIX and prev[:1].isupper():
-        return _BLOCK  # "Black Friday", "Schwarzer Freitag"
-    lead, rel, wrel = _g(m, "lead"), _g(m, "rel"), _g(m, "wrel")
+        return BLOCK  # "Black Friday", "Schwarzer Freitag"
+    lead, rel, wrel = group_text(m, "lead"), group_text(m, "rel"), group_text(m, "wrel")
     if lead and lead.split()[0].lower() == "an" and not rel:
         return None  # "an Freitag" is not German ("an diesem Freitag" is)
     if lead.strip().lower() == "am" and not rel and prev.lower().rstrip(".") in _NEWSPAPER_BEFORE:
-        return _BLOCK  # "Welt am Sonntag", "Bild am Sonntag": newspapers
+        return BLOCK  # "Welt am Sonntag", "Bild am Sonntag": newspapers
     surname = prev.isalpha() and prev[:1].isupper() and not _sentence_initial(text, text.rfind(prev, 0, s))
     if surname and not (lead or rel):
         return None  # "Thomas Freitag", "Ministerin Sonntag": a surname
-    wd = _WEEKDAYS[_g(m, "wd").lower()]
+    wd = _WEEKDAYS[group_text(m, "wd").lower()]
     back = (pub.weekday() - wd) % 7  # days since the most recent such weekday (0 = publication day)
     ahead = (wd - pub.weekday()) % 7
     d: date
@@ -642,11 +643,11 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
             d = pub + timedelta(days=ahead if (ahead or SAME_WEEKDAY_IS_PUBLICATION_DAY) else 7)
         else:
             d = pub - timedelta(days=back if (back or SAME_WEEKDAY_IS_PUBLICATION_DAY) else 7)
-    return _Res(d, d, "day") if _ok_year(d.year) else None
+    return Resolved(d, d, "day") if ok_year(d.year) else None
 
 
-def _r_rel_day(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    text, w = ctx.text, _g(m, "w")
+def _r_rel_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    text, w = ctx.text, group_text(m, "w")
     if w[0].isupper() and not _sentence_initial(text, s):
         return None  # "Heute" mid-sentence is the newspaper; "Morgen" the noun
     prev = _prev_word(text, s).lower()
@@ -660,50 +661,50 @@ def _r_rel_day(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
         return None  # "bis heute", "noch heute", "wie heute": up to now, nowadays — not the day of publication
     k = {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1, "übermorgen": 2}[w.lower()]
     d = ctx.pub + timedelta(days=k)
-    return _Res(d, d, "day") if _ok_year(d.year) else None
+    return Resolved(d, d, "day") if ok_year(d.year) else None
 
 
-def _r_rel_day_adj(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_rel_day_adj(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """"am heutigen Tag", "am gestrigen Tag"."""
-    k = {"heutig": 0, "gestrig": -1, "morgig": 1, "vorgestrig": -2}[_g(m, "adj").lower()]
+    k = {"heutig": 0, "gestrig": -1, "morgig": 1, "vorgestrig": -2}[group_text(m, "adj").lower()]
     d = ctx.pub + timedelta(days=k)
-    return _Res(d, d, "day") if _ok_year(d.year) else None
+    return Resolved(d, d, "day") if ok_year(d.year) else None
 
 
-def _unit_res(pub: date, unit: str, k: int) -> _Res | None:
+def _unit_res(pub: date, unit: str, k: int) -> Resolved | None:
     """The calendar unit (week, weekend, month, quarter, year) k units away from the publication date's."""
     u = unit.lower()
     if u.startswith("wochenende"):
         sat = pub - timedelta(days=pub.weekday()) + timedelta(weeks=k, days=5)
-        return _Res(sat, sat + timedelta(days=1), "week")
+        return Resolved(sat, sat + timedelta(days=1), "week")
     if u.startswith("woche"):
-        return _week(pub + timedelta(weeks=k))
+        return res_week(pub + timedelta(weeks=k))
     if u.startswith("monat"):
-        return _month(*_add_months(pub, k))
+        return res_month(*_add_months(pub, k))
     if u.startswith("quartal"):
-        y, q = divmod(pub.year * 4 + _quarter_of(pub) - 1 + k, 4)
-        return _quarter(y, q + 1)
-    return _year(pub.year + k)
+        y, q = divmod(pub.year * 4 + quarter_of(pub) - 1 + k, 4)
+        return res_quarter(y, q + 1)
+    return res_year(pub.year + k)
 
 
-def _r_rel_unit(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_rel_unit(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """"vergangene Woche", "im kommenden Monat", "dieses Jahr", "diesen Jahres", "am vergangenen Wochenende"."""
-    rel = _g(m, "rel")
+    rel = group_text(m, "rel")
     if rel.lower().startswith("letzt") and re.match(
         r"\s+(?:vor|nach|des|der|von|seiner|seines|ihrer|ihres|bis)\b", ctx.text[e : e + 10]
     ):
-        return _BLOCK  # "die letzte Woche vor der Wahl", "im letzten Jahr seiner Amtszeit": not a calendar unit
-    return _unit_res(ctx.pub, _g(m, "unit"), _rel_k(rel))
+        return BLOCK  # "die letzte Woche vor der Wahl", "im letzten Jahr seiner Amtszeit": not a calendar unit
+    return _unit_res(ctx.pub, group_text(m, "unit"), _rel_k(rel))
 
 
-def _r_part_of(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_part_of(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """The whole unit a part-of phrase names: "Anfang des Monats", "Ende vergangenen Jahres", "Mitte der Woche"."""
-    part, rel, unit, pub = _g(m, "part").lower(), _g(m, "rel"), _g(m, "unit"), ctx.pub
-    if part == "laufe" and not _g(m, "lead"):
+    part, rel, unit, pub = group_text(m, "part").lower(), group_text(m, "rel"), group_text(m, "unit"), ctx.pub
+    if part == "laufe" and not group_text(m, "lead"):
         return None
     if rel:
         return _unit_res(pub, unit, _rel_k(rel))
-    if not _g(m, "art"):
+    if not group_text(m, "art"):
         return None  # "Ende Woche" (Swiss) is rare; "Ende Jahres" is not German
     k = 0
     u = unit.lower()
@@ -720,26 +721,26 @@ def _r_part_of(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
     return _unit_res(pub, unit, k)
 
 
-def _r_unit_compound(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_unit_compound(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """"Jahresende", "Jahresbeginn 2024", "Monatsende", "zur Wochenmitte"."""
     pub = ctx.pub
-    if _g(m, "cw"):
+    if group_text(m, "cw"):
         return _unit_res(pub, "woche", 0)
-    if not _g(m, "cu"):
+    if not group_text(m, "cu"):
         return _unit_res(pub, "monat", 0)
-    if _g(m, "y"):
-        return _year(int(_g(m, "y")))
-    k = -1 if _g(m, "cp").lower() == "ende" and pub.month <= 2 and ctx.tense(s, e) == "past" else 0
-    return _year(pub.year + k)
+    if group_text(m, "y"):
+        return res_year(int(group_text(m, "y")))
+    k = -1 if group_text(m, "cp").lower() == "ende" and pub.month <= 2 and ctx.tense(s, e) == "past" else 0
+    return res_year(pub.year + k)
 
 
-def _r_the_weekend(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_the_weekend(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """"am Wochenende": on a weekday the last one unless the clause is future, on a weekend the current one."""
     pub = ctx.pub
     sat = pub - timedelta(days=pub.weekday()) + timedelta(days=5)
     if pub.weekday() < 5 and ctx.tense(s, e) != "future":
         sat -= timedelta(weeks=1)
-    return _Res(sat, sat + timedelta(days=1), "week")
+    return Resolved(sat, sat + timedelta(days=1), "week")
 
 
 def _n(s: str) -> int | None:
@@ -747,48 +748,48 @@ def _n(s: str) -> int | None:
     return int(s) if s.isdigit() else _NUMBERS.get(s)
 
 
-def _r_ago(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_ago(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """"vor drei Tagen" (day), "vor zwei Wochen" (week), "vor einem Monat" (month), "vor drei Jahren" (year);
     "in zwei Wochen" likewise forward, unless the clause is past ("in zwei Wochen geschafft": a duration)."""
-    n = _n(_g(m, "n"))
+    n = _n(group_text(m, "n"))
     if n is None or n == 0:
         return None
-    unit, pub = _g(m, "unit").lower(), ctx.pub
-    fwd = bool(_g(m, "fwd"))
+    unit, pub = group_text(m, "unit").lower(), ctx.pub
+    fwd = bool(group_text(m, "fwd"))
     if fwd and ctx.tense(s, e) == "past":
-        return _BLOCK  # "in zwei Tagen geschafft": a duration (no cue is fine: German tells the future in the present)
+        return BLOCK  # "in zwei Tagen geschafft": a duration (no cue is fine: German tells the future in the present)
     sign = 1 if fwd else -1
     try:
-        if _g(m, "today"):  # "heute vor einem Jahr": that calendar day
+        if group_text(m, "today"):  # "heute vor einem Jahr": that calendar day
             if unit.startswith("tag"):
                 d = pub + timedelta(days=sign * n)
             elif unit.startswith("woche"):
                 d = pub + timedelta(weeks=sign * n)
             else:
                 y, mo = _add_months(pub, sign * n * (12 if unit.startswith("jahr") else 1))
-                if not _ok_year(y):
+                if not ok_year(y):
                     return None
                 d = date(y, mo, min(pub.day, calendar.monthrange(y, mo)[1]))  # 29 February a year later: the 28th
-            return _Res(d, d, "day") if _ok_year(d.year) else None
+            return Resolved(d, d, "day") if ok_year(d.year) else None
         if unit.startswith("tag"):
             d = pub + timedelta(days=sign * n)
-            return _Res(d, d, "day") if _ok_year(d.year) else None
+            return Resolved(d, d, "day") if ok_year(d.year) else None
         if unit.startswith("woche"):
             d = pub + timedelta(weeks=sign * n)
-            return _week(d) if _ok_year(d.year) else None
+            return res_week(d) if ok_year(d.year) else None
     except (OverflowError, ValueError):
         return None
     if unit.startswith("monat"):
-        return _month(*_add_months(pub, sign * n))
-    return _year(pub.year + sign * n)
+        return res_month(*_add_months(pub, sign * n))
+    return res_year(pub.year + sign * n)
 
 
-def _r_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     """A four-digit year: after "im Jahr", "Anfang/Ende" or a preposition, or bare in 1900..publication + 10."""
-    y = int(_g(m, "y"))
+    y = int(group_text(m, "y"))
     ys, ye = m.span("y")
-    strong = bool(_g(m, "lead") or _g(m, "part"))
-    cue = _g(m, "p")
+    strong = bool(group_text(m, "lead") or group_text(m, "part"))
+    cue = group_text(m, "p")
     text = ctx.text
     if strong:
         lo, hi = MIN_YEAR, MAX_YEAR
@@ -800,113 +801,113 @@ def _r_year(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
         return None
     if _counts_something(text, ys, ye, strong):
         return None
-    if _g(m, "lead") and _prev_word(text, s).lower() in ("pro", "je"):
+    if group_text(m, "lead") and _prev_word(text, s).lower() in ("pro", "je"):
         return None  # "pro Jahr 2000"
-    return _year(y)
+    return res_year(y)
 
 
-def _r_year_range(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_year_range(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     if _counts_something(ctx.text, s, e) or _counts_something(ctx.text, s, m.end("y1")):
-        return _BLOCK  # "1500-2000 Menschen"
-    return _year_range(int(_g(m, "y1")), _g(m, "y2"))
+        return BLOCK  # "1500-2000 Menschen"
+    return res_year_range(int(group_text(m, "y1")), group_text(m, "y2"))
 
 
-def _r_decade(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    if _g(m, "full"):
-        y = int(_g(m, "full"))
+def _r_decade(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    if group_text(m, "full"):
+        y = int(group_text(m, "full"))
         if y % 100 == 0 and y < 2000:
-            return _BLOCK  # "die 1900er" is as often the century as the decade
-        return _decade(y)
-    if _g(m, "short"):
-        if not (_g(m, "sj") or _g(m, "part")):
+            return BLOCK  # "die 1900er" is as often the century as the decade
+        return res_decade(y)
+    if group_text(m, "short"):
+        if not (group_text(m, "sj") or group_text(m, "part")):
             return None  # "in den 90ern", "Ende 90er": as often an age
-        digit = int(_g(m, "short")[0])
+        digit = int(group_text(m, "short")[0])
     else:
-        digit = _DECADE_WORDS[_g(m, "word").lower()]
+        digit = _DECADE_WORDS[group_text(m, "word").lower()]
     # the latest decade with that digit that has started by publication
     y = ctx.pub.year // 100 * 100 + digit * 10
     if y > ctx.pub.year:
         y -= 100
-    return _decade(y)
+    return res_decade(y)
 
 
 _FISCAL_AFTER = re.compile(r"\s+(?:des\s+)?(?:laufenden\s+|neuen\s+|vergangenen\s+|abgelaufenen\s+)?Geschäftsjahr")
 
 
-def _r_quarter(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
+def _r_quarter(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     text, pub = ctx.text, ctx.pub
     if _FISCAL_AFTER.match(text, e) or "geschäfts" in text[max(0, s - 25) : s].lower():
-        return _BLOCK  # fiscal quarters follow each company's own year
-    ordw = _g(m, "ord").lower().rstrip(".")
+        return BLOCK  # fiscal quarters follow each company's own year
+    ordw = group_text(m, "ord").lower().rstrip(".")
     q: int | None
-    if _g(m, "final"):
+    if group_text(m, "final"):
         q = 4
-    elif _g(m, "q") or _g(m, "q2"):
-        q = int(_g(m, "q") or _g(m, "q2"))
+    elif group_text(m, "q") or group_text(m, "q2"):
+        q = int(group_text(m, "q") or group_text(m, "q2"))
     else:
         q = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "letzt": 4, "1": 1, "2": 2, "3": 3, "4": 4}.get(
             ordw.removesuffix("en").removesuffix("e"))  # fmt: skip
     if q is None:
         return None
-    y = _g(m, "y") or _g(m, "y3")
-    if _g(m, "ys"):
-        y = _g(m, "ys") if len(_g(m, "ys")) == 4 else str(2000 + int(_g(m, "ys")))
+    y = group_text(m, "y") or group_text(m, "y3")
+    if group_text(m, "ys"):
+        y = group_text(m, "ys") if len(group_text(m, "ys")) == 4 else str(2000 + int(group_text(m, "ys")))
     if y:
-        return _quarter(int(y), q) or _BLOCK
-    if _g(m, "yrel"):
-        return _quarter(_year_rel(ctx, _g(m, "yrel")), q)
-    if _g(m, "jahr"):  # "im ersten Quartal des Jahres"
-        return _quarter(pub.year, q)
-    if _g(m, "q") or _g(m, "q2") or ordw.startswith("letzt"):
+        return res_quarter(int(y), q) or BLOCK
+    if group_text(m, "yrel"):
+        return res_quarter(_year_rel(ctx, group_text(m, "yrel")), q)
+    if group_text(m, "jahr"):  # "im ersten Quartal des Jahres"
+        return res_quarter(pub.year, q)
+    if group_text(m, "q") or group_text(m, "q2") or ordw.startswith("letzt"):
         return None  # a bare "Q3" is as often a product (Audi Q3); "im letzten Quartal" is the relative rule's
-    return ctx.pick(_year_cands(pub, lambda yy: _quarter(yy, q)), s, e, "nearest")
+    return ctx.pick(year_candidates(pub, lambda yy: res_quarter(yy, q)), s, e, "nearest")
 
 
-def _r_season(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    name, pub = _season_key(_g(m, "s")), ctx.pub
-    if _g(m, "y"):
-        return _season(int(_g(m, "y")), name) or _BLOCK
-    if _g(m, "yrel"):
-        return _season(_year_rel(ctx, _g(m, "yrel")), name)
-    this = _season_label(pub, name)
-    rel = _g(m, "rel")
+def _r_season(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    name, pub = _season_key(group_text(m, "s")), ctx.pub
+    if group_text(m, "y"):
+        return res_season(int(group_text(m, "y")), name) or BLOCK
+    if group_text(m, "yrel"):
+        return res_season(_year_rel(ctx, group_text(m, "yrel")), name)
+    this = season_label(pub, name)
+    rel = group_text(m, "rel")
     if rel:
         k = _rel_k(rel)
-        cands = [c for c in (_season(this + j, name) for j in (-2, -1, 0, 1, 2)) if c is not None]
+        cands = [c for c in (res_season(this + j, name) for j in (-2, -1, 0, 1, 2)) if c is not None]
         if k == 0:
-            return _season(this, name)
+            return res_season(this, name)
         if k < 0:  # the most recent one that is over ("vorletzten": the one before)
             over = [c for c in cands if c.end < pub]
             return over[k] if len(over) >= -k else None
         upcoming = [c for c in cands if c.start > pub]  # the next one that has not started
         return upcoming[k - 1] if len(upcoming) >= k else None
-    if not (_g(m, "lead") or _g(m, "p") or _g(m, "part")):
+    if not (group_text(m, "lead") or group_text(m, "p") or group_text(m, "part")):
         return None
-    return ctx.pick([_season(this + k, name) for k in (-1, 0, 1)], s, e, "nearest")
+    return ctx.pick([res_season(this + k, name) for k in (-1, 0, 1)], s, e, "nearest")
 
 
-def _r_holiday(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    key = " ".join(_g(m, "h").lower().split())
+def _r_holiday(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    key = " ".join(group_text(m, "h").lower().split())
     key = re.sub(r"^(?:ersten|erster|1\.) weihnachts(?:feier)?tag$", "erster weihnachtstag", key)
     key = re.sub(r"^(?:zweiten|zweiter|2\.) weihnachts(?:feier)?tag$", "zweiter weihnachtstag", key)
 
-    def make(y: int) -> _Res | None:
-        if not _ok_year(y):
+    def make(y: int) -> Resolved | None:
+        if not ok_year(y):
             return None
         if key in _EASTER_OFFSET:
             d = _easter(y) + timedelta(days=_EASTER_OFFSET[key])
-            return _Res(d, d, "day")
-        return _day(y, *_HOLIDAYS[key])
+            return Resolved(d, d, "day")
+        return res_day(y, *_HOLIDAYS[key])
 
-    if _g(m, "y"):
-        return make(int(_g(m, "y"))) or _BLOCK
+    if group_text(m, "y"):
+        return make(int(group_text(m, "y"))) or BLOCK
     if _prev_word(ctx.text, s).lower() in ("jedes", "jeden", "alljährlich", "jährlich"):
         return None
-    return ctx.pick(_year_cands(ctx.pub, make), s, e, "nearest")
+    return ctx.pick(year_candidates(ctx.pub, make), s, e, "nearest")
 
 
-def _r_anaphor(m: re.Match[str], ctx: _Ctx, s: int, e: int) -> _Out:
-    return _ANAPHOR
+def _r_anaphor(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    return ANAPHOR
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -916,142 +917,142 @@ _AM = rf"(?P<lead>{_NLB}[Aa]m\s+)"
 _PART = r"(?:Anfang|Mitte|Ende|Beginn)"
 _YREL = rf"(?:des\s+)?(?P<yrel>{_REL}){_REL_END}\s+Jahres{_NLA}"
 
-_RULES: list[_Rule] = [
-    _rule(
+_RULES: list[DateRule] = [
+    make_rule(
         "from_today_on_block",
         rf"{_NLB}[Vv]on\s+heute\s+auf\s+morgen{_NLA}",
-        _r_block,
+        resolve_block,
     ),
-    _rule(
+    make_rule(
         "set_block",
         rf"{_NLB}(?:[Jj]edes\s+Jahr|(?:[Aa]ll)?[Jj]ährlich|[Ii]mmer)\s+(?:im|am|an|zu|um)\s+(?:[0-9]{{1,2}}\.\s*)?"
         rf"[A-ZÄÖÜ][a-zäöüß]+|(?:[Ii]m\s+)?{_MONFULL}\s+jede[sn]\s+Jahres",
-        _r_block,
+        resolve_block,
     ),
-    _rule(
+    make_rule(
         "fiscal_block",
         rf"{_NLB}(?:Geschäfts|Wirtschafts|Haushalts|Steuer)jahr(?:es|s)?(?:\s+[0-9]{{4}}(?:\s*/\s*[0-9]{{2,4}})?)?",
-        _r_block,
+        resolve_block,
     ),
-    _rule("iso", r"(?<![0-9/.-])(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?![0-9-])", _r_iso),
-    _rule(
+    make_rule("iso", r"(?<![0-9/.-])(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?![0-9-])", resolve_iso),
+    make_rule(
         "dotted",
         rf"(?:{_AM})?(?:(?P<wd>{_WD}){_NLA}\s*,?\s+(?:(?:den|dem)\s+)?)?(?<![0-9.,])(?P<a>{_DAYNUM})\.\s?"
         r"(?P<b>1[0-2]|0?[1-9])\."
         r"(?:\s?(?P<y>[0-9]{4})|(?P<y2>[0-9]{2}))?(?![0-9]|[.,][0-9]|:[0-9])",
         _r_dotted,
     ),
-    _rule(
+    make_rule(
         "month_numeric",
         r"(?<![0-9.,/])(?P<m>0[1-9]|1[0-2])[./](?P<y>(?:19|20)[0-9]{2})(?![0-9]|[.,/][0-9])",
         _r_month_numeric,
     ),
-    _rule(
+    make_rule(
         "day_month",
         rf"(?:{_AM})?(?:(?P<wd>{_WD}){_NLA}\s*,?\s+(?:(?:den|dem)\s+)?)?(?<![0-9.,])(?P<day>{_DAYNUM})\.?\s*"
         rf"(?P<mon>{_MON})(?:\s+(?P<year>{_YEAR4})|\s+{_YREL})?",
         _r_day_month,
     ),
-    _rule(
+    make_rule(
         "day_range",
         rf"(?<![0-9.,])(?P<d1>{_DAYNUM})\.?\s*(?:-|–|—|/|bis(?:\s+zum)?)\s*(?P<d2>{_DAYNUM})\.\s*(?P<mon>{_MON})"
         rf"(?:\s+(?P<year>{_YEAR4}))?",
         _r_day_range,
     ),
-    _rule(
+    make_rule(
         "month_year",
         rf"(?P<lead>{_NLB}(?:[Ii]m|{_PART})\s+)?(?P<mon>{_MON})\s+(?:(?P<year>{_YEAR4})|{_YREL})",
         _r_month_year,
     ),
-    _rule(
+    make_rule(
         "month",
         rf"(?P<lead>{_NLB}(?:[Ii]m|{_PART}|[Ii]n)\s+)?(?:(?P<rel>{_REL}){_REL_END}\s+)?(?P<mon>{_MONFULL})"
         r"(?!\s*[0-9])",
         _r_month,
     ),
-    _rule(
+    make_rule(
         "weekday",
         rf"(?P<lead>{_NLB}(?:[Aa]m|[Aa]n)\s+(?:(?:frühen|späten)\s+)?)?"
         rf"(?:{_NLB}(?P<rel>{_REL}|[Hh]eutig|[Gg]estrig|[Mm]orgig){_REL_END}\s+)?"
         rf"(?P<wd>{_WD}){_DAYPART}?{_NLA}(?:\s+{_DAYPART_WORD}{_NLA})?(?:\s+(?P<wrel>{_REL})er\s+Woche{_NLA})?",
         _r_weekday,
     ),
-    _rule(
+    make_rule(
         "rel_day",
         rf"{_NLB}(?P<w>heute|gestern|vorgestern|morgen|übermorgen|Heute|Gestern|Vorgestern|Morgen|Übermorgen){_NLA}"
         rf"(?:\s+{_DAYPART_WORD}{_NLA})?",
         _r_rel_day,
     ),
-    _rule(
+    make_rule(
         "rel_day_adj",
         rf"{_NLB}[Aa]m\s+(?P<adj>heutig|gestrig|morgig|vorgestrig)en\s+Tag{_NLA}",
         _r_rel_day_adj,
     ),
-    _rule(
+    make_rule(
         "rel_unit",
         rf"(?P<lead>{_NLB}(?:[Ii]m|[Aa]m|[Ii]n(?:\s+der)?|[Aa]n)\s+)?{_NLB}(?P<rel>{_REL}){_REL_END}\s+"
         rf"(?P<unit>Wochenende|Woche|Monats?|Jahr(?:es|s)?|Quartals?){_NLA}",
         _r_rel_unit,
     ),
-    _rule("heuer", rf"{_NLB}[Hh]euer{_NLA}", lambda m, ctx, s, e: _year(ctx.pub.year)),  # Austrian: this year
-    _rule(
+    make_rule("heuer", rf"{_NLB}[Hh]euer{_NLA}", lambda m, ctx, s, e: res_year(ctx.pub.year)),  # Austrian: this year
+    make_rule(
         "part_of",
         rf"(?:(?P<lead>{_NLB}[Ii]m)\s+)?{_NLB}(?P<part>Anfang|Mitte|Ende|Beginn|Laufe)\s+(?:(?P<art>des|der)\s+)?"
         rf"(?:(?P<rel>{_REL}){_REL_END}\s+)?(?P<unit>Woche|Monats|Jahres){_NLA}",
         _r_part_of,
     ),
-    _rule(
+    make_rule(
         "unit_compound",
         rf"{_NLB}(?:(?P<cu>Jahres)(?P<cp>ende|anfang|beginn|mitte){_NLA}(?:\s+(?P<y>{_YEAR4}))?"
         rf"|Monats(?:ende|anfang|beginn|mitte)|(?P<cw>Wochen)(?:anfang|beginn|mitte)){_NLA}",
         _r_unit_compound,
     ),
-    _rule("weekend", rf"{_NLB}(?:[Aa]m|[Üü]bers)\s+Wochenende{_NLA}", _r_the_weekend),
-    _rule(
+    make_rule("weekend", rf"{_NLB}(?:[Aa]m|[Üü]bers)\s+Wochenende{_NLA}", _r_the_weekend),
+    make_rule(
         "ago",
         rf"(?P<today>{_NLB}[Hh]eute\s+)?(?:{_NLB}[Vv]or|(?P<fwd>{_NLB}[Ii]n))\s+"
         r"(?:(?:genau|exakt|ziemlich\s+genau|knapp|fast|beinahe|rund|etwa|ungefähr|gut)\s+)?"
         rf"(?P<n>{_NUM})\s+{_UNITS_AGO}{_NLA}",
         _r_ago,
     ),
-    _rule(
+    make_rule(
         "year_range",
         r"(?<![0-9.,/])(?P<y1>1[0-9]{3}|2[0-9]{3})\s*[-–—/]\s*(?P<y2>[0-9]{4}|[0-9]{2})(?![0-9]|[.,][0-9]|\s*%)",
         _r_year_range,
     ),
-    _rule(
+    make_rule(
         "year_lead",
         rf"(?P<lead>{_NLB}(?:[Ii]m\s+)?Jahr(?:es|e)?\s+)(?P<y>[12][0-9]{{3}})"
         r"(?![0-9]|[.,][0-9]|\s*%|-[0-9]|/[0-9]|:[0-9]|er)",
         _r_year,
     ),
-    _rule(
+    make_rule(
         "year_part",
         rf"(?P<part>{_NLB}{_PART})\s+(?P<y>[12][0-9]{{3}})(?![0-9]|[.,][0-9]|\s*%|-[0-9]|/[0-9]|:[0-9]|er)",
         _r_year,
     ),
-    _rule(
+    make_rule(
         "year_cue",
         rf"(?P<p>{_NLB}(?:[Ss]eit|[Bb]is|[Aa]b|[Vv]on|[Vv]om|[Vv]or|[Nn]ach|[Zz]wischen|und|oder|bzw\.|[Ii]n|[Uu]m"
         rf"|[Ff]ür|Stand|Jahrgang|geboren|gegründet)\s+)(?P<x>(?P<y>[12][0-9]{{3}}))"
         r"(?![0-9]|[.,][0-9]|\s*%|-[0-9]|/[0-9]|:[0-9]|er)",
         _r_year,
     ),
-    _rule(
+    make_rule(
         "year",
         r"(?<![0-9$€£¥#.,/:§A-Za-zÄÖÜäöüß-])(?P<y>19[0-9]{2}|20[0-9]{2})"
         r"(?![0-9]|[.,][0-9]|\s*%|-[0-9]|/[0-9]|:[0-9]|er)",
         _r_year,
         weak=True,
     ),
-    _rule(
+    make_rule(
         "decade",
         rf"(?P<part>{_NLB}(?:Anfang|Mitte|Ende)\s+der\s+)?(?<![0-9.,])(?:(?P<full>1[0-9]{{2}}0|20[0-9]0)er"
         r"(?:n|(?:\s+|-)?Jahren?)?|(?P<short>[0-9]0)er(?P<sj>(?:\s+|-)?Jahren?)?"
         rf"|(?P<word>{_alt_ci1(list(_DECADE_WORDS))})(?:(?:\s+|-)Jahren?|jahren?)){_NLA}",
         _r_decade,
     ),
-    _rule(
+    make_rule(
         "quarter",
         rf"(?P<lead>{_NLB}[Ii]m\s+)?(?<![0-9.])(?:(?P<ord>ersten|zweiten|dritten|vierten|letzten|erste|zweite"
         rf"|dritte|vierte|letzte|[1-4]\.)\s*(?:Quartal|Vierteljahr)(?:es|s)?|(?P<final>{_NLB}(?:Schluss|Abschluss)"
@@ -1060,25 +1061,25 @@ _RULES: list[_Rule] = [
         rf"|\s+(?P<jahr>des\s+Jahres)(?:\s+(?P<y3>{_YEAR4}))?)?",
         _r_quarter,
     ),
-    _rule(
+    make_rule(
         "season_year",
         rf"(?P<lead>{_NLB}(?:[Ii]m|{_PART})\s+)?{_NLB}(?P<s>{_SEASON})\s+(?:(?P<y>{_YEAR4})"
         rf"(?:\s*/\s*(?:[0-9]{{4}}|[0-9]{{2}})(?![0-9]))?|{_YREL})",
         _r_season,
     ),
-    _rule(
+    make_rule(
         "season_rel",
         rf"(?P<lead>{_NLB}(?:[Ii]m|[Ii]n)\s+)?{_NLB}(?P<rel>{_REL}){_REL_END}\s+(?P<s>{_SEASON}){_NLA}",
         _r_season,
     ),
-    _rule(
+    make_rule(
         "season",
         rf"(?P<p>{_NLB}(?:[Ss]eit\s+dem|[Bb]is\s+zum|[Nn]ach\s+dem|[Vv]or\s+dem|[Aa]b\s+dem|[Üü]ber\s+den)\s+)?"
         rf"(?P<x>(?P<lead>{_NLB}(?:[Ii]m|(?:[Ii]m\s+Laufe|{_PART})\s+des)\s+)?{_NLB}(?P<s>{_SEASON})"
         rf"(?(lead)(?:e?s)?)){_NLA}(?!-[{_LET}])(?!\s*/?\s*[0-9])",
         _r_season,
     ),
-    _rule(
+    make_rule(
         "holiday",
         rf"(?:{_AM})?{_NLB}(?P<h>Heilig(?:abend|en\s+Abend|er\s+Abend)|Weihnachten"
         r"|(?:ersten|erster|zweiten|zweiter|1\.|2\.)\s+Weihnachts(?:feier)?tag|Christtag|Stephanstag|Stefanitag"
@@ -1089,7 +1090,7 @@ _RULES: list[_Rule] = [
         rf"|Pfingstsonntag|Pfingstmontag|Pfingsten|Fronleichnam){_NLA}(?:\s+(?P<y>{_YEAR4}))?",
         _r_holiday,
     ),
-    _rule(
+    make_rule(
         "anaphor",
         rf"{_NLB}(?:[Aa]m|[Aa]n\s+(?:dem)?)\s*(?:selben|gleichen|selbigen|demselben|demselbigen)\s+Tag{_NLA}",
         _r_anaphor,
@@ -1124,8 +1125,8 @@ _ANCHORS: dict[str, tuple[tuple[re.Pattern[str], int, int], ...]] = {
 _RULES = [replace(r, anchors=_ANCHORS.get(r.name, ())) for r in _RULES]
 
 
-def _rule_windows(text: str, rule: _Rule, hits: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int]]:
-    return _windows(text, rule, hits) if rule.anchors else [(0, len(text))]
+def _rule_windows(text: str, rule: DateRule, hits: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    return anchor_windows(text, rule, hits) if rule.anchors else [(0, len(text))]
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -1143,10 +1144,10 @@ def find_dates_de(
     if not isinstance(published, date) or not (MIN_YEAR + 1 <= published.year <= MAX_YEAR - 1):
         return []
     ctx = _CtxDe(text, published, sentences)
-    cands: list[_Cand] = []
+    cands: list[Candidate] = []
     hits: dict[int, list[tuple[int, int]]] = {}
     for rule in _RULES:
         for a, b in _rule_windows(text, rule, hits):
             for m in rule.pattern.finditer(text, a, b):
-                _add_cand(cands, rule, m, ctx, 0)
-    return _mentions(text, cands, ctx)
+                add_candidate(cands, rule, m, ctx, 0)
+    return to_mentions(text, cands, ctx)
