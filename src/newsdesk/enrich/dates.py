@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from newsdesk import lang
 from newsdesk.record import DateMention, Granularity, TimexType
 
 MIN_YEAR = 1000  # resolved dates outside these years are skipped (no "year 0" or "9999" guesses)
@@ -54,16 +55,15 @@ Tense = Literal["past", "future"]
 # ---------------------------------------------------------------------------------------------------------------------
 # Vocabulary
 
-_WD_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAYS = {n.lower(): i for i, n in enumerate(_WD_NAMES)}
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-_MONTH_ABBR = ("Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_EN = lang.get("en")  # the words: lang/en/*.tsv, *.txt
+_WEEKDAYS = {w: int(n) for w, n in _EN.rows("weekdays.tsv")}  # "monday" -> 0
+_WD_NAMES = tuple(w.capitalize() for w in sorted(_WEEKDAYS, key=_WEEKDAYS.__getitem__))  # "Monday" .. "Sunday"
+_MONTHS: dict[str, int] = {w: int(n) for w, n, _form in _EN.rows("months.tsv")}  # names and abbreviations
+_MONTH_NAMES = tuple(w.capitalize() for w, n, form in sorted(_EN.rows("months.tsv"), key=lambda r: int(r[1]))
+                     if form == "name")  # "January" .. "December"
+_MONTH_ABBR = tuple(w.capitalize() for w, n, form in sorted(_EN.rows("months.tsv"), key=lambda r: (-len(r[0]), int(r[1])))
+                    if form == "abbr")  # "Sept", "Jan" .. "Dec"
 _MONTHS_CAP = set(_MONTH_NAMES)
-_MONTHS: dict[str, int] = {n.lower(): i + 1 for i, n in enumerate(_MONTH_NAMES)}
-_MONTHS.update({a.lower(): next(i + 1 for i, n in enumerate(_MONTH_NAMES) if n.startswith(a)) for a in _MONTH_ABBR})
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2,

@@ -70,6 +70,7 @@ import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from newsdesk import lang
 from newsdesk.enrich.dates import (  # the shared date machinery, dates.py's public seam
     ANAPHOR,
     BLOCK,
@@ -116,16 +117,10 @@ _NLB = rf"(?<![{_LET}])"  # not right after a letter
 _NLA = rf"(?![{_LET}])"  # not right before a letter
 _NLB_CUE = rf"(?<![{_LET}/.-])"  # a tense cue word: not inside a URL or a compound ("das-letzte-kleinod.de")
 
-_MONTHS: dict[str, int] = {
-    "januar": 1, "jänner": 1, "jaenner": 1, "februar": 2, "feber": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5,
-    "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
-}  # fmt: skip
-_MONTH_ABBR: dict[str, int] = {
-    "jan": 1, "feb": 2, "febr": 2, "mär": 3, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "okt": 10, "nov": 11, "dez": 12,
-}  # fmt: skip
-_WEEKDAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
-             "sonnabend": 5, "sonntag": 6}  # fmt: skip
+_DE = lang.get("de")  # the words: lang/de/*.tsv, *.txt
+_MONTHS: dict[str, int] = {w: int(n) for w, n, form in _DE.rows("months.tsv") if form == "name"}  # "märz" -> 3
+_MONTH_ABBR: dict[str, int] = {w: int(n) for w, n, form in _DE.rows("months.tsv") if form == "abbr"}  # "okt" -> 10
+_WEEKDAYS = {w: int(n) for w, n in _DE.rows("weekdays.tsv")}  # "montag" -> 0
 _SEASONS = {"frühling": "spring", "frühjahr": "spring", "sommer": "summer", "herbst": "autumn", "winter": "winter"}
 _NUMBERS = {
     "ein": 1, "eine": 1, "einem": 1, "einer": 1, "eines": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,

@@ -41,7 +41,7 @@ REQUIRED: dict[str, str] = {
     "places.tsv": "place names the gazetteer packages lack: form, ISO country code ('' for a region across "
                   "countries), kind (country, demonym, capital, city, area), the place's English name (or '')",
     "not_places.txt": "place names that are common words here, never places on their own (normalised)",
-    "months.tsv": "month names and abbreviations (lower case) and the month's number",
+    "months.tsv": "month names and abbreviations (lower case), the month's number, and its form (name or abbr)",
     "topics.tsv": "the topic lexicon: IPTC Media Topic code, term, weight (see `newsdesk.enrich.topics`)",
 }
 # columns that name an entry of a .tsv file (the rest are its value)
