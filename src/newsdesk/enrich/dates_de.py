@@ -121,31 +121,15 @@ _DE = lang.get("de")  # the words: lang/de/*.tsv, *.txt
 _MONTHS: dict[str, int] = {w: int(n) for w, n, form in _DE.rows("months.tsv") if form == "name"}  # "märz" -> 3
 _MONTH_ABBR: dict[str, int] = {w: int(n) for w, n, form in _DE.rows("months.tsv") if form == "abbr"}  # "okt" -> 10
 _WEEKDAYS = {w: int(n) for w, n in _DE.rows("weekdays.tsv")}  # "montag" -> 0
-_SEASONS = {"frühling": "spring", "frühjahr": "spring", "sommer": "summer", "herbst": "autumn", "winter": "winter"}
-_NUMBERS = {
-    "ein": 1, "eine": 1, "einem": 1, "einer": 1, "eines": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
-    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "fünfzehn": 15,
-    "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "hundert": 100,
-}  # fmt: skip
-_DECADE_WORDS = {"nuller": 0, "zwanziger": 2, "dreißiger": 3, "dreissiger": 3, "vierziger": 4, "fünfziger": 5,
-                 "sechziger": 6, "siebziger": 7, "achtziger": 8, "neunziger": 9}  # fmt: skip
+_SEASONS = _DE.table("seasons.tsv")  # "frühjahr" -> "spring"
+_NUMBERS = {w: int(n) for w, n in _DE.rows("number_words.tsv")}  # "drei" -> 3
+_DECADE_WORDS = {w: int(n) for w, n in _DE.rows("decade_words.tsv")}  # "neunziger" -> 9
 # relative adjectives (stem -> offset in units): "vergangene Woche", "am kommenden Montag", "dieses Jahr"
-_REL_K = {"vergangen": -1, "letzt": -1, "vorig": -1, "vorletzt": -2, "dies": 0, "laufend": 0, "nächst": 1,
-          "kommend": 1, "übernächst": 2}  # fmt: skip
+_REL_K = {w: int(n) for w, n in _DE.rows("relative_stems.tsv")}  # "vergangen" -> -1
 # fixed-date holidays, keyed by their lowercased, space-normalised spelling
-_HOLIDAYS: dict[str, tuple[int, int]] = {
-    "heiligabend": (12, 24), "heiligen abend": (12, 24), "heiliger abend": (12, 24), "weihnachten": (12, 25),
-    "erster weihnachtstag": (12, 25), "christtag": (12, 25), "zweiter weihnachtstag": (12, 26), "stephanstag": (12, 26),
-    "stefanitag": (12, 26), "silvester": (12, 31), "silvesterabend": (12, 31),
-    "silvesternacht": (12, 31), "silvestertag": (12, 31), "neujahr": (1, 1), "neujahrstag": (1, 1),
-    "valentinstag": (2, 14), "halloween": (10, 31), "reformationstag": (10, 31), "allerheiligen": (11, 1),
-    "nikolaustag": (12, 6), "dreikönigstag": (1, 6), "tag der deutschen einheit": (10, 3), "tag der arbeit": (5, 1),
-}  # fmt: skip
+_HOLIDAYS: dict[str, tuple[int, int]] = {w: (int(mo), int(d)) for w, mo, d in _DE.rows("holidays.tsv")}
 # moveable feasts: days after Easter Sunday
-_EASTER_OFFSET = {"rosenmontag": -48, "aschermittwoch": -46, "palmsonntag": -7, "gründonnerstag": -3,
-                  "karfreitag": -2, "karsamstag": -1, "ostern": 0, "ostersonntag": 0, "ostermontag": 1,
-                  "christi himmelfahrt": 39, "pfingsten": 49, "pfingstsonntag": 49, "pfingstmontag": 50,
-                  "fronleichnam": 60}  # fmt: skip
+_EASTER_OFFSET = {w: int(n) for w, n in _DE.rows("easter_feasts.tsv")}  # "pfingstmontag" -> 50
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -218,14 +202,7 @@ def _easter(y: int) -> date:
 # ---------------------------------------------------------------------------------------------------------------------
 # Sentences
 
-_ABBREV_BEFORE_DOT = {
-    "nr", "bzw", "ca", "dr", "prof", "st", "usw", "vgl", "etc", "mio", "mrd", "jh", "jhd", "abs", "art", "str", "tel",
-    "inkl", "exkl", "evtl", "ggf", "hr", "fr", "frl", "mo", "di", "mi", "do", "sa", "so", "geb", "gest", "std", "min",
-    "sek", "tsd", "bd", "hrsg", "kap", "co", "ltd", "inc", "bspw", "sog", "verf", "ehem", "gebr", "dipl", "ing",
-    "med", "phil", "rer", "jur", "dres", "abt", "max", "zzgl", "ziff", "anm", "allg", "insb", "mag", "univ", "doz",
-    "bzgl", "zb", "gem", "lt", "urspr", "vs", "ff", "mwst", "jun", "sen", "chr", "hl", "stv", "evang", "kath",
-    *_MONTH_ABBR,
-}  # fmt: skip
+_ABBREV_BEFORE_DOT = {*_DE.words("abbreviations.txt"), *_MONTH_ABBR}
 _SENT_BREAK = re.compile(r"\n\s*|(?<=[.!?])[\"'”“’«»)\]]*\s+(?=[\"'„“‚‘»«(\[]?[A-ZÄÖÜ0-9])")
 
 
@@ -268,19 +245,8 @@ _FUTURE_CUES = re.compile(
     r"|dürften?|könnten?|würden?|müssten?|möchten?)"
     rf"{_NLA}"
 )
-_STRONG_PAST = (
-    "kam kamen ging gingen gab gaben nahm nahmen fand fanden stand standen lag lagen fiel fielen stieg stiegen sank "
-    "sanken traf trafen trat traten begann begannen gewann gewannen verlor schrieb schrieben sprach sprachen rief "
-    "riefen brachte brachten dachte starb starben blieb blieben zog zogen sah sahen hielt hielten ließ ließen hieß "
-    "wies wiesen lief liefen floh flohen schlug schlugen schoss schossen beschloss beschlossen entschied erschien "
-    "geschah bot boten galt trug trugen fuhr fuhren flog flogen warf warfen brach brachen bat baten empfahl befahl "
-    "erhielt erhielten verließ"
-).split()
-_WEAK_PAST_PLURAL = (
-    "sagten forderten erklärten machten teilten stellten zeigten führten nannten kannten wollten konnten mussten "
-    "durften lebten wählten kämpften hörten spielten suchten legten setzten kauften verkauften zahlten erzielten "
-    "erreichten planten lehnten kündigten warnten betonten"
-).split()
+_STRONG_PAST = sorted(_DE.words("strong_past_verbs.txt"))
+_WEAK_PAST_PLURAL = sorted(_DE.words("weak_past_plurals.txt"))
 _PAST_CUES = re.compile(
     rf"{_NLB_CUE}(?:war|waren|warst|wurde|wurden|wurdest|worden|hatte|hatten|hattest|gewesen|damals"
     r"|[Vv]ergangen\w*|[Ll]etzt\w*|[Vv]orig\w*|[Vv]orletzt\w*|[Zz]uvor|[Gg]estern|[Vv]orgestern|[Gg]estrig\w*|[Ss]eit"
@@ -290,39 +256,16 @@ _PAST_CUES = re.compile(
 # weak simple past: "-te" ("sagte"), "-eten"/"-ierten" ("meldeten"), and "-ten" after a consonant that no infinitive
 # in "-ten" has there ("sagten", "lebten", "kauften", "setzten"; not "halten", "warten", "richten")
 _WEAK_PAST = re.compile(rf"{_NLB_CUE}[a-zäöüß]{{2,}}(?:te|eten|ierten|[gbfkmnpwzd]ten){_NLA}")
-_NOT_WEAK_PAST = {
-    "heute", "bitte", "mitte", "sollte", "sollten", "möchte", "könnte", "könnten", "dürfte", "dürften", "müsste",
-    "müssten", "hätte", "hätten", "rechte", "rechten", "echte", "echten", "weite", "weiten", "breite", "leichte",
-    "schlechte", "harte", "feste", "konkrete", "direkte", "private", "komplette", "absolute", "alte", "alten",
-    "bunte", "bekannte", "bekannten", "gesamte", "gesamten", "verwandte", "gute", "guten", "rote", "roten", "tote",
-    "toten", "laute", "exakte", "korrekte", "perfekte", "strikte", "sanfte", "zarte", "gerechte", "erste",
-    "sogenannte", "sogenannten", "so", "beste", "späte", "späten", "gelte", "gelten", "halte", "arbeite",
-    "fürchte", "achte", "warte", "leite", "berichte", "rette", "hinten", "unten", "mitten", "beliebten",
-    "bestimmten", "berühmten", "direkten", "exakten", "korrekten", "perfekten", "kompakten", "konkreten",
-}  # fmt: skip
+_NOT_WEAK_PAST = _DE.words("not_weak_past.txt")
 _ORDINAL_TE = re.compile(r"(?:zwei|drit|vier|fünf|sieb|ach|neun|zehn|elf|zwölf|[a-zäöü]*zehn|[a-zäöü]*zig|hundert"
                          r"|tausend)te[n]?")  # fmt: skip
-_DETERMINERS = {
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "kein", "keine",
-    "keinen", "keinem", "keiner", "dieser", "diese", "diesen", "diesem", "dieses", "jener", "jene", "jenen",
-    "jenem", "sein", "seine", "seinen", "seinem", "seiner", "seines", "ihr", "ihre", "ihren", "ihrem", "ihrer",
-    "ihres", "unser", "unsere", "unseren", "unserem", "alle", "allen", "aller", "beide", "beiden", "viele",
-    "vielen", "mehrere", "mehreren", "einige", "einigen", "manche", "sehr", "besonders", "ganz", "eher", "im",
-    "vom", "zum", "zur", "beim", "welche", "welcher", "welchen", "solche", "solchen", "jede", "jeden", "jeder",
-    "jedes", "zwei", "drei", "vier", "fünf", "zehn", "hundert",
-}  # fmt: skip
+_DETERMINERS = _DE.words("date_determiners.txt")
 _AUX = re.compile(rf"{_NLB_CUE}(?:hat|haben|habe|hast|habt|ist|sind|bin|bist|seid|sei|seien){_NLA}")
 _PARTICIPLE_GE = re.compile(rf"{_NLB}(?:[a-zäöü]*ge[a-zäöüß]{{2,}}(?:t|en)|[a-zäöü]{{3,}}iert){_NLA}")
 _PARTICIPLE_PREFIX = re.compile(rf"{_NLB}(?:be|ver|er|ent|zer|emp|miss)[a-zäöüß]{{2,}}t{_NLA}")
-_NOT_PARTICIPLE = {
-    "geplant", "vorgesehen", "angesetzt", "terminiert", "erwartet", "bekannt", "bereit", "berechtigt", "erlaubt",
-    "gelten", "gewinnen", "gehören", "gestalten", "vertreten", "betont",
-}  # fmt: skip
-_GE_INFINITIVES = {
-    "gewinnen", "gehören", "gelten", "genießen", "gestehen", "geschehen", "gelingen", "gewähren", "gedenken",
-    "gebrauchen", "gewöhnen", "gestalten", "gefährden", "genehmigen", "gewährleisten",
-}  # fmt: skip
-_WERDEN = {"wird", "werden", "werde", "wirst", "werdet"}
+_NOT_PARTICIPLE = _DE.words("not_participles.txt")
+_GE_INFINITIVES = _DE.words("ge_infinitives.txt")
+_WERDEN = _DE.words("werden_forms.txt")
 _CLAUSE_END = re.compile(r",\s|;|:\s|[()]|\s[–—-]\s|[„“”»«\"]|[.!?](?:\s|$)|$")
 _LAST_WORD = re.compile(rf"{_NLB}([{_LET}]+)\W*$")
 _CLAUSE_BREAK = re.compile(r",\s|;|:\s|[()]|\s[–—-]\s|[„“”»«\"]")
@@ -421,21 +364,8 @@ class _CtxDe(Context):
 # ---------------------------------------------------------------------------------------------------------------------
 # Helpers for numbers that are not years
 
-_QUANTITY_BEFORE = {
-    "nr", "nr.", "nummer", "§", "§§", "paragraf", "paragraph", "paragrafen", "paragraphen", "artikel", "art.", "abs.",
-    "absatz", "seite", "seiten", "s.", "kapitel", "punkt", "punkte", "platz", "linie", "tel.", "telefon", "fax",
-    "plz", "zimmer", "raum", "gleis", "flug", "version", "windows", "agenda", "vision", "az.", "aktenzeichen",
-    "drucksache", "top", "modell", "typ", "bus", "route", "postfach", "hausnummer", "postleitzahl", "din", "iso",
-    "€", "$", "£", "eur", "euro", "dollar", "usd", "chf", "franken", "rund", "etwa", "ca.", "circa", "zirka", "über",
-    "fast", "knapp", "insgesamt", "mindestens", "höchstens", "lediglich", "exakt", "genau", "je", "pro", "zu", "als",
-    "weitere", "nur", "gut", "=", "stolze", "stolzen", "satte", "satten", "gezählte", "gezählten", "sagenhafte",
-    "sagenhaften",
-}  # fmt: skip
-_UNIT_AFTER = {
-    "km", "m", "kg", "t", "g", "mg", "l", "ml", "cm", "mm", "ha", "qm", "h", "min", "s", "kw", "kwh", "mw", "gw",
-    "ps", "mal", "x", "fach", "prozent", "%", "mio", "mrd", "tsd", "stück", "grad", "°c", "euro", "dollar", "€", "$",
-    "£", "eur", "usd", "chf",
-}  # fmt: skip
+_QUANTITY_BEFORE = _DE.words("not_year_before.txt")
+_UNIT_AFTER = _DE.words("not_year_units.txt")
 _QUANTITY_ADJ = re.compile(
     r"(?:weitere|neue|zusätzliche|andere|verschiedene|solche|junge|kleine|große|alte|deutsche|ausländische"
     r"|[a-zäöü]+ische)[nr]?"
@@ -477,20 +407,7 @@ def _counts_something(text: str, s: int, e: int, strong: bool = False) -> bool:
     return False
 
 
-_COUNTED = {
-    "menschen", "personen", "leute", "einwohner", "mitarbeiter", "beschäftigte", "beschäftigten", "angestellte",
-    "soldaten", "stimmen", "tote", "toten", "verletzte", "verletzten", "opfer", "kinder", "frauen", "männer", "fälle",
-    "jahre", "jahren", "tage", "tagen", "wochen", "monate", "monaten", "stunden", "minuten", "sekunden", "meter",
-    "metern", "kilometer", "kilometern", "quadratmeter", "quadratmetern", "quadratkilometer", "hektar", "tonnen",
-    "liter", "kilo", "kilogramm", "gramm", "grad", "prozent", "prozentpunkte", "punkte", "punkten", "pfund", "yen",
-    "rubel", "kronen", "exemplare", "stück", "besucher", "teilnehmer", "zuschauer", "fans", "demonstranten",
-    "flüchtlinge", "migranten", "asylbewerber", "patienten", "schüler", "studenten", "wohnungen", "häuser", "plätze",
-    "stellen", "jobs", "arbeitsplätze", "unterschriften", "mitglieder", "fahrzeuge", "autos", "flüge", "mal", "seiten",
-    "unternehmen", "firmen", "betriebe", "schulen", "gemeinden", "bäume", "tiere", "dosen", "tests", "anträge",
-    "anzeigen", "straftaten", "festnahmen", "infektionen", "neuinfektionen", "todesfälle", "geiseln", "polizisten",
-    "beamte", "einsatzkräfte", "helfer", "haushalte", "kunden", "nutzer", "wörter", "zeichen", "bücher", "tore",
-    "spiele", "watt", "megawatt", "kilowatt", "barrel", "aktien", "anteile", "euro", "dollar", "franken", "cent",
-}  # fmt: skip
+_COUNTED = _DE.words("counted_nouns.txt")
 
 
 def _counted_noun(word: str) -> bool:
@@ -518,7 +435,7 @@ def _year_rel(ctx: Context, rel: str) -> int:
     return ctx.pub.year + _rel_k(rel)
 
 
-_DOTTED_CUES = {"vom", "zum", "bis", "ab", "seit", "den", "dem"}
+_DOTTED_CUES = _DE.words("dotted_date_cues.txt")
 
 
 def _r_dotted(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
@@ -568,8 +485,7 @@ def _r_month_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     return res_month(int(group_text(m, "year")), mo) or BLOCK
 
 
-_MONTH_CUES = {"seit", "bis", "ab", "von", "vor", "nach", "zwischen", "und", "oder", "bzw.", "monat", "zum", "auf",
-               "für"}  # fmt: skip
+_MONTH_CUES = _DE.words("month_cues.txt")
 
 
 def _r_month(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
@@ -594,10 +510,9 @@ def _r_month(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     return ctx.pick(year_candidates(pub, lambda y: res_month(y, mo)), s, e, "nearest")
 
 
-_NAMED_DAY_PREFIX = {"black", "cyber", "super", "schwarzer", "schwarzen", "blutiger", "blutigen", "grüner",
-                     "weißer", "weißen", "stiller", "stillen", "heiliger", "guter", "guten"}  # fmt: skip
-_NEWSPAPER_BEFORE = {"welt", "bild", "nzz", "presse", "blick", "schweiz", "tagesspiegel", "kurier", "zeitung", "faz"}
-_SET_BEFORE = {"jeden", "jedem", "jeder", "jede", "jedes", "alle", "immer"}
+_NAMED_DAY_PREFIX = _DE.words("named_day_prefixes.txt")
+_NEWSPAPER_BEFORE = _DE.words("newspapers_am.txt")
+_SET_BEFORE = _DE.words("set_cues.txt")
 
 
 def _r_weekday(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
