@@ -64,39 +64,15 @@ _MONTH_NAMES = tuple(w.capitalize() for w, n, form in sorted(_EN.rows("months.ts
 _MONTH_ABBR = tuple(w.capitalize() for w, n, form in sorted(_EN.rows("months.tsv"), key=lambda r: (-len(r[0]), int(r[1])))
                     if form == "abbr")  # "Sept", "Jan" .. "Dec"
 _MONTHS_CAP = set(_MONTH_NAMES)
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2,
-}  # fmt: skip
-_ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
-}  # fmt: skip
-_ORDINAL_LIST = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-)
-_ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(_ORDINAL_LIST.split())}
-_ORDINAL_WORDS.update({f"twenty-{w}": 20 + i for w, i in list(_ORDINAL_WORDS.items())[:9]})
-_ORDINAL_WORDS.update({"thirtieth": 30, "thirty-first": 31})
-_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # meteorological, northern hemisphere
+_NUMBERS = {w: int(n) for w, n in _EN.rows("count_words.tsv")}  # "two" -> 2
+_ORDINALS = {w: int(n) for w, n in _EN.rows("quarter_ordinals.tsv")}  # "third" -> 3
+_ORDINAL_WORDS = {w: int(n) for w, n in _EN.rows("ordinal_words.tsv")}  # "twenty-first" -> 21
+_SEASON_START = {w: int(n) for w, n in _EN.rows("seasons.tsv")}  # "autumn" -> 9
 # Names with a weekday in them that are not "the most recent such weekday".
-_NAMED_DAY_PREFIX = {
-    "black", "good", "cyber", "super", "ash", "bloody", "easter", "palm", "holy", "maundy", "shrove", "giving",
-    "manic", "blue", "mad", "fat", "whit", "low", "small", "tragic", "lazy", "casual",
-}  # fmt: skip
-_HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1), "new years day": (1, 1),
-             "new year's eve": (12, 31), "new years eve": (12, 31), "valentine's day": (2, 14),
-             "valentines day": (2, 14), "halloween": (10, 31)}  # fmt: skip
+_NAMED_DAY_PREFIX = _EN.words("named_day_prefixes.txt")
+_HOLIDAYS = {w: (int(mo), int(d)) for w, mo, d in _EN.rows("holidays.tsv")}
 # A four-digit number followed by one of these is a quantity or a clock time, not a year.
-_NOT_AFTER_YEAR = {
-    "people", "persons", "employees", "workers", "jobs", "staff", "units", "cars", "vehicles", "aircraft", "planes",
-    "jets", "shares", "points", "miles", "km", "kilometers", "kilometres", "meters", "metres", "feet", "ft", "tons",
-    "tonnes", "dollars", "euros", "pounds", "yen", "votes", "seats", "troops", "soldiers", "residents", "homes",
-    "houses", "copies", "customers", "users", "members", "students", "stores", "hours", "minutes", "days", "weeks",
-    "months", "years", "times", "gmt", "utc", "est", "edt", "pst", "pdt", "cet", "bst", "hrs", "local", "kg", "mph",
-    "calories", "pages", "words", "acres", "barrels", "megawatts", "mw", "gw", "dead", "killed", "injured", "cases",
-    "deaths", "patients", "children", "families", "farmers", "refugees", "protesters", "delegates",
-}  # fmt: skip
+_NOT_AFTER_YEAR = _EN.words("not_year_after.txt")
 _SPORTS = re.compile(
     r"\b(?:touchdowns?|quarterbacks?|field goals?|half-?time|overtime|rebounds?|free throws?|three-pointers?|innings"
     r"|interceptions?|penalty kicks?|scored|Super Bowl|NBA|NFL|NHL)\b"
@@ -275,11 +251,7 @@ _NOT_A_VERB = re.compile(  # before an -ed word: present passive, a compound adj
     r"|\b(?:the|a|an|its|his|her|their|our|your|this|that)\s+(?:(?:[a-z]+ly|still|yet|as\s+yet|not|newly)\s+)?)$",
     re.IGNORECASE,
 )
-_NOT_PAST = {
-    "need", "indeed", "speed", "proceed", "exceed", "succeed", "feed", "seed", "breed", "deed", "heed", "greed",
-    "weed", "bed", "red", "shed", "hundred", "sacred", "naked", "wicked", "based", "aged", "beloved", "embed",
-    "united", "limited", "planned", "expected", "scheduled", "slated", "preferred", "unspecified", "undisclosed",
-}  # fmt: skip
+_NOT_PAST = _EN.words("not_past_ed.txt")
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -396,11 +368,7 @@ def closer_cue(best: tuple[int, Tense] | None, a: int, b: int, s: int, e: int, t
     return best
 
 
-_ABBREV_BEFORE_DOT = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "st", "jr", "sr", "inc",
-    "corp", "co", "ltd", "no", "vs", "etc", "approx", "dept", "est", "fig", "mt", "ft", "ave", "blvd",
-    *(a.lower() for a in _MONTH_ABBR),
-}  # fmt: skip
+_ABBREV_BEFORE_DOT = {*_EN.words("abbreviations.txt"), *(a.lower() for a in _MONTH_ABBR)}
 _SENT_BREAK = re.compile(r"\n\s*|(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
@@ -570,8 +538,7 @@ def _r_weekday(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     return _at_time(Resolved(d, d, "day"), _part_of_day(ctx.text[s:e]))
 
 
-_PART_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "tonight": "TNI",
-                "overnight": "TNI", "noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}
+_PART_OF_DAY = _EN.table("parts_of_day.tsv")  # "morning" -> "TMO"
 
 
 def _part_of_day(expr: str) -> str:
@@ -697,8 +664,7 @@ _NOT_A_YEAR_NEAR = re.compile(
     r"[^\S\n]*(?:[x×*]\s*[0-9]|(?i:mhz|ghz|hz|mb|gb|tb|kb|pixels?|px|rpm|watts?|mah|mm|cm|nm|fps|p\b|gmt|utc|hrs?"
     r"|h\b|cc|ml|mg|lbs?|sq|°))"
 )
-_STRONG_YEAR_PREP = {"in", "since", "until", "till", "during", "circa", "c.", "year", "before", "after", "between",
-                     "through"}
+_STRONG_YEAR_PREP = _EN.words("strong_year_preps.txt")
 
 
 def _r_year_range(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
@@ -839,10 +805,10 @@ def _r_year_end(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     return res_year(pub.year)
 
 
-_TEENS = {w: i for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
-                                      "nineteen".split(), start=10)}
-_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-_UNITS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
+_NUMBER_WORDS = sorted(((w, int(n), kind) for w, n, kind in _EN.rows("number_words.tsv")), key=lambda r: r[1])
+_TEENS = {w: n for w, n, kind in _NUMBER_WORDS if kind == "teen"}  # "ten" .. "nineteen", in order
+_TENS = {w: n for w, n, kind in _NUMBER_WORDS if kind == "tens"}  # "twenty" .. "ninety"
+_UNITS = {w: n for w, n, kind in _NUMBER_WORDS if kind == "unit"}  # "one" .. "nine"
 _SPELLED_YEAR = (
     r"(?:(?P<cent>(?i:eighteen|nineteen|twenty))[\s-]+(?:(?P<hund>(?i:hundred))|(?P<teen>(?i:" + "|".join(_TEENS)
     + r"))|(?P<tens>(?i:" + "|".join(_TENS) + r"))(?:[\s-]+(?P<unit>(?i:" + "|".join(_UNITS) + r")))?)"
@@ -887,11 +853,8 @@ def _r_half(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     return Resolved(a, b, "month", "date", f"{y}-H{h}")
 
 
-_CENTURY_ORD = {w: i + 1 for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                 "eighties": 8, "nineties": 9}  # fmt: skip
+_CENTURY_ORD = {w: n for w, n in _ORDINAL_WORDS.items() if n <= 20}  # "nineteenth" -> 19
+_DECADE_WORDS = {w: int(n) for w, n in _EN.rows("decade_words.tsv")}  # "nineties" -> 9
 
 
 def _r_century(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
@@ -1132,19 +1095,10 @@ def resolve_block(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
 # ---------------------------------------------------------------------------------------------------------------------
 # Time expressions that are not calendar intervals (TimeML DURATION, SET, PRESENT/PAST/FUTURE_REF) and times of day
 
-_UNIT_CODE = {
-    "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "night": "D", "week": "W", "weekend": "WE",
-    "fortnight": "2W", "month": "M", "quarter": "Q", "year": "Y", "decade": "E", "century": "C", "centurie": "C",
-}  # fmt: skip
-_NUM_WORDS = {
-    **{w: i for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen".split())},
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "a": 1, "an": 1, "dozen": 12, "half": 0,
-}  # fmt: skip
-_TENS_ALT = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_UNITS_ALT = "one|two|three|four|five|six|seven|eight|nine"
+_UNIT_CODE = _EN.table("unit_codes.tsv")  # "week" -> "W"
+_NUM_WORDS = {w: n for w, n, _kind in _NUMBER_WORDS}  # "dozen" -> 12, "half" -> 0
+_TENS_ALT = "|".join(_TENS)
+_UNITS_ALT = "|".join(_UNITS)
 _NUMBER = (
     rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})*(?:\.[0-9]+)?|(?:{_TENS_ALT})(?:[\s-]+(?:{_UNITS_ALT}))?"
     r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
@@ -1240,9 +1194,7 @@ def _r_vague_plural(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     return _duration(None, group_text(m, "unit"))
 
 
-_SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M",
-                "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W", "bimonthly": "P2M",
-                "semiannually": "P6M", "biannually": "P6M"}  # fmt: skip
+_SET_ADVERBS = _EN.table("set_adverbs.tsv")  # "weekly" -> "P1W"
 
 
 # (checked on the text itself: a spaCy span that ends at the word would hide a look-ahead in the rule)
@@ -1276,17 +1228,7 @@ def _r_set_wd(m: re.Match[str]) -> Resolved:
     return _timex("set", f"XXXX-WXX-{wd}" + _PART_OF_DAY.get(pod, ""))
 
 
-_REFS = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF", "currently": "PRESENT_REF",
-    "presently": "PRESENT_REF", "at present": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
-    "at the moment": "PRESENT_REF", "for the moment": "PRESENT_REF", "the present": "PRESENT_REF",
-    "so far": "PRESENT_REF", "to date": "PRESENT_REF", "at this time": "PRESENT_REF",
-    "current": "PRESENT_REF", "recent": "PAST_REF", "the past": "PAST_REF", "recently": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
-    "at the time": "PAST_REF", "at that time": "PAST_REF", "in the past": "PAST_REF", "once": "PAST_REF",
-    "earlier": "PAST_REF", "lately": "PAST_REF", "ago": "PAST_REF", "long ago": "PAST_REF",
-    "the future": "FUTURE_REF", "soon": "FUTURE_REF", "someday": "FUTURE_REF", "one day": "FUTURE_REF",
-    "in the future": "FUTURE_REF", "shortly": "FUTURE_REF", "later": "FUTURE_REF",
-}  # fmt: skip
+_REFS = _EN.table("time_refs.tsv")  # "recently" -> "PAST_REF"
 
 
 def _r_ref(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
