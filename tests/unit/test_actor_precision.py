@@ -150,3 +150,30 @@ def test_retyping_never_leaves_two_links_to_one_actor() -> None:
     batch.append([Actor("Acme", "place", mentions=1, first_offset=5), Actor("Acme", "organization", mentions=2)])
     harmonise_types(batch)
     assert len(batch[3]) == 1 and batch[3][0].mentions == 3 and batch[3][0].type == "organization"
+
+
+def test_a_name_misspelled_by_a_swap_is_the_same_organisation() -> None:
+    from newsdesk.enrich.actors import _one_transposition
+
+    assert _one_transposition("chrysler", "chrylser") and not _one_transposition("chrysler", "chrysler")
+    assert not _one_transposition("chrysler", "chrysler-x") and not _one_transposition("chrysler", "chryslar")
+    text = ("Chrysler said on Monday it would close 789 dealerships, and Chrysler dealers were told by letter. "
+            "Unlike Chrylser, General Motors will not publish its list.")
+    orgs = {a.name: a for a in _actors(text).values() if a.type == "organization"}
+    assert "Chrylser" not in orgs and "Chrylser" in orgs["Chrysler"].aliases, orgs
+
+
+def test_a_company_head_after_a_first_name_is_a_company() -> None:
+    class Ent:
+        def __init__(self, text: str, start: int, label: str) -> None:
+            self.text, self.start_char, self.end_char, self.label_ = text, start, start + len(text), label
+
+    class FakeDoc:
+        def __init__(self, text: str, ents: list[tuple[str, str]]) -> None:
+            self.text, self.ents = text, [Ent(t, text.index(t), lab) for t, lab in ents]
+
+    text = "The plant was the original home of Douglas Aircraft. Jim Press joined the board."
+    actors = {a.name: a for a in extract_actors(FakeDoc(text, [("Douglas Aircraft", "PERSON"),  # type: ignore[arg-type]
+                                                               ("Jim Press", "PERSON")]), "")}
+    assert actors["Douglas Aircraft"].type == "organization"
+    assert actors["Jim Press"].type == "person"

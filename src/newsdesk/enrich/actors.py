@@ -108,6 +108,8 @@ NON_ACTORS = _EN.words("non_actors.txt")
 TITLE_WORDS = _EN.words("title_words.txt")
 # Head words that make a "person" entity a thing: organisations, then places.
 ORG_HEADS = _EN.words("org_heads.txt")
+# ... and those that never end a person's name, even after a first name ("Douglas Aircraft")
+COMPANY_HEADS = _EN.words("company_heads.txt")
 PLACE_HEADS = _EN.words("place_heads.txt")
 # Head words of events, which are not actors ("Paris Air Show", "Worldwide Developers Conference").
 EVENT_HEADS = _EN.words("event_heads.txt")
@@ -384,7 +386,8 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
             plural_group = m.with_article and head.endswith("s") and not head.endswith("ss")
             # a first name and one more word is a person whatever the word ("Jim Press", "Tom Banks")
             first_and_one = len(name.split()) == 2 and name.split()[0] in FIRST_NAMES
-            if (head in ORG_HEADS or head in PLACE_HEADS or plural_group) and not first_and_one:
+            if (head in ORG_HEADS or head in PLACE_HEADS or plural_group) and not first_and_one \
+                    or head in COMPANY_HEADS:
                 type_ = "place" if head in PLACE_HEADS else "organization"
                 c = cluster((type_, identity_key(surface, type_)), surface, type_, None)
                 c.add(surface, m.start, lead_end)
@@ -416,6 +419,7 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
     _merge_country_prefixed(clusters)
     _merge_acronyms(clusters)
     _merge_org_prefixes(clusters)
+    _merge_misspellings(clusters)
     _merge_surname_entities(clusters)
     _resolve_known(clusters)
     _drop_unmarked_single_names(clusters, org_forms)
@@ -563,6 +567,32 @@ def _merge_org_prefixes(clusters: dict[tuple[str, str], _Cluster]) -> None:
             else:
                 clusters[okey] = target
         _move(clusters, key, target)
+
+
+def _one_transposition(a: str, b: str) -> bool:
+    """`b` is `a` with two adjacent letters swapped ("chrysler" / "chrylser")."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def _merge_misspellings(clusters: dict[tuple[str, str], _Cluster], min_letters: int = 6) -> None:
+    """An organisation written once with two adjacent letters swapped ("Unlike Chrylser, GM ...") beside the same
+    name spelled right is that organisation: the classic typing slip, in names of `min_letters` or more (short
+    names and acronyms differ by a swap: "ABC" / "BAC"). The form with more mentions is the name."""
+    orgs = [(k, c) for k, c in clusters.items() if c.type == "organization" and not _is_acronym(c.name)]
+    for key, c in sorted(orgs, key=lambda kc: kc[1].mentions):
+        if key not in clusters:
+            continue
+        a = org_key(c.name).replace(" ", "")
+        if len(a) < min_letters:
+            continue
+        for k2, t in orgs:
+            if k2 != key and k2 in clusters and t.mentions >= c.mentions \
+                    and _one_transposition(a, org_key(t.name).replace(" ", "")):
+                _move(clusters, key, t)
+                break
 
 
 def _merge_country_prefixed(clusters: dict[tuple[str, str], _Cluster]) -> None:
