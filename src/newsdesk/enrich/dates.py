@@ -234,16 +234,12 @@ _FUTURE_CUES = re.compile(
     r"|(?<=\w)'ll\b",
     re.IGNORECASE,
 )
+_PARTICIPLES = lang.alternation(_EN.words("past_participles.txt"))  # "has/have ... taken"
+_PAST_WORDS = lang.alternation(_EN.words("past_cues.txt"))  # "said", "ago", "took"
 _PAST_CUES = re.compile(
     # the present perfect: "prices have come down from the middle of October"
-    r"\b(?:has|have|'ve)\s+(?:(?:already|just|not|never|also|[a-z]+ly)\s+)?(?:done|gone|come|become|left|lost|made"
-    r"|paid|sold|bought|held|kept|led|met|won|begun|run|seen|grown|fallen|risen|had|got|brought|taught|found|sent"
-    r"|spent|told|taken|given|shown|known|drawn|written|driven|chosen|broken|spoken|stolen|frozen|struck|dropped"
-    r"|[a-z]{2,}ed)\b"
-    r"|\b(?:said|says|told|was|were|had|did|ago|last|earlier|previously|yesterday|since|been|fell|rose|lost|won|began"
-    r"|came|went|took|made|gave|met|saw|held|left|sold|bought|paid|spent|led|struck|got|became|brought|found|kept"
-    r"|ran|sent|wrote|spoke|chose|drew|grew|knew|stood|sat|fought|caught|slid|sank|shrank|broke|flew|overtook|hit"
-    r"|underwent|(?-i:[a-z]{2,}ed))\b",
+    rf"\b(?:has|have|'ve)\s+(?:(?:already|just|not|never|also|[a-z]+ly)\s+)?(?:{_PARTICIPLES}|[a-z]{{2,}}ed)\b"
+    rf"|\b(?:{_PAST_WORDS}|(?-i:[a-z]{{2,}}ed))\b",
     re.IGNORECASE,
 )
 _NOT_A_VERB = re.compile(  # before an -ed word: present passive, a compound adjective, or an attributive adjective

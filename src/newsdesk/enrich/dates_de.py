@@ -237,18 +237,19 @@ def split_sentences_de(text: str) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------------------------------------------------------------
 # Tense
 
+_FUTURE_WORDS = lang.alternation(_DE.words("future_cues.txt"))  # "wird", "soll", "dürfte"
 _FUTURE_CUES = re.compile(
-    rf"{_NLB_CUE}(?:wird|werden|werde|wirst|werdet|soll|sollen|solle|will|wollen|wolle|plant|planen|plane"
-    r"|geplant\w*|vorgesehen\w*|angesetzt|terminiert|voraussichtlich|spätestens|morgen|übermorgen"
+    rf"{_NLB_CUE}(?:{_FUTURE_WORDS}"
+    r"|geplant\w*|vorgesehen\w*"
     r"|[Kk]ommend\w*|[Nn]ächst\w*|[Üü]bernächst\w*|[Kk]ünftig\w*|[Zz]ukünftig\w*|[Dd]emnächst"
-    r"|[Bb]evorstehend\w*|[Aa]nstehend\w*|[Mm]orgig\w*"
-    r"|dürften?|könnten?|würden?|müssten?|möchten?)"
+    r"|[Bb]evorstehend\w*|[Aa]nstehend\w*|[Mm]orgig\w*)"
     rf"{_NLA}"
 )
 _STRONG_PAST = sorted(_DE.words("strong_past_verbs.txt"))
 _WEAK_PAST_PLURAL = sorted(_DE.words("weak_past_plurals.txt"))
+_PAST_WORDS = lang.alternation(_DE.words("past_cues.txt"))  # "war", "wurde", "damals"
 _PAST_CUES = re.compile(
-    rf"{_NLB_CUE}(?:war|waren|warst|wurde|wurden|wurdest|worden|hatte|hatten|hattest|gewesen|damals"
+    rf"{_NLB_CUE}(?:{_PAST_WORDS}"
     r"|[Vv]ergangen\w*|[Ll]etzt\w*|[Vv]orig\w*|[Vv]orletzt\w*|[Zz]uvor|[Gg]estern|[Vv]orgestern|[Gg]estrig\w*|[Ss]eit"
     rf"|{'|'.join(_WEAK_PAST_PLURAL)}|[a-zäöü]*(?:{'|'.join(sorted(_STRONG_PAST, key=len, reverse=True))}))"
     rf"{_NLA}"
@@ -260,7 +261,8 @@ _NOT_WEAK_PAST = _DE.words("not_weak_past.txt")
 _ORDINAL_TE = re.compile(r"(?:zwei|drit|vier|fünf|sieb|ach|neun|zehn|elf|zwölf|[a-zäöü]*zehn|[a-zäöü]*zig|hundert"
                          r"|tausend)te[n]?")  # fmt: skip
 _DETERMINERS = _DE.words("date_determiners.txt")
-_AUX = re.compile(rf"{_NLB_CUE}(?:hat|haben|habe|hast|habt|ist|sind|bin|bist|seid|sei|seien){_NLA}")
+_AUX_WORDS = lang.alternation(_DE.words("perfect_auxiliaries.txt"))  # "hat", "ist": with a participle, a perfect
+_AUX = re.compile(rf"{_NLB_CUE}(?:{_AUX_WORDS}){_NLA}")
 _PARTICIPLE_GE = re.compile(rf"{_NLB}(?:[a-zäöü]*ge[a-zäöüß]{{2,}}(?:t|en)|[a-zäöü]{{3,}}iert){_NLA}")
 _PARTICIPLE_PREFIX = re.compile(rf"{_NLB}(?:be|ver|er|ent|zer|emp|miss)[a-zäöüß]{{2,}}t{_NLA}")
 _NOT_PARTICIPLE = _DE.words("not_participles.txt")
