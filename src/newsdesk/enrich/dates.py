@@ -91,7 +91,7 @@ _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9]|[.,][0-9]|:[0-9]|\s
 _YEAR = r"[0-9]{4}(?![0-9]|[.,][0-9])"
 _YSEP = r"(?:\s*,\s*|\s+)"  # "Oct 12, 2025", "Oct 12 2025", tokenised "Oct 12 , 2025"
 _NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+couple\s+of|[0-9]{1,3})"
-_YEAR_PREP = r"in|since|until|till|by|from|to|before|after|during|of|through|between|and|or|circa|c\.|the|year|for"
+_YEAR_PREP = lang.alternation(_EN.words("year_preps.txt"))  # "in", "since", "circa", "c."
 _ORD_ALT = "|".join(sorted((w.replace("-", r"[\s-]") for w in _ORDINAL_WORDS), key=len, reverse=True))
 _PREP = (
     r"(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Tt]hrough|[Tt]o|[Bb]efore|[Aa]fter|[Dd]uring|[Bb]etween|"
