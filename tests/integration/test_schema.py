@@ -241,7 +241,8 @@ def test_an_old_database_opens_with_exactly_the_mart_files_views(tmp_path, monke
     con = db.connect_writer(path)
     try:
         assert set(marts.views(con)) == set(marts.names())
-        assert marts.views(con) == marts.rendered(con)
+        kept, wanted = marts.views(con), marts.rendered(con)
+        assert wanted is not None and all(marts._same(kept.get(n), sql) for n, sql in wanted.items())
         assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == db.migrations()[-1][0]
     finally:
         con.close()

@@ -89,10 +89,23 @@ def views(con: Any, database: str | None = None) -> dict[str, str]:
     return dict(rows)
 
 
+def _same(kept: str | None, wanted: str) -> bool:
+    """Two view definitions as DuckDB prints them, alike but for identifier quoting (a temporary view prints a
+    type name quoted where the stored one does not)."""
+    return kept is not None and kept.replace('"', "") == wanted.replace('"', "")
+
+
 def create(con: Any) -> list[str]:
     """(Re)define every mart in the connection's current database, in one transaction, after dropping the `mart_*`
-    views that have no file here (a retired mart). Returns the names dropped."""
-    stale = sorted(v for v in views(con) if v.startswith(PREFIX) and v not in names())
+    views that have no file here (a retired mart); write nothing when they are all current (an open of the
+    writer then adds nothing to the WAL: with a full disk, the load fails where it lands, and says so). Returns
+    the names dropped."""
+    current = views(con)
+    stale = sorted(v for v in current if v.startswith(PREFIX) and v not in names())
+    if not stale:  # nothing written when every mart is already as defined here (most opens)
+        want = rendered(con)
+        if want is not None and all(_same(current.get(n), sql) for n, sql in want.items()):
+            return []
     con.execute("BEGIN TRANSACTION")
     try:
         for name in stale:
