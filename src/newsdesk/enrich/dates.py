@@ -71,12 +71,13 @@ _SEASON_START = {w: int(n) for w, n in _EN.rows("seasons.tsv")}  # "autumn" -> 9
 # Names with a weekday in them that are not "the most recent such weekday".
 _NAMED_DAY_PREFIX = _EN.words("named_day_prefixes.txt")
 _HOLIDAYS = {w: (int(mo), int(d)) for w, mo, d in _EN.rows("holidays.tsv")}
+# ... as written: every word capitalised, either apostrophe ("New Year's Day", "New Year’s Day", "Valentines Day")
+_HOLIDAY_NAMES = lang.alternation({" ".join(w.capitalize() for w in h.split()).replace("'", q)
+                                   for h in _HOLIDAYS for q in "'’"})
 # A four-digit number followed by one of these is a quantity or a clock time, not a year.
 _NOT_AFTER_YEAR = _EN.words("not_year_after.txt")
-_SPORTS = re.compile(
-    r"\b(?:touchdowns?|quarterbacks?|field goals?|half-?time|overtime|rebounds?|free throws?|three-pointers?|innings"
-    r"|interceptions?|penalty kicks?|scored|Super Bowl|NBA|NFL|NHL)\b"
-)
+# A quarter or half in a sentence with one of these is a game's ("a touchdown in the third quarter").
+_SPORTS = re.compile(rf"\b(?:{lang.alternation(_EN.words('sports_words.txt'), space=' ')})\b")
 
 
 def _alt(words: tuple[str, ...] | list[str]) -> str:
@@ -212,24 +213,24 @@ def _num(s: str) -> int | None:
 # ---------------------------------------------------------------------------------------------------------------------
 # Tense of the clause around an expression
 
+_SCHEDULE_VERBS = lang.alternation(_EN.words("schedule_verbs.txt"))  # "meets", "kicks off"
+_ARRANGEMENT_VERBS = lang.alternation(_EN.words("arrangement_verbs.txt"))  # "holding", "travelling"
+_FUTURE_WORDS = lang.alternation(_EN.words("future_cues.txt"))  # "upcoming", "next", "until"
 _FUTURE_CUES = re.compile(
     r"\b(?:(?:will|would|should|shall|could|might|must|(?-i:may))\s+(?:not\s+)?(?:be|have\s+been)\s+\w+"
     r"|(?:has|have)\s+been\s+(?:scheduled|planned|set|slated|pencilled|penciled)"
     r"|will|shall|won't|wo\s*n't|(?<!was\s)(?<!were\s)going\s+to|should|must"
     r"|(?:is|are|'s|'re)\s+(?:to|due|set|scheduled|slated|expected|planned)"
     # the present simple of a scheduling verb is a timetable ("the law takes effect Jan. 1", "the council meets Tuesday")
-    r"|(?:takes|take)\s+effect|goes\s+into\s+effect|(?:starts|begins|opens|expires|resumes|convenes|reconvenes"
-    r"|kicks\s+off|meets)(?!\s+(?:with|to)\b)"
+    rf"|(?:takes|take)\s+effect|goes\s+into\s+effect|(?:{_SCHEDULE_VERBS})(?!\s+(?:with|to)\b)"
     # the present progressive with a date is an arrangement ("is holding a vote Tuesday", "are meeting in May")
-    r"|(?:is|are|am|'re)\s+(?:(?:also|now|[a-z]+ly)\s+)?(?:meeting|holding|hosting|visiting|leaving|arriving|flying"
-    r"|travel(?:l)?ing|heading|returning|coming|opening|launching|releasing|voting|playing|starting|beginning"
-    r"|staging|unveiling|presenting|announcing|publishing|reporting|testifying|appearing|speaking|addressing)"
+    rf"|(?:is|are|am|'re)\s+(?:(?:also|now|[a-z]+ly)\s+)?(?:{_ARRANGEMENT_VERBS})"
     # "had been due to expire Friday", "as previously planned": a plan made in the past, about the past
     r"|(?<!had\sbeen\s)(?<!previously\s)(?<!originally\s)(?:scheduled|slated|planned)"
     r"|set\s+(?:to|for)|plans?\s+to|planning\s+to|expects?\s+to|expected\s+to|intends?\s+to"
     r"|aims?\s+to|hopes?\s+to|ahead\s+of|in\s+the\s+run-up\s+to"
     r"|to\s+be\s+(?:held|built|sold|paid|made|set|[a-z]{3,}(?:ed|en))"
-    r"|upcoming|forthcoming|next|would|could|might|(?-i:may)|until|till|deadline"
+    rf"|{_FUTURE_WORDS}|would|could|might|(?-i:may)"
     r"|(?<!had\sbeen\s)due\s+(?:on|in|by|for|to\s+(?:be|begin|start|open|close|launch|arrive|take|end|expire)))\b"
     r"|(?<=\w)'ll\b",
     re.IGNORECASE,
@@ -1531,8 +1532,7 @@ _RULES: list[DateRule] = [
     ),
     make_rule(
         "holiday",
-        r"\b(?P<h>Christmas\s+(?:Day|Eve)|New\s+Year['’]?s\s+(?:Day|Eve)|Valentine['’]?s\s+Day|Halloween)"
-        r"(?:(?:\s*,\s*|\s+)(?P<y>[0-9]{4})(?![0-9]))?",
+        rf"\b(?P<h>{_HOLIDAY_NAMES})(?:(?:\s*,\s*|\s+)(?P<y>[0-9]{{4}})(?![0-9]))?",
         _r_holiday,
     ),
     make_rule(
@@ -1774,7 +1774,7 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     **{name: ((_A_DIGIT, 25, 15),) for name in ("year_range", "year_ctx", "year", "short_year", "decade")},
     "quarter": ((_A_UNIT, 40, 40), (_A_DIGIT, 15, 15)),
     **{name: ((_A_SEASON, 45, 25),) for name in ("season_rel", "season_year", "season_ctx")},
-    "holiday": ((re.compile("Christmas|New Year|Valentine|Halloween"), 5, 30),),
+    "holiday": ((re.compile(_HOLIDAY_NAMES), 5, 30),),
     "part_of": ((re.compile(r"(?i:beginning|start|end|middle|close|turn)"), 10, 50),),
     "fiscal": ((re.compile(r"(?i:fiscal|financial)|FY"), 30, 45),),
     "half": ((re.compile(r"(?i:half)"), 30, 30),),

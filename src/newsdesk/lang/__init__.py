@@ -92,11 +92,11 @@ def _folder_label(path: Traversable | Path) -> str:
     return f"{parent.name}/" if parent is not None else ""
 
 
-def alternation(entries: Iterable[str]) -> str:
-    """A regex alternation of a list's entries (words or phrases): words joined by whitespace, `*` any word; longest
-    first, so the longest entry wins where several match."""
+def alternation(entries: Iterable[str], space: str = r"\s+") -> str:
+    """A regex alternation of a list's entries (words or phrases): words joined by `space` (any whitespace; " " for
+    exactly one space), `*` any word; longest first, so the longest entry wins where several match."""
     def one(entry: str) -> str:
-        return r"\s+".join(r"\w+" if w == "*" else re.escape(w) for w in entry.split())
+        return space.join(r"\w+" if w == "*" else re.escape(w) for w in entry.split())
 
     return "|".join(one(e) for e in sorted(entries, key=lambda e: (-len(e), e)))
 
