@@ -130,6 +130,11 @@ _REL_K = {w: int(n) for w, n in _DE.rows("relative_stems.tsv")}  # "vergangen" -
 _HOLIDAYS: dict[str, tuple[int, int]] = {w: (int(mo), int(d)) for w, mo, d in _DE.rows("holidays.tsv")}
 # moveable feasts: days after Easter Sunday
 _EASTER_OFFSET = {w: int(n) for w, n in _DE.rows("easter_feasts.tsv")}  # "pfingstmontag" -> 50
+# both as written: "1. Weihnachtsfeiertag" -> "erster weihnachtstag"
+_HOLIDAY_FORMS = _DE.table("holiday_forms.tsv")
+if set(_HOLIDAY_FORMS.values()) - set(_HOLIDAYS) - set(_EASTER_OFFSET):
+    raise lang.LanguageDataError("lang/de/holiday_forms.tsv: no date in holidays.tsv or easter_feasts.tsv for "
+                                 f"{sorted(set(_HOLIDAY_FORMS.values()) - set(_HOLIDAYS) - set(_EASTER_OFFSET))}")
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -150,9 +155,10 @@ _DAYNUM = r"(?:3[01]|[12][0-9]|0?[1-9])"
 _YEAR4 = r"[12][0-9]{3}(?![0-9]|[.,][0-9])"
 _REL = rf"(?:{_alt_ci1(list(_REL_K))})"
 _REL_END = r"(?:em|en|er|es|e)"
-_SEASON = r"(?:(?:Spät|Früh|Hoch)(?:sommer|herbst|winter|frühling)|Frühling|Frühjahr|Sommer|Herbst|Winter)"
-_DAYPART = r"(?:abend|morgen|nachmittag|vormittag|mittag|nacht|früh)"
-_DAYPART_WORD = r"(?:Morgen|morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh)"
+# "Sommer", "Frühjahr", "Spätsommer": seasons.tsv and season_compounds.txt, capitalised (nouns)
+_SEASON = f"(?:{lang.alternation(w[0].upper() + w[1:] for w in [*_SEASONS, *_DE.words('season_compounds.txt')])})"
+_DAYPART = f"(?:{lang.alternation(_DE.words('daypart_suffixes.txt'))})"  # "Freitagabend"
+_DAYPART_WORD = f"(?:{lang.alternation(_DE.words('daypart_words.txt'))})"  # "Freitag Abend", "morgen früh"
 _NUM = rf"(?:{'|'.join(sorted(_NUMBERS, key=len, reverse=True))}|[0-9]{{1,3}})"
 _UNITS_AGO = r"(?P<unit>Tag(?:en|e)?|Woche(?:n)?|Monat(?:en|e)?|Jahr(?:en|e)?)"
 
@@ -799,9 +805,7 @@ def _r_season(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
 
 
 def _r_holiday(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
-    key = " ".join(group_text(m, "h").lower().split())
-    key = re.sub(r"^(?:ersten|erster|1\.) weihnachts(?:feier)?tag$", "erster weihnachtstag", key)
-    key = re.sub(r"^(?:zweiten|zweiter|2\.) weihnachts(?:feier)?tag$", "zweiter weihnachtstag", key)
+    key = _HOLIDAY_FORMS[" ".join(group_text(m, "h").split())]
 
     def make(y: int) -> Resolved | None:
         if not ok_year(y):
@@ -993,13 +997,7 @@ _RULES: list[DateRule] = [
     ),
     make_rule(
         "holiday",
-        rf"(?:{_AM})?{_NLB}(?P<h>Heilig(?:abend|en\s+Abend|er\s+Abend)|Weihnachten"
-        r"|(?:ersten|erster|zweiten|zweiter|1\.|2\.)\s+Weihnachts(?:feier)?tag|Christtag|Stephanstag|Stefanitag"
-        r"|Silvester(?:abend|nacht|tag)?|Neujahr(?:stag)?"
-        r"|Valentinstag|Halloween|Reformationstag|Allerheiligen|Nikolaustag|Dreikönigstag"
-        r"|Tag\s+der\s+[Dd]eutschen\s+Einheit|Tag\s+der\s+Arbeit|Rosenmontag|Aschermittwoch|Palmsonntag"
-        r"|Gründonnerstag|Karfreitag|Karsamstag|Ostersonntag|Ostermontag|Ostern|Christi\s+Himmelfahrt"
-        rf"|Pfingstsonntag|Pfingstmontag|Pfingsten|Fronleichnam){_NLA}(?:\s+(?P<y>{_YEAR4}))?",
+        rf"(?:{_AM})?{_NLB}(?P<h>{lang.alternation(_HOLIDAY_FORMS)}){_NLA}(?:\s+(?P<y>{_YEAR4}))?",
         _r_holiday,
     ),
     make_rule(
