@@ -4,7 +4,6 @@ processed on every core or a Dask cluster, landed here."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 from functools import partial
@@ -26,14 +25,16 @@ from newsdesk.settings import Settings, load_settings  # noqa: E402
 from newsdesk.sources import web  # noqa: E402
 from newsdesk.store import db  # noqa: E402
 
-# Retries where a retry can succeed, timeouts where a stage can hang (seconds; 0 or "none" = no limit).
-# The per-page deadlines (NEWSDESK_FETCH_DEADLINE, NEWSDESK_EXTRACT_TIMEOUT) bound each page; these bound a stage.
-LOCK_WAIT_S = orchestration.env_seconds("NEWSDESK_LOCK_WAIT", 120.0) or 0.0  # DuckDB write lock, per attempt
-LOCK_RETRIES = int(os.environ.get("NEWSDESK_LOCK_RETRIES", "2"))  # attempts after the first, lock busy only
-LOCK_RETRY_DELAY_S = orchestration.env_seconds("NEWSDESK_LOCK_RETRY_DELAY", 10.0) or 0.0
-DB_QUEUE_TIMEOUT_S = orchestration.env_seconds("NEWSDESK_DB_QUEUE_TIMEOUT", 3600.0)  # waiting for another load
-PREPARE_TIMEOUT_S = orchestration.env_seconds("NEWSDESK_PREPARE_TIMEOUT", 600.0)  # listing inputs, reading feeds
-BATCH_TIMEOUT_S = orchestration.env_seconds("NEWSDESK_BATCH_TIMEOUT", 1800.0)  # fetch+clean+enrich+land a batch
+# Retries where a retry can succeed, timeouts where a stage can hang (seconds; None = no limit), from the settings
+# object (NEWSDESK_LOCK_WAIT, NEWSDESK_LOCK_RETRIES, ... : README "Configuration"). The per-page deadlines
+# (NEWSDESK_FETCH_DEADLINE, NEWSDESK_EXTRACT_TIMEOUT) bound each page; these bound a stage.
+_SETTINGS = load_settings()
+LOCK_WAIT_S = _SETTINGS.flow_lock_wait_s  # DuckDB write lock, per attempt
+LOCK_RETRIES = _SETTINGS.lock_retries  # attempts after the first, lock busy only
+LOCK_RETRY_DELAY_S = _SETTINGS.lock_retry_delay_s
+DB_QUEUE_TIMEOUT_S = _SETTINGS.db_queue_timeout_s or None  # waiting for another load
+PREPARE_TIMEOUT_S = _SETTINGS.prepare_timeout_s or None  # listing inputs, reading feeds
+BATCH_TIMEOUT_S = _SETTINGS.batch_timeout_s or None  # fetch+clean+enrich+land a batch
 START_TIMEOUT_S = 300.0  # recording the load, accounting the plan: local DuckDB statements
 
 
@@ -102,7 +103,8 @@ def batch_task(load: lifecycle.Load, number: int, work: Any) -> pipeline.BatchRe
 
 @task(name="finish_load", cache_policy=NO_CACHE)
 def finish_load_task(load: lifecycle.Load, exc: BaseException | None) -> Path:
-    """Counts, Data Docs, checkpoint, then the final publish to the reader store; a failure (a full disk) marks the load failed."""
+    """Counts, Data Docs, checkpoint, then the final publish to the reader store; a failure (a full disk) marks the
+    load failed."""
     return load.close(exc)
 
 

@@ -25,6 +25,8 @@ from uuid import UUID
 
 import httpx
 
+from newsdesk.settings import Settings, load_settings
+
 LIMIT_PREFIX = "newsdesk-db-"
 PROCESS_LABEL = "newsdesk.process"
 LEASE_LABEL = "newsdesk.db_lease"
@@ -32,18 +34,9 @@ DATABASE_LABEL = "newsdesk.database"
 ZOMBIE_AUTOMATION = "newsdesk: mark ingest runs whose heartbeats stopped as Crashed"
 
 
-def env_seconds(name: str, default: float | None) -> float | None:
-    """A duration in seconds from the environment; empty, 0 or 'none' means no limit (None)."""
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    if raw.strip().lower() in ("", "0", "none", "off"):
-        return None
-    return float(raw)
-
-
-# a crashed holder's database slot comes back after at most this long (the load renews it every third of it)
-DB_LEASE_S = env_seconds("NEWSDESK_DB_LEASE", 60.0) or 60.0
+# a crashed holder's database slot comes back after at most this long (the load renews it every third of it;
+# NEWSDESK_DB_LEASE, 0 = the default)
+DB_LEASE_S = load_settings().db_lease_s or Settings.db_lease_s
 
 
 def database_hash(database: str | Path) -> str:

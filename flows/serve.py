@@ -15,7 +15,6 @@ NEWSDESK_ZOMBIE_AFTER seconds (default 3 heartbeats): that covers runs no runner
 
 from __future__ import annotations
 
-import os
 import sys
 import tomllib
 from pathlib import Path
@@ -33,7 +32,7 @@ from newsdesk.settings import load_settings  # noqa: E402
 
 
 def config_path() -> Path:
-    return Path(os.environ.get("NEWSDESK_DEPLOYMENTS", Path(__file__).resolve().parent / "deployments.toml"))
+    return load_settings().deployments_path or Path(__file__).resolve().parent / "deployments.toml"
 
 
 def load_config(path: Path | None = None) -> list[dict[str, Any]]:
@@ -53,7 +52,8 @@ def deployments() -> list:
     """The configured deployments of the `ingest` flow."""
     one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.ENQUEUE)
     return [
-        (ingest.with_options(timeout_seconds=d["timeout_seconds"]) if d.get("timeout_seconds") else ingest).to_deployment(
+        (ingest.with_options(timeout_seconds=d["timeout_seconds"]) if d.get("timeout_seconds") else ingest
+         ).to_deployment(
             name=d["name"], parameters=d["params"], cron=d.get("cron"), paused=d.get("paused"),
             concurrency_limit=one_at_a_time, description=d.get("description"), tags=["newsdesk"],
         )
@@ -75,8 +75,9 @@ def registered() -> bool:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--check"]:
         return 0 if registered() else 1
-    heartbeat = max(30, int(os.environ.get("NEWSDESK_HEARTBEAT", "30")))  # Prefect's minimum is 30 s
-    zombie_after = float(os.environ.get("NEWSDESK_ZOMBIE_AFTER", 3 * heartbeat))
+    settings = load_settings()
+    heartbeat = max(30, settings.heartbeat_s)  # Prefect's minimum is 30 s
+    zombie_after = settings.zombie_after_s or 3 * heartbeat
     served = deployments()
     for run_id in orchestration.crash_orphaned_runs():
         print(f"flow run {run_id} was left Running by a process that is gone: marked Crashed", flush=True)

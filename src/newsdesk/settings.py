@@ -2,8 +2,8 @@
 
 Every NEWSDESK_* variable the program reads is read here (`ENV` maps each to its field), documented in the README's
 configuration table and listed with its default in `.env.example` (tests/unit/test_settings_documented.py holds the
-three together). The Prefect flows (`flows/`) and the dashboard (`dashboard/`) read their own few knobs, listed in the
-same table. An empty variable counts as unset."""
+three together). The Prefect flows (`flows/`) read theirs here too (the fields after `fetch_contact`); the dashboard
+reads its one knob, NEWSDESK_QUERY_TIMEOUT, itself (`dashboard/data.py`). An empty variable counts as unset."""
 
 from __future__ import annotations
 
@@ -38,13 +38,24 @@ class Settings:
     aliases_path: Path | None = None  # the user's actor alias table, merged on top of the packaged one
     workers: int | None = None        # processes for batch processing (None: every core; 1: this process)
     dask_address: str | None = None   # a running Dask scheduler (tcp://host:port) to process batches on
-    lock_wait_s: float = 30.0         # waiting for another process's DuckDB write lock (the CLI's; flows/ has its own)
+    lock_wait_s: float = 30.0         # waiting for another process's DuckDB write lock (the CLI's; the flow's below)
     fetch_deadline_s: float = 20.0    # total time per URL
     fetch_max_bytes: int = 5_000_000  # per page, after decompression
     feed_max_bytes: int = 50_000_000  # per feed or sitemap document (the sitemap protocol's limit)
     fetch_min_interval_s: float = 1.0  # politeness: between two requests to one host
     fetch_allow: str = ""             # hosts, *.suffixes or CIDRs the fetcher may reach although not public
     fetch_contact: str = ""           # contact URL or e-mail for the User-Agent
+    # the Prefect flows (flows/; seconds, 0 = no limit where a limit is optional)
+    flow_lock_wait_s: float = 120.0   # the flow's wait for the write lock, per attempt (NEWSDESK_LOCK_WAIT sets both)
+    lock_retries: int = 2             # open_database: attempts after the first while another process holds the lock
+    lock_retry_delay_s: float = 10.0  # ... and seconds between them
+    db_queue_timeout_s: float = 3600.0  # waiting for another load on the same database (0 = no limit)
+    prepare_timeout_s: float = 600.0  # the plan task: listing inputs, reading feeds (0 = no limit)
+    batch_timeout_s: float = 1800.0   # one batch-N task: its processing and landing (0 = no limit)
+    db_lease_s: float = 60.0          # a crashed run's hold on its database lapses after this long
+    deployments_path: Path | None = None  # the deployments `make deployments` serves (None: flows/deployments.toml)
+    heartbeat_s: int = 30             # flow run heartbeats (Prefect's minimum is 30)
+    zombie_after_s: float | None = None  # no heartbeat for this long: the run is marked Crashed (None: 3 heartbeats)
 
     @property
     def data_dir(self) -> Path:
@@ -80,6 +91,11 @@ def _workers(raw: str) -> int | None:
     return n if n > 0 else None
 
 
+def _seconds(raw: str) -> float:
+    """Seconds; "none" or "off" is 0 (no limit, where a limit is optional)."""
+    return 0.0 if raw.lower() in ("none", "off") else float(raw)
+
+
 # Environment variable -> (Settings field, parser of its stripped, non-empty value). NEWSDESK_ROOT is `root`.
 ENV: dict[str, tuple[str, Callable[[str], object]]] = {  # fmt: skip
     "NEWSDESK_DB":                 ("db_path", Path),
@@ -97,8 +113,19 @@ ENV: dict[str, tuple[str, Callable[[str], object]]] = {  # fmt: skip
     "NEWSDESK_FETCH_MIN_INTERVAL": ("fetch_min_interval_s", float),
     "NEWSDESK_FETCH_ALLOW":        ("fetch_allow", str),
     "NEWSDESK_FETCH_CONTACT":      ("fetch_contact", str),
+    "NEWSDESK_LOCK_RETRIES":       ("lock_retries", int),
+    "NEWSDESK_LOCK_RETRY_DELAY":   ("lock_retry_delay_s", _seconds),
+    "NEWSDESK_DB_QUEUE_TIMEOUT":   ("db_queue_timeout_s", _seconds),
+    "NEWSDESK_PREPARE_TIMEOUT":    ("prepare_timeout_s", _seconds),
+    "NEWSDESK_BATCH_TIMEOUT":      ("batch_timeout_s", _seconds),
+    "NEWSDESK_DB_LEASE":           ("db_lease_s", _seconds),
+    "NEWSDESK_DEPLOYMENTS":        ("deployments_path", lambda v: Path(v).expanduser()),
+    "NEWSDESK_HEARTBEAT":          ("heartbeat_s", int),
+    "NEWSDESK_ZOMBIE_AFTER":       ("zombie_after_s", float),
 }
-assert {f for f, _ in ENV.values()} <= {f.name for f in fields(Settings)}
+# A variable that sets a second field as well: one knob, two defaults (a flow run waits longer than a command).
+ALSO: dict[str, str] = {"NEWSDESK_LOCK_WAIT": "flow_lock_wait_s"}
+assert {f for f, _ in ENV.values()} | set(ALSO.values()) <= {f.name for f in fields(Settings)}
 
 
 def from_environment() -> dict[str, object]:
@@ -112,6 +139,8 @@ def from_environment() -> dict[str, object]:
             out[attr] = parse(raw)
         except ValueError as exc:
             raise SettingsError(f"{name}={raw!r}: not a valid value ({exc})") from exc
+        if name in ALSO:
+            out[ALSO[name]] = out[attr]
     return out
 
 

@@ -140,3 +140,34 @@ def test_empty_is_unset_and_a_bad_value_names_its_variable(monkeypatch) -> None:
     monkeypatch.setenv("NEWSDESK_LOCK_WAIT", "soon")
     with pytest.raises(SettingsError, match="NEWSDESK_LOCK_WAIT"):
         settings_module.load_settings()
+
+
+def test_the_flows_read_the_environment_only_through_settings() -> None:
+    """flows/ takes its knobs (lock waits, retries, stage timeouts, the lease, heartbeats, the deployments file) from
+    the settings object, like the program: no read of the environment of its own."""
+    found = [f"{path.relative_to(ROOT)}: {line.strip()}"
+             for path in (ROOT / "flows").rglob("*.py")
+             for line in path.read_text(encoding="utf-8").splitlines()
+             if re.search(r"\bos\.environ\b|\bgetenv\b|\benviron\.get\b", line)]
+    assert found == []
+
+
+def test_the_flow_knobs_are_settings(monkeypatch) -> None:
+    s = Settings()
+    assert (s.flow_lock_wait_s, s.lock_retries, s.lock_retry_delay_s, s.db_queue_timeout_s, s.prepare_timeout_s,
+            s.batch_timeout_s, s.db_lease_s, s.deployments_path, s.heartbeat_s, s.zombie_after_s) == (
+        120.0, 2, 10.0, 3600.0, 600.0, 1800.0, 60.0, None, 30, None)
+    monkeypatch.setenv("NEWSDESK_LOCK_WAIT", "2")  # one knob: the CLI's wait and the flow's
+    monkeypatch.setenv("NEWSDESK_LOCK_RETRIES", "5")
+    monkeypatch.setenv("NEWSDESK_BATCH_TIMEOUT", "0")  # no limit
+    monkeypatch.setenv("NEWSDESK_PREPARE_TIMEOUT", "none")
+    monkeypatch.setenv("NEWSDESK_DB_QUEUE_TIMEOUT", "")  # empty is unset: the default
+    monkeypatch.setenv("NEWSDESK_DEPLOYMENTS", "/tmp/other.toml")
+    monkeypatch.setenv("NEWSDESK_ZOMBIE_AFTER", "200")
+    s = load_settings()
+    assert (s.lock_wait_s, s.flow_lock_wait_s, s.lock_retries) == (2.0, 2.0, 5)
+    assert (s.batch_timeout_s, s.prepare_timeout_s, s.db_queue_timeout_s) == (0.0, 0.0, 3600.0)
+    assert (s.deployments_path, s.zombie_after_s) == (Path("/tmp/other.toml"), 200.0)
+    monkeypatch.setenv("NEWSDESK_HEARTBEAT", "often")
+    with pytest.raises(SettingsError, match="NEWSDESK_HEARTBEAT"):
+        load_settings()
