@@ -12,8 +12,8 @@
   is a person even when the word names a thing ("Jim Press");
 - organisations: a leading "the", a trailing possessive, legal forms ("Inc.", "Ltd", "Group") and the suffix
   "news agency" do not make a new organisation; an acronym merges with its expansion ("EU" / "European Union",
-  "Government Accountability Office (GAO)"), also after a country's code ("USAF" / "Air Force"); a short name written after the full one merges into it
-  ("Lockheed Martin" ... "Lockheed"); "<airline> Flight 574" is the airline;
+  "Government Accountability Office (GAO)"), also after a country's code ("USAF" / "Air Force"); a short name
+  written after the full one merges into it ("Lockheed Martin" ... "Lockheed"); "<airline> Flight 574" is the airline;
 - countries: names, demonyms and ISO codes resolve to one country actor ("Russian", "U.S." -> Russia, United
   States); a capital used for its government ("Moscow remains open to talks", "Washington's position") is the
   country, a capital as a location ("outages in Kyiv") is a place actor, and also an alias of its country when the
@@ -205,7 +205,8 @@ INDEX_MOVE_AFTER = re.compile(
     r"^\s+(?:(?:index|composite|average)\s+)?(?:fell|rose|gained|lost|dropped|closed|climbed|slipped|added|jumped|"
     r"plunged|tumbled|surged|declined|edged|finished|ended|shed|sank|soared)\s+(?:(?:up|down|higher|lower|by|"
     r"almost|nearly|about|some|another)\s+)*[\d.,]+\s+points\b", re.I)
-GOVERNMENT = re.compile(r"(?:(?P<c1>.+?)\s+(?:[Gg]overnment|[Aa]dministration)|[Gg]overnment\s+of\s+(?:the\s+)?(?P<c2>.+))")
+GOVERNMENT = re.compile(r"(?:(?P<c1>.+?)\s+(?:[Gg]overnment|[Aa]dministration)"
+                        r"|[Gg]overnment\s+of\s+(?:the\s+)?(?P<c2>.+))")
 
 
 def _junk_number(surface: str) -> bool:
@@ -348,11 +349,12 @@ def extract_actors(doc: Doc, title: str, lead_end: int = 0, skip: tuple[int, int
                 or _product_word_before(text[max(0, ent.start_char - 20): ent.start_char]):
             continue  # "Airbus A380", "iTunes Music Store", "iPhone SDK": products
         if (gov := GOVERNMENT.fullmatch(surface)) is not None and label != "PERSON" \
-                and (gp := places(gov.group("c1") or gov.group("c2"))) is not None and gp.kind in ("country", "demonym"):
+                and (gp := places(gov.group("c1") or gov.group("c2"))) is not None \
+                and gp.kind in ("country", "demonym"):
             surface, label = gp.country, "GPE"  # "Canadian Government", "Government of Japan": the country
         if _plausible(surface, label):
-            with_article = bool(re.match(r"(?i)the\s", ent.text)) or bool(re.search(r"(?i)\bthe\s+$",
-                                                                                     text[max(0, ent.start_char - 5): ent.start_char]))
+            with_article = bool(re.match(r"(?i)the\s", ent.text)) or bool(
+                re.search(r"(?i)\bthe\s+$", text[max(0, ent.start_char - 5): ent.start_char]))
             mentions.append(_Mention(surface, label, ent.start_char, ent.end_char, with_article))
     org_forms = {normalise_name(m.surface) for m in mentions if m.label == "ORG"}
     _vote_labels(mentions)
@@ -469,7 +471,8 @@ def _merge_persons(persons: list[tuple[str, int, str, str, bool]], clusters: dic
         key = " ".join(toks)
         target: _Cluster | None = full.get(key)
         if target is None and len(toks) == 1:
-            hits = {id(c): c for k, c in full.items() if len(k.split()) > 1 and toks[0] in (k.split()[-1], k.split()[0])}
+            hits = {id(c): c for k, c in full.items()
+                    if len(k.split()) > 1 and toks[0] in (k.split()[-1], k.split()[0])}
             if len(hits) == 1:
                 target = next(iter(hits.values()))
         if target is None:
@@ -706,7 +709,8 @@ def _drop_families(clusters: dict[tuple[str, str], _Cluster]) -> None:
             del clusters[key]
 
 
-def _drop_unmarked_single_names(clusters: dict[tuple[str, str], _Cluster], org_forms: set[str] | frozenset[str] = frozenset()) -> None:
+def _drop_unmarked_single_names(clusters: dict[tuple[str, str], _Cluster],
+                                org_forms: set[str] | frozenset[str] = frozenset()) -> None:
     """A one-word "person" that merged with no full name and has no title, honorific or speech verb around it is
     more often a product or a mis-tagged word ("Safari", "Worldliner") than a person: leave it out, unless NER also
     called that word an organisation in the article ("Ryanair" tagged ORG once and PERSON three times): then it is
@@ -801,7 +805,8 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
         b.roles += [r for r in a.roles if r not in b.roles]
         b.roles_written += [r for r in a.roles_written if r not in b.roles_written]
         b.first_offset = min(b.first_offset, a.first_offset)
-        b.in_title, b.in_lead, b.is_source = b.in_title or a.in_title, b.in_lead or a.in_lead, b.is_source or a.is_source
+        b.in_title, b.in_lead = b.in_title or a.in_title, b.in_lead or a.in_lead
+        b.is_source = b.is_source or a.is_source
         b.country = b.country or a.country
         b.confidence = max(b.confidence, a.confidence)
     return list(out.values())

@@ -61,7 +61,8 @@ _WD_NAMES = tuple(w.capitalize() for w in sorted(_WEEKDAYS, key=_WEEKDAYS.__geti
 _MONTHS: dict[str, int] = {w: int(n) for w, n, _form in _EN.rows("months.tsv")}  # names and abbreviations
 _MONTH_NAMES = tuple(w.capitalize() for w, n, form in sorted(_EN.rows("months.tsv"), key=lambda r: int(r[1]))
                      if form == "name")  # "January" .. "December"
-_MONTH_ABBR = tuple(w.capitalize() for w, n, form in sorted(_EN.rows("months.tsv"), key=lambda r: (-len(r[0]), int(r[1])))
+_MONTH_ABBR = tuple(w.capitalize()
+                    for w, n, form in sorted(_EN.rows("months.tsv"), key=lambda r: (-len(r[0]), int(r[1])))
                     if form == "abbr")  # "Sept", "Jan" .. "Dec"
 _MONTHS_CAP = set(_MONTH_NAMES)
 _NUMBERS = {w: int(n) for w, n in _EN.rows("count_words.tsv")}  # "two" -> 2
@@ -221,7 +222,8 @@ _FUTURE_CUES = re.compile(
     r"|(?:has|have)\s+been\s+(?:scheduled|planned|set|slated|pencilled|penciled)"
     r"|will|shall|won't|wo\s*n't|(?<!was\s)(?<!were\s)going\s+to|should|must"
     r"|(?:is|are|'s|'re)\s+(?:to|due|set|scheduled|slated|expected|planned)"
-    # the present simple of a scheduling verb is a timetable ("the law takes effect Jan. 1", "the council meets Tuesday")
+    # the present simple of a scheduling verb is a timetable ("the law takes effect Jan. 1", "the council meets
+    # Tuesday")
     rf"|(?:takes|take)\s+effect|goes\s+into\s+effect|(?:{_SCHEDULE_VERBS})(?!\s+(?:with|to)\b)"
     # the present progressive with a date is an arrangement ("is holding a vote Tuesday", "are meeting in May")
     rf"|(?:is|are|am|'re)\s+(?:(?:also|now|[a-z]+ly)\s+)?(?:{_ARRANGEMENT_VERBS})"
@@ -459,7 +461,8 @@ def _r_ordinal_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
 
 
 def _r_day_range(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
-    return res_day_range(ctx, _month_no(group_text(m, "mon")), _int(group_text(m, "d1")), _int(group_text(m, "d2")), group_text(m, "year"), s, e)
+    return res_day_range(ctx, _month_no(group_text(m, "mon")), _int(group_text(m, "d1")), _int(group_text(m, "d2")),
+                         group_text(m, "year"), s, e)
 
 
 def res_day_range(ctx: Context, mo: int, d1: int, d2: int, year: str, s: int, e: int) -> Outcome:
@@ -513,7 +516,8 @@ def _r_weekday(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     if before and before[-1].strip("`'\"‘“").lower() in _NAMED_DAY_PREFIX and before[-1][:1].isupper():
         return BLOCK  # "Black Monday", "Good Friday"
     lowered = [w.lower() for w in before[-2:]]
-    if not group_text(m, "rel") and lowered and (lowered[-1] in ("every", "each", "any") or lowered[-2:] == ["on", "a"]):
+    if not group_text(m, "rel") and lowered and (lowered[-1] in ("every", "each", "any")
+                                                  or lowered[-2:] == ["on", "a"]):
         return None  # "book on a Tuesday", "every Friday": no particular day ("a Wednesday event" is one)
     wd = _WEEKDAYS[group_text(m, "wd").lower()]
     pub = ctx.pub
@@ -717,7 +721,8 @@ def _r_quarter(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     pub = ctx.pub
     if q is None:
         if ordw in ("last", "final", "past", "previous"):
-            if not (group_text(m, "y") or group_text(m, "rel") or group_text(m, "yy")):  # "the last quarter": the most recent complete quarter
+            # "the last quarter": the most recent complete quarter
+            if not (group_text(m, "y") or group_text(m, "rel") or group_text(m, "yy")):
                 y, qq = divmod(pub.year * 4 + quarter_of(pub) - 2, 4)
                 return res_quarter(y, qq + 1)
             q = 4
@@ -1060,7 +1065,8 @@ def _r_shift_ref(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
 
 def _shift_ref(ref: _ShiftRef, named: dict[str, tuple[int, Resolved]], at: int, pub: date) -> Resolved | None:
     order = ("day", "week", "month", "quarter", "year")
-    finer = [named[u] for u in order[: order.index(ref.unit) + 1] if u in named and at - named[u][0] <= _QUARTER_CONTEXT]
+    finer = [named[u] for u in order[: order.index(ref.unit) + 1]
+             if u in named and at - named[u][0] <= _QUARTER_CONTEXT]
     got = max(finer, key=lambda x: x[0], default=None)  # the latest day, week... named, at most as coarse as the unit
     d = got[1].start if got is not None and got[1].start else pub
     k = ref.shift
@@ -1370,8 +1376,10 @@ _RULES: list[DateRule] = [
         _r_nine_eleven,
     ),
     make_rule("iso", r"(?<![0-9/.-])(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?![0-9-])", resolve_iso),
-    make_rule("slash", r"(?<![0-9/.-])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})(?![0-9/])", _r_slash),
-    make_rule("dotted", r"(?<![0-9.])(?P<a>[0-9]{1,2})\.(?P<b>[0-9]{1,2})\.(?P<y>[0-9]{4})(?![0-9]|\.[0-9])", _r_dotted),
+    make_rule("slash", r"(?<![0-9/.-])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})(?![0-9/])",
+              _r_slash),
+    make_rule("dotted", r"(?<![0-9.])(?P<a>[0-9]{1,2})\.(?P<b>[0-9]{1,2})\.(?P<y>[0-9]{4})(?![0-9]|\.[0-9])",
+              _r_dotted),
     make_rule("month_day", rf"{_WD_OPT}(?P<mon>{_MON})\s*(?P<day>{_DAY})(?:{_YSEP}(?P<year>{_YEAR}))?", _r_month_day),
     make_rule(
         "day_month",
@@ -2016,8 +2024,9 @@ def _single_unit(r: Resolved) -> bool:
     d = r.start
     if d is None or r.end is None:
         return False
-    one = {"day": lambda: Resolved(d, d, "day"), "week": lambda: res_week(d), "month": lambda: res_month(d.year, d.month),
-           "quarter": lambda: res_quarter(d.year, quarter_of(d)), "year": lambda: res_year(d.year)}.get(r.gran or "")
+    one = {"day": lambda: Resolved(d, d, "day"), "week": lambda: res_week(d),
+           "month": lambda: res_month(d.year, d.month), "quarter": lambda: res_quarter(d.year, quarter_of(d)),
+           "year": lambda: res_year(d.year)}.get(r.gran or "")
     u = one() if one else None
     return u is not None and (u.start, u.end) == (r.start, r.end)
 

@@ -216,7 +216,8 @@ def _known_re(index_id: int) -> tuple[re.Pattern[str] | None, dict[str, str]]:
 
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:" + alternation(_DE.words("determiners.txt")) + r")|\d)\s+$", re.I)
 _NUMBER_BEFORE = re.compile(r"(?:\d|\b(?:zwei|drei|vier|fünf|zehn|hundert|tausend))\s+$", re.I)
-_CAP_SEQ = re.compile(rf"(?<![\w-])(?:der\s+|die\s+|den\s+|dem\s+|des\s+)?[{_UP}][\w-]{{0,60}}(?:\s+[{_UP}][\w-]{{0,60}}){{0,3}}")
+_CAP_SEQ = re.compile(rf"(?<![\w-])(?:der\s+|die\s+|den\s+|dem\s+|des\s+)?[{_UP}][\w-]{{0,60}}"
+                      rf"(?:\s+[{_UP}][\w-]{{0,60}}){{0,3}}")
 
 
 def find_mentions(text: str, doc: Any = None) -> list[Ent]:
