@@ -551,11 +551,12 @@ def _part_of_day(expr: str) -> str:
     return ""
 
 
+_RELATIVE_DAYS = {w: int(k) for w, k in _EN.rows("relative_days.tsv")}  # "yesterday" -> -1
+
+
 def _r_rel_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     w = " ".join(m.group("w").lower().split())
-    k = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "yesterday": -1,
-         "last night": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}[w]  # fmt: skip
-    d = ctx.pub + timedelta(days=k)
+    d = ctx.pub + timedelta(days=_RELATIVE_DAYS[w])
     if not ok_year(d.year):
         return None
     return _at_time(Resolved(d, d, "day"), _part_of_day(m.group()))
@@ -654,16 +655,13 @@ def _r_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
 
 # A number is a year only with evidence: none after these words (scores, prices, times, specifications, counts) ...
 _NOT_A_YEAR_BEFORE = re.compile(
-    r"\b(?i:scor\w*|rat(?:ed|ing|ings)|pric\w*|costs?|model|version|page|room|flight|route|bus|train|platform|gate"
-    r"|code|id|rank\w*|benchmark\w*|result\w*|number|total|tally|temperature|altitude|elevation|height|depth|rpm"
-    r"|resolution|speed|leaves?|departs?|departure|arrives?|arrival|at|index|points?|level|reading|weight|capacity"
-    r"|mileage|odometer|serial|part|item|lot|size)\s+(?:(?i:of|at|to|is|was|near|around|about|reached|hit)\s+)?"
+    rf"\b(?i:{lang.alternation(_EN.words('not_year_before.txt'))})"  # "rated", "flight", "room"
+    r"\s+(?:(?i:of|at|to|is|was|near|around|about|reached|hit)\s+)?"
     r"(?:(?i:about|around|roughly|nearly|almost|over|under|just)\s+)?(?:(?i:the)\s+)?$"
 )
 # ... nor before units of measurement, clock zones or multiplication signs ("1920x1080", "2048 MB", "1530 GMT").
 _NOT_A_YEAR_NEAR = re.compile(
-    r"[^\S\n]*(?:[x×*]\s*[0-9]|(?i:mhz|ghz|hz|mb|gb|tb|kb|pixels?|px|rpm|watts?|mah|mm|cm|nm|fps|p\b|gmt|utc|hrs?"
-    r"|h\b|cc|ml|mg|lbs?|sq|°))"
+    rf"[^\S\n]*(?:[x×*]\s*[0-9]|(?i:{lang.alternation(_EN.words('not_year_units.txt'))}|p\b|h\b))"
 )
 _STRONG_YEAR_PREP = _EN.words("strong_year_preps.txt")
 
@@ -1436,8 +1434,7 @@ _RULES: list[DateRule] = [
     ),
     make_rule(
         "rel_day",
-        r"\b(?:(?:earlier|later|early|late)\s+)?(?P<w>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|"
-        r"evening)|last\s+night|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)\b"
+        rf"\b(?:(?:earlier|later|early|late)\s+)?(?P<w>{lang.alternation(_RELATIVE_DAYS)})\b"
         r"(?:\s+(?:morning|afternoon|evening|night))?",
         _r_rel_day,
         _I,
@@ -1535,7 +1532,7 @@ _RULES: list[DateRule] = [
         r"(?P<x>(?:(?i:early|late|mid)[\s-]+)?"
         r"(?P<s>spring|summer|autumn|winter|(?<=the\s)fall(?!\s+(?:of|in|to|from|at|on|by|for)\b)))\b"
         r"(?!\s+(?:of\s+)?[0-9])"
-        r"(?!\s+(?:[A-Z]|session|term|semester|school|camp|games|olympics|collection|line|season))",
+        rf"(?!\s+(?:[A-Z]|{lang.alternation(_EN.words('season_not_before.txt'))}))",  # "summer school"
         _r_season,
     ),
     make_rule(
@@ -1578,8 +1575,7 @@ _RULES: list[DateRule] = [
         "spelled_year",
         r"(?:(?P<prep>\b(?i:in|since|until|by|of|from|during)\s+)|(?P<the>\b(?i:the\s+year)\s+))?"
         r"\b(?P<x>(?:(?P<mon>" + _MONFULL + r")\s+)?" + _SPELLED_YEAR + r")\b"
-        r"(?![\s-]+(?i:dollars|people|percent|times|years|points|and|"
-        r"hundred|thousand|million|billion))",
+        rf"(?![\s-]+(?i:{lang.alternation(_EN.words('spelled_year_not_before.txt'))}))",  # "... people"
         _r_spelled_year,
     ),
     make_rule(
@@ -1636,15 +1632,14 @@ _RULES: list[DateRule] = [
     ),
     make_rule(
         "set_rate",
-        r"(?:[0-9%]|\b(?i:million|billion|trillion|dollars|cents|percent|euros|pounds|yen|barrels|tons|tonnes))\s+"
+        rf"(?:[0-9%]|\b(?i:{lang.alternation(_EN.words('rate_quantities.txt'))}))\s+"  # "billion a year"
         r"(?P<x>(?i:a|an|per)\s+(?P<unit>(?i:year|month|week|day|hour|night)))\b"
         r"(?!\s+(?i:ago|earlier|later|before|after|or|and|old)\b)",
         _r_set,
     ),
     make_rule(
         "set_adverb",
-        r"\b(?P<adv>(?i:daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biweekly|bimonthly|"
-        r"semiannually|biannually))\b"
+        rf"\b(?P<adv>(?i:{lang.alternation(_SET_ADVERBS)}))\b"  # set_adverbs.tsv: "weekly"
         r"(?!\s+(?!(?:in|on|at|by|for|to|and|or|since|from|until|with|basis)\b)[a-z])(?<!\bDaily)",
         _r_set,
     ),

@@ -374,10 +374,7 @@ class _CtxDe(Context):
 
 _QUANTITY_BEFORE = _DE.words("not_year_before.txt")
 _UNIT_AFTER = _DE.words("not_year_units.txt")
-_QUANTITY_ADJ = re.compile(
-    r"(?:weitere|neue|zusätzliche|andere|verschiedene|solche|junge|kleine|große|alte|deutsche|ausländische"
-    r"|[a-zäöü]+ische)[nr]?"
-)
+_QUANTITY_ADJ = re.compile(rf"(?:{lang.alternation(_DE.words('quantity_adjectives.txt'))}|[a-zäöü]+ische)[nr]?")
 
 
 def _counts_something(text: str, s: int, e: int, strong: bool = False) -> bool:

@@ -94,9 +94,15 @@ def _folder_label(path: Traversable | Path) -> str:
 
 def alternation(entries: Iterable[str], space: str = r"\s+") -> str:
     """A regex alternation of a list's entries (words or phrases): words joined by `space` (any whitespace; " " for
-    exactly one space), `*` any word; longest first, so the longest entry wins where several match."""
+    exactly one space), `*` any word, `word*` the word with any ending ('scor*': 'score', 'scoring'); longest first,
+    so the longest entry wins where several match."""
+    def word(w: str) -> str:
+        if w == "*":
+            return r"\w+"
+        return re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
+
     def one(entry: str) -> str:
-        return space.join(r"\w+" if w == "*" else re.escape(w) for w in entry.split())
+        return space.join(word(w) for w in entry.split())
 
     return "|".join(one(e) for e in sorted(entries, key=lambda e: (-len(e), e)))
 
