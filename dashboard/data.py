@@ -64,6 +64,11 @@ _LIMIT = re.compile(r"\bLIMIT\b", re.IGNORECASE)
 
 Param = str | int | float | bool | date | datetime | list[str] | None
 
+# Parameters a caller may leave out, with the value that changes nothing: the minimum actor-link confidence (NULL =
+# every link) came after callers outside the pages (bench/dashboard_speed.py) were written. Pages always pass it,
+# through ui.Filters.params(); every other parameter must be given.
+DEFAULTS: dict[str, Param] = {"min_confidence": None}
+
 
 class DataError(Exception):
     """A problem a viewer should see as a friendly message, not a traceback."""
@@ -292,6 +297,7 @@ def query(name: str, *, order: str | None = None, **params: Param) -> pd.DataFra
     """Run the named query with bound parameters (exactly those it uses) against the latest read copy."""
     sql_for(name, order)  # validates name and order before anything runs
     wanted = parameters_of(name)
+    params = {**{k: v for k, v in DEFAULTS.items() if k in wanted}, **params}
     missing, extra = wanted - params.keys(), params.keys() - wanted
     if missing or extra:
         raise TypeError(f"query {name!r} takes {sorted(wanted)}; missing {sorted(missing)}, unexpected {sorted(extra)}")

@@ -16,7 +16,9 @@ import data
 
 # URL parameter names of the sidebar filters (bound widgets use their key as the parameter name).
 DATES_KEY, ACTOR_KEY, TOPIC_KEY, SOURCE_KEY = "published", "actor", "topic", "source"
-FILTER_KEYS = (DATES_KEY, ACTOR_KEY, TOPIC_KEY, SOURCE_KEY)
+CONFIDENCE_KEY = "min_confidence"  # the minimum confidence of an actor link (0..1; 0 = every link)
+FILTER_KEYS = (DATES_KEY, ACTOR_KEY, CONFIDENCE_KEY, TOPIC_KEY, SOURCE_KEY)
+CONFIDENCE_STEP = 0.05
 FILTER_OPTION_LIMIT = 2_000
 ACTOR_OPTION_LIMIT = 200  # the unsearched actor list; "Find actor" reaches every other actor server-side
 ACTOR_SEARCH_MAX_CHARS = 100
@@ -62,10 +64,12 @@ class Filters:
     actor: str | None = None
     topic: str | None = None
     source: str | None = None
+    min_confidence: float | None = None  # actor links less sure than this are left out of every actor count and list
 
     def params(self) -> dict[str, Any]:
-        """The parameters of the `_filtered_articles` partial."""
-        return {"start": self.start, "end": self.end, "actor": self.actor, "topic": self.topic, "source": self.source}
+        """The parameters of the `_filtered_articles` partial (and of `_actor_links`)."""
+        return {"start": self.start, "end": self.end, "actor": self.actor, "topic": self.topic, "source": self.source,
+                "min_confidence": self.min_confidence}
 
     @property
     def active(self) -> bool:
@@ -189,6 +193,22 @@ def _parse_dates(values: list[str]) -> tuple[tuple[date, ...], Notice | None]:
     return tuple(days), None
 
 
+def _empty(key: str) -> Any:
+    """A filter widget's value that filters nothing."""
+    return () if key == DATES_KEY else 0.0 if key == CONFIDENCE_KEY else None
+
+
+def _parse_confidence(raw: str) -> tuple[float, Notice | None]:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not 0.0 <= value <= 1.0:  # also NaN
+        return 0.0, Notice("warning", f"The link's minimum actor confidence **{md_escape(raw)}** is not a number "
+                                      "from 0 to 1, so every actor link is shown.")
+    return round(value, 2), None
+
+
 def _apply_url_value(key: str, values: list[str], notices: list[Notice], labels: dict[str, str]) -> Any:
     """The widget value a URL's parameter asks for, looked up in the data; None plus a notice when it is unknown."""
     if key == DATES_KEY:
@@ -197,6 +217,11 @@ def _apply_url_value(key: str, values: list[str], notices: list[Notice], labels:
             notices.append(notice)
         return days
     raw = values[-1].strip()
+    if key == CONFIDENCE_KEY:
+        value, notice = _parse_confidence(raw)
+        if notice:
+            notices.append(notice)
+        return value
     if key == ACTOR_KEY:
         row = _first("filter_actor_lookup", focus=raw)
         if row is None:
@@ -231,6 +256,8 @@ def _to_url(key: str, value: Any) -> list[str]:
         return []
     if key == DATES_KEY:
         return [d.isoformat() for d in value]
+    if key == CONFIDENCE_KEY:
+        return [f"{value:g}"]
     return [str(value)]
 
 
@@ -243,11 +270,11 @@ def _sync_from_url() -> None:
     for key in FILTER_KEYS:
         values = _url_values(key)
         if synced is None:  # first run of this session: the URL is the whole question
-            state[key] = _apply_url_value(key, values, notices, labels) if values else (() if key == DATES_KEY else None)
+            state[key] = _apply_url_value(key, values, notices, labels) if values else _empty(key)
         elif values and values != synced.get(key):  # the URL changed under us (a link followed in this session)
             state[key] = _apply_url_value(key, values, notices, labels)
         elif key not in state:  # widget state dropped (e.g. an interrupted run): fall back to what we last wrote
-            state[key] = () if key == DATES_KEY else None
+            state[key] = _empty(key)
 
 
 def _sync_to_url() -> None:
@@ -324,6 +351,18 @@ def sidebar_filters() -> Filters:
         if found:
             st.caption(f"{len(matches):,} actors match “{md_escape(found.strip())}”." if matches else
                        "No actor has that name or alias.")
+        st.slider(
+            "Minimum actor confidence",
+            min_value=0.0,
+            max_value=1.0,
+            step=CONFIDENCE_STEP,
+            format="%.2f",
+            # No `value`: _sync_from_url always sets this key's state (0 = every link) before the widget runs.
+            key=CONFIDENCE_KEY,
+            help="How sure each actor link must be to count (0 = every link). Links vouched for by the alias table "
+                 "or a country's name score 0.95, a full name with a title 0.9, an organisation named once 0.6, a "
+                 "country only as an adjective 0.5. Applies to every actor count and list, and to the actor filter.",
+        )
         topics = _options("filter_topics", limit=FILTER_OPTION_LIMIT)
         topic_labels = _unique_labels(topics["code"].tolist(), topics["label"].tolist()) if not topics.empty else {}
         if state.get(TOPIC_KEY) is not None and state[TOPIC_KEY] not in topic_labels:
@@ -356,13 +395,14 @@ def current_filters() -> Filters:
         picked = (picked,)
     start = picked[0] if len(picked) >= 1 else None
     end = picked[1] if len(picked) >= 2 else None
+    confidence = state.get(CONFIDENCE_KEY) or None
     return Filters(start=start, end=end, actor=state.get(ACTOR_KEY), topic=state.get(TOPIC_KEY),
-                   source=state.get(SOURCE_KEY))
+                   source=state.get(SOURCE_KEY), min_confidence=float(confidence) if confidence else None)
 
 
 def _clear(keys: tuple[str, ...]) -> None:
     for key in keys:
-        st.session_state[key] = () if key == DATES_KEY else None
+        st.session_state[key] = _empty(key)
 
 
 def _dismiss_notices() -> None:
@@ -387,6 +427,8 @@ def filter_bar() -> None:
         chips.append(("chip_dates", f"Published {when}", (DATES_KEY,)))
     if f.actor:
         chips.append(("chip_actor", f"Actor: {labels.get(f.actor, f.actor)}", (ACTOR_KEY,)))
+    if f.min_confidence:
+        chips.append(("chip_confidence", f"Actor confidence ≥ {f.min_confidence:.2f}", (CONFIDENCE_KEY,)))
     if f.topic:
         chips.append(("chip_topic", f"Topic: {labels.get(f.topic, f.topic)}", (TOPIC_KEY,)))
     if f.source:

@@ -5,7 +5,7 @@ FROM page a
 LEFT JOIN sources src
   ON src.domain = regexp_replace(lower(regexp_extract(coalesce(a.canonical_url, a.url), '^https?://([^/:?#]+)', 1)),
                                  '^(www[0-9]?|m|amp|mobile)\.', '')
-LEFT JOIN (SELECT article_id, count(*) AS n FROM article_actors
+LEFT JOIN (SELECT article_id, count(*) AS n FROM {{actor_links}} x
            WHERE article_id IN (SELECT article_id FROM page) GROUP BY 1) na ON na.article_id = a.article_id
 LEFT JOIN (SELECT article_id, count(*) AS n FROM date_mentions
            WHERE article_id IN (SELECT article_id FROM page) AND function IS DISTINCT FROM 'creation_time'

@@ -2,7 +2,7 @@
 -- The page is chosen on the narrow columns first; only its rows get their titles and URLs.
 WITH mine AS MATERIALIZED (
     SELECT aa.article_id, a.published_at, aa.mentions, aa.roles_written, aa.aliases AS written_as
-    FROM article_actors aa
+    FROM {{actor_links}} aa
     JOIN articles a USING (article_id)
     WHERE aa.actor_id = CAST($focus AS VARCHAR) AND {{article_filter}}
     ORDER BY a.published_at DESC NULLS LAST, a.article_id

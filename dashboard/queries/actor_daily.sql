@@ -6,6 +6,7 @@ SELECT m.day, count(DISTINCT m.article_id) AS articles, sum(m.mentions) AS menti
 FROM mart_actor_mentions m
 JOIN filtered USING (article_id)
 WHERE m.actor_id = $focus AND m.day IS NOT NULL
+  AND ({{all_links}} OR m.confidence >= CAST($min_confidence AS DOUBLE))
 GROUP BY m.day
 ORDER BY m.day
 LIMIT $limit

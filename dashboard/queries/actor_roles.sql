@@ -1,7 +1,7 @@
 -- One row per role given to one actor in the filtered articles ("President", "Foreign Minister").
 WITH roles AS (
     SELECT m.article_id, unnest(m.roles) AS role
-    FROM article_actors m
+    FROM {{actor_links}} m
     JOIN articles a USING (article_id)
     WHERE m.actor_id = CAST($focus AS VARCHAR) AND {{article_filter}}
 )

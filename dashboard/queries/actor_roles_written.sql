@@ -1,7 +1,7 @@
 -- One row per role given to one actor in the filtered articles, as the articles wrote it ("Ukrainian President").
 WITH roles AS (
     SELECT aa.article_id, unnest(aa.roles_written) AS role_written
-    FROM article_actors aa
+    FROM {{actor_links}} aa
     JOIN articles a USING (article_id)
     WHERE aa.actor_id = CAST($focus AS VARCHAR) AND {{article_filter}}
 )

@@ -1,7 +1,7 @@
 -- One row per topic of the filtered articles that mention one actor: what the actor is in the news about.
 WITH mine AS MATERIALIZED (
     SELECT DISTINCT aa.article_id
-    FROM article_actors aa
+    FROM {{actor_links}} aa
     JOIN articles a USING (article_id)
     WHERE aa.actor_id = CAST($focus AS VARCHAR) AND {{article_filter}}
 )

@@ -2,7 +2,8 @@
 -- source names, by $kind) in each $bucket ('day' | 'week' | 'month' | 'year') period, and that as a share of all
 -- the filtered articles published in the period. Periods in which the filtered articles appear but a series does
 -- not carry 0, so lines drop to zero instead of joining distant points. With no filter but dates, counted from the
--- pre-aggregated tables (newsdesk.store.aggregates); otherwise from the base tables.
+-- pre-aggregated tables (newsdesk.store.aggregates); otherwise (and for actors under a minimum link confidence,
+-- which agg_actor_day cannot apply) from the base tables, counting only links at least that sure.
 WITH filtered AS (
 {{filtered_articles}}
 ),
@@ -11,14 +12,14 @@ base AS (
            CAST(date_trunc(CAST($bucket AS VARCHAR), CAST(a.published_at AS DATE)) AS DATE) AS period
     FROM articles a
     JOIN filtered USING (article_id)
-    WHERE NOT {{only_dates}} AND a.published_at IS NOT NULL
+    WHERE NOT ({{only_dates}} AND ({{all_links}} OR CAST($kind AS VARCHAR) <> 'actor')) AND a.published_at IS NOT NULL
 ),
 base_totals AS (
     SELECT period, count(*) AS all_articles FROM base GROUP BY period
 ),
 base_hits AS (
     SELECT aa.actor_id AS series_id, b.period, b.article_id
-    FROM article_actors aa JOIN base b USING (article_id)
+    FROM {{actor_links}} aa JOIN base b USING (article_id)
     WHERE CAST($kind AS VARCHAR) = 'actor' AND list_contains(CAST($ids AS VARCHAR[]), aa.actor_id)
     UNION ALL
     SELECT tp.code AS series_id, b.period, b.article_id
@@ -37,7 +38,7 @@ agg_sources AS (
            coalesce(s.name, g.site_name) AS site_name, g.articles
     FROM agg_source_day g
     LEFT JOIN sources s ON s.domain = g.source_domain
-    WHERE {{only_dates}} AND {{agg_days}} AND g.day IS NOT NULL
+    WHERE {{only_dates}} AND ({{all_links}} OR CAST($kind AS VARCHAR) <> 'actor') AND {{agg_days}} AND g.day IS NOT NULL
 ),
 agg_totals AS (
     SELECT period, CAST(sum(articles) AS BIGINT) AS all_articles FROM agg_sources GROUP BY period HAVING sum(articles) > 0
@@ -46,7 +47,7 @@ agg_counts AS (
     SELECT g.actor_id AS series_id, CAST(date_trunc(CAST($bucket AS VARCHAR), g.day) AS DATE) AS period,
            CAST(sum(g.articles) AS BIGINT) AS articles
     FROM agg_actor_day g
-    WHERE {{only_dates}} AND CAST($kind AS VARCHAR) = 'actor' AND {{agg_days}} AND g.day IS NOT NULL
+    WHERE {{only_dates}} AND {{all_links}} AND CAST($kind AS VARCHAR) = 'actor' AND {{agg_days}} AND g.day IS NOT NULL
       AND list_contains(CAST($ids AS VARCHAR[]), g.actor_id)
     GROUP BY ALL
     UNION ALL

@@ -1,14 +1,15 @@
--- Export: one row per actor per filtered article (ids, names, roles as written) with the article's URL; one page.
+-- Export: one row per actor per filtered article (ids, names, roles as written, the link's confidence) with the
+-- article's URL; one page. Only links at least as sure as $min_confidence.
 WITH arts AS MATERIALIZED (  -- the first $limit + $offset filtered articles that have rows, in export order
     SELECT a.article_id, a.published_at
     FROM articles a
-    WHERE {{article_filter}} AND a.article_id IN (SELECT article_id FROM article_actors)
+    WHERE {{article_filter}} AND a.article_id IN (SELECT article_id FROM {{actor_links}} l)
     ORDER BY a.published_at NULLS LAST, a.article_id
     LIMIT $limit + $offset
 ),
 page AS MATERIALIZED (
     SELECT aa.*, x.published_at
-    FROM article_actors aa
+    FROM {{actor_links}} aa
     JOIN arts x USING (article_id)
     ORDER BY x.published_at NULLS LAST, aa.article_id, aa.actor_id
     LIMIT $limit OFFSET $offset
@@ -20,7 +21,7 @@ urls AS MATERIALIZED (  -- the page's articles' URLs, read for them only
 )
 SELECT aa.article_id, u.url, CAST(aa.published_at AS DATE) AS published_day,
        aa.actor_id, ac.name, ac.type, ac.country, aa.mentions, aa.roles, aa.roles_written, aa.aliases AS written_as,
-       aa.in_title, aa.in_lead, aa.is_source
+       aa.in_title, aa.in_lead, aa.is_source, aa.confidence
 FROM page aa
 JOIN urls u USING (article_id)
 LEFT JOIN actors ac ON ac.actor_id = aa.actor_id

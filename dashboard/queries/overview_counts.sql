@@ -1,5 +1,6 @@
 -- One row: headline counts over the filtered articles. With no filter but dates, the counts come from the
--- pre-aggregated tables (newsdesk.store.aggregates); otherwise from the base tables.
+-- pre-aggregated tables (newsdesk.store.aggregates); otherwise from the base tables. Actors count only links at least
+-- as sure as $min_confidence: with one set, the actor count is taken from those links even when only dates filter.
 WITH filtered AS MATERIALIZED (  -- computed once for every count below
     SELECT a.article_id, a.published_at
     FROM articles a
@@ -13,8 +14,10 @@ days AS (  -- only dates: the pre-aggregated per-day counts in the range
 agg AS (
     SELECT
         (SELECT CAST(coalesce(sum(articles), 0) AS BIGINT) FROM days) AS articles,
-        (SELECT count(*) FROM (SELECT g.actor_id FROM agg_actor_day g WHERE {{agg_days}} GROUP BY g.actor_id
-                               HAVING sum(g.articles) > 0)) AS actors,
+        (SELECT count(*) FROM (SELECT g.actor_id FROM agg_actor_day g WHERE {{agg_days}} AND {{all_links}}
+                               GROUP BY g.actor_id HAVING sum(g.articles) > 0))
+          + (SELECT count(DISTINCT m.actor_id) FROM {{actor_links}} m JOIN filtered USING (article_id)
+             WHERE NOT {{all_links}}) AS actors,
         (SELECT CAST(coalesce(sum(quotes), 0) AS BIGINT) FROM days) AS quotes,
         (SELECT count(*) FROM (SELECT coalesce(s.name, d.site_name) AS name FROM days d
                                LEFT JOIN sources s ON s.domain = d.source_domain
@@ -32,7 +35,7 @@ filtered_urls AS MATERIALIZED (  -- the filtered articles' URLs (narrowed first,
 base AS (
     SELECT
         (SELECT count(*) FROM filtered) AS articles,
-        (SELECT count(DISTINCT m.actor_id) FROM article_actors m JOIN filtered USING (article_id)) AS actors,
+        (SELECT count(DISTINCT m.actor_id) FROM {{actor_links}} m JOIN filtered USING (article_id)) AS actors,
         (SELECT count(*) FROM quotes q JOIN filtered USING (article_id)) AS quotes,
         -- the outlet's canonical name as mart_article_sources gives it, for the filtered articles only
         (SELECT count(DISTINCT coalesce(s.name, a.site_name))

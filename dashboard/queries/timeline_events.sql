@@ -36,7 +36,7 @@ titles AS MATERIALIZED (
 names AS MATERIALIZED (
     SELECT aa.article_id, string_agg(DISTINCT ac.name, ', ' ORDER BY ac.name) AS actors,
            count(DISTINCT aa.actor_id) AS n_actors
-    FROM article_actors aa
+    FROM {{actor_links}} aa
     LEFT JOIN actors ac ON ac.actor_id = aa.actor_id
     WHERE aa.article_id IN (SELECT article_id FROM picked)
     GROUP BY aa.article_id

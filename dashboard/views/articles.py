@@ -30,6 +30,7 @@ ACTOR_COLUMNS: dict[str, Any] = {
     "roles": st.column_config.ListColumn("Roles"), "roles_written": st.column_config.ListColumn("Roles as written"),
     "aliases": st.column_config.ListColumn("Written as"), "in_title": "In title", "in_lead": "In lead",
     "is_source": "Cited as source",
+    "confidence": st.column_config.NumberColumn("Confidence", format="%.2f"),
 }
 DATE_COLUMNS: dict[str, Any] = {
     "mention_idx": None, "date_text": "As written", "date_type": "Type", "date_value": "Value (TimeML)",
@@ -161,7 +162,8 @@ def article_view(article_id: str) -> None:
     )
     ui.table(meta, key="article_meta", column_config={"field": "Field", "value": "Value"})
 
-    actors = ui.load("article_actors", article_id=article_id, limit=500)
+    min_confidence = ui.current_filters().min_confidence
+    actors = ui.load("article_actors", article_id=article_id, min_confidence=min_confidence, limit=500)
     dates = ui.load("article_dates", article_id=article_id, limit=500)
     topics = ui.load("article_topics", article_id=article_id, limit=100)
     quotes = ui.load("article_quotes", article_id=article_id, limit=500)
@@ -184,6 +186,8 @@ def article_view(article_id: str) -> None:
     ]
     for tab, frame, empty_message, columns, key in sections:
         with tab:
+            if key == "article_actors" and min_confidence:
+                st.caption(f"Actor links at least {min_confidence:.2f} sure (the sidebar's minimum confidence).")
             if frame is None:
                 continue
             if frame.empty:

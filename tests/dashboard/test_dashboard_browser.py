@@ -444,3 +444,69 @@ def test_places_map_is_sized_by_articles_and_filtered(sized_page: tuple[Page, st
     _settle(pg, ".st-key-places_table")
     _wait_metric(pg, "Places and countries", "3")
     assert "places=country" in pg.url
+
+
+def _options_of(pg: Page, combobox: str) -> list[str]:
+    """The options a selectbox offers, as drawn (opened, read, closed again)."""
+    box = pg.get_by_role("combobox", name=combobox)
+    box.click()
+    listbox = pg.get_by_role("listbox")
+    listbox.get_by_role("option").first.wait_for()
+    names = [o.strip() for o in listbox.get_by_role("option").all_inner_texts()]
+    box.press("Escape")
+    return names
+
+
+def test_minimum_actor_confidence_hides_weak_links_and_round_trips_in_the_url(page: tuple[Page, Watch],
+                                                                             server: str) -> None:
+    pg, watch = page
+    pg.goto(f"{server}/actors")
+    _settle(pg, ".st-key-actors_table")
+    # Xinhua's only link is 0.6 sure; Donald Trump's are all 1.0.
+    listed = _options_of(pg, "Profile of")
+    assert "Xinhua (organization)" in listed and "Donald Trump (person)" in listed
+    assert "min_confidence" not in pg.url and pg.locator(".st-key-chip_confidence").count() == 0
+
+    slider = pg.get_by_test_id("stSidebar").get_by_role("slider")
+    assert slider.get_attribute("aria-valuetext") == "0.00"
+    # Keyboard steps of 0.05 (a rerun may swallow a key press, so step until the slider reads 0.80).
+    for _ in range(60):
+        shown = float(slider.get_attribute("aria-valuetext") or 0)
+        if abs(shown - 0.8) < 1e-9:
+            break
+        slider.press("ArrowRight" if shown < 0.8 else "ArrowLeft")
+        pg.wait_for_timeout(100)
+    pg.wait_for_url("**min_confidence=0.8**")
+    _settle(pg, ".st-key-actors_table")
+    chip = pg.locator(".st-key-chip_confidence")
+    chip.wait_for()
+    assert chip.inner_text().strip().startswith("Actor confidence ≥ 0.80")
+    listed = _options_of(pg, "Profile of")
+    assert "Xinhua (organization)" not in listed and "Donald Trump (person)" in listed
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / "actors-min-confidence.png"), full_page=True)
+
+    # The link reproduces the view: the slider, the chip and the actors listed.
+    shared = pg.url
+    pg.goto("about:blank")
+    pg.goto(shared)
+    _settle(pg, ".st-key-actors_table")
+    assert pg.get_by_test_id("stSidebar").get_by_role("slider").get_attribute("aria-valuetext") == "0.80"
+    assert pg.locator(".st-key-chip_confidence").is_visible()
+    assert "Xinhua (organization)" not in _options_of(pg, "Profile of")
+    # The same minimum on another page: Overview counts one actor fewer, and the profile of Lavrov one article fewer.
+    pg.goto(f"{server}/?min_confidence=0.8")
+    _settle(pg, ".st-key-loads_table")
+    _wait_metric(pg, "Actors", "8")
+    pg.goto(f"{server}/actors?min_confidence=0.8&focus=person:sergei-lavrov")
+    _settle(pg, ".st-key-actors_table")
+    pg.get_by_role("heading", name="Sergei Lavrov", exact=True).wait_for()
+    _wait_metric(pg, "Articles (these filters)", "1")
+
+    # Removing the chip shows every link again and takes the minimum out of the URL.
+    pg.locator(".st-key-chip_confidence").get_by_role("button").click()
+    pg.wait_for_function("() => !location.search.includes('min_confidence=')")
+    _settle(pg, ".st-key-actors_table")
+    _wait_metric(pg, "Articles (these filters)", "2")
+    assert "Xinhua (organization)" in _options_of(pg, "Profile of")
+    _assert_nothing_injected(pg, watch)

@@ -26,7 +26,7 @@ import data  # dashboard/data.py: dashboard_fixture puts dashboard/ on sys.path,
 from newsdesk.store import lake, search
 from newsdesk.store.db import connect_writer
 
-NO_FILTERS = {"start": None, "end": None, "actor": None, "topic": None, "source": None}
+NO_FILTERS = {"start": None, "end": None, "actor": None, "topic": None, "source": None, "min_confidence": None}
 
 # A value for every parameter any query binds, so each query can be run on its own.
 SAMPLE_PARAMS = {
@@ -107,6 +107,53 @@ def test_each_filter_narrows_the_articles(app_env: FixtureDb) -> None:
     assert count(start=date(2025, 10, 14)) == 2
     # Filters combine with AND.
     assert count(actor="person:donald-trump", source="Wire Daily") == 1
+
+
+def test_a_minimum_confidence_leaves_weak_actor_links_out_of_every_actor_query(app_env: FixtureDb) -> None:
+    # The fixture's weak links: Xinhua 0.6 (its only article), Lavrov 0.75 in his second article, and Ukraine in the
+    # sport article unscored (NULL). Dates only, so without a minimum the counts come from agg_actor_day.
+    dates = {**NO_FILTERS, "start": date(2025, 10, 1), "end": date(2025, 10, 31)}
+
+    def top(**kw: object) -> dict[str, int]:
+        frame = data.query("actors_top", **{**dates, **kw}, actor_type=None, limit=50, order="mentions")
+        return dict(zip(frame["name"], frame["articles"]))
+
+    every = top()
+    assert (every["Xinhua"], every["Sergei Lavrov"], every["Ukraine"]) == (1, 2, 3)
+    # Every scored link is at least 0.5; the unscored one is left out once a minimum is set.
+    assert top(min_confidence=0.5) == {**every, "Ukraine": 2}
+    sure = top(min_confidence=0.8)
+    assert "Xinhua" not in sure and sure["Sergei Lavrov"] == 1 and sure["Ukraine"] == 2
+    assert sure["Donald Trump"] == every["Donald Trump"] == 2
+
+    def counts(**kw: object) -> dict[str, int]:
+        return data.query("overview_counts", **{**dates, **kw}).iloc[0].to_dict()  # type: ignore[no-any-return]
+
+    assert counts()["actors"] == N_ACTORS and counts(min_confidence=0.8)["actors"] == N_ACTORS - 1
+    assert counts()["articles"] == counts(min_confidence=0.8)["articles"]  # articles are not actor links
+    # The actor filter follows the links it keeps: Lavrov's second article goes.
+    assert counts(actor="person:sergei-lavrov")["articles"] == 2
+    assert counts(actor="person:sergei-lavrov", min_confidence=0.8)["articles"] == 1
+    sure_dates = {**dates, "min_confidence": 0.8}
+    places = data.query("map_places", **sure_dates, limit=50)
+    assert dict(zip(places["name"], places["articles"]))["Ukraine"] == 2
+    trend = data.query("attention", **sure_dates, kind="actor", ids=["person:sergei-lavrov"],
+                       bucket="month", limit=50)
+    assert int(trend["articles"].sum()) == 1
+    partners = data.query("actor_cooccurrence", **{**NO_FILTERS, "min_confidence": 0.8},
+                          focus="person:volodymyr-zelensky", limit=50)
+    assert "Xinhua" not in set(partners["partner"]) and "Russia" in set(partners["partner"])
+    seed = data.query("article_actors", article_id=SEED, min_confidence=0.8, limit=50)
+    assert "org:xinhua" not in set(seed["actor_id"]) and len(seed) == 7 and (seed["confidence"] >= 0.8).all()
+    assert len(data.query("article_actors", article_id=SEED, min_confidence=None, limit=50)) == 8
+    export = data.query("export_actor_mentions", **{**NO_FILTERS, "min_confidence": 0.8}, limit=100, offset=0)
+    assert len(export) == 15 - 3 and "org:xinhua" not in set(export["actor_id"])
+    events = data.query("timeline_events", **{**NO_FILTERS, "min_confidence": 0.8}, event_start=None, event_end=None,
+                        granularities=[], limit=50)
+    assert not events["actors"].fillna("").str.contains("Xinhua").any()
+    # Left out, the parameter means every link (bench/dashboard_speed.py predates it).
+    assert data.query("article_actors", article_id=SEED, limit=50).equals(
+        data.query("article_actors", article_id=SEED, min_confidence=None, limit=50))
 
 
 @pytest.mark.parametrize("evil", INJECTIONS)

@@ -197,6 +197,21 @@ def test_an_unknown_value_in_the_url_says_so(app_env: FixtureDb, param: str) -> 
     assert_clean(at)
 
 
+def test_minimum_actor_confidence_from_the_url_is_a_chip_and_a_bad_one_says_so(app_env: FixtureDb) -> None:
+    at = open_page("overview", min_confidence="0.8")
+    assert chips(at) == {"chip_confidence": "Actor confidence ≥ 0.80"}
+    assert metrics(at)["Actors"] == str(N_ACTORS - 1) and metrics(at)["Articles"] == str(N_ARTICLES)
+    assert at.sidebar.slider(key="min_confidence").value == 0.8
+    at.button(key="chip_confidence").click().run()
+    assert_clean(at)
+    assert metrics(at)["Actors"] == str(N_ACTORS) and "min_confidence" not in at.query_params and chips(at) == {}
+    for bad in ("high", "1.5", "-0.2", "nan"):
+        at = open_page("overview", clean=False, min_confidence=bad)
+        assert any("from 0 to 1" in w.value for w in at.warning), (bad, at.warning)
+        assert "min_confidence" not in at.query_params and chips(at) == {}
+        assert metrics(at)["Actors"] == str(N_ACTORS)
+
+
 def test_an_actor_id_merged_away_names_the_actor_it_became(app_env: FixtureDb) -> None:
     at = open_page("overview", clean=False, actor=MERGED_AWAY)
     assert any("merged into" in i.value for i in at.info)
