@@ -202,9 +202,8 @@ INDEX_AFTER = re.compile(r"^(?:['’]s)?\s+\d{2,4}\b")
 MODEL_AFTER = re.compile(r"^\s+[A-Z]{1,3}-?\d{2,4}(?:-\d{1,4})?s?\b")
 # An index moving by points ("The Nasdaq fell 82.65 points"): the market index, not the exchange
 INDEX_MOVE_AFTER = re.compile(
-    r"^\s+(?:(?:index|composite|average)\s+)?(?:fell|rose|gained|lost|dropped|closed|climbed|slipped|added|jumped|"
-    r"plunged|tumbled|surged|declined|edged|finished|ended|shed|sank|soared)\s+(?:(?:up|down|higher|lower|by|"
-    r"almost|nearly|about|some|another)\s+)*[\d.,]+\s+points\b", re.I)
+    r"^\s+(?:(?:index|composite|average)\s+)?(?:" + alternation(_EN.words("index_move_verbs.txt")) + r")"  # "fell"
+    r"\s+(?:(?:up|down|higher|lower|by|almost|nearly|about|some|another)\s+)*[\d.,]+\s+points\b", re.I)
 GOVERNMENT = re.compile(r"(?:(?P<c1>.+?)\s+(?:[Gg]overnment|[Aa]dministration)"
                         r"|[Gg]overnment\s+of\s+(?:the\s+)?(?P<c2>.+))")
 

@@ -37,7 +37,7 @@ from newsdesk.record import Actor, normalise_name
 _UP = "A-ZÄÖÜÉÈÁÀÓÍÚŠŽČĆŁØÅÆ"
 _LOW = "a-zäöüßéèáàóíúñçšžčćłøåæëïâêîôûğışő"
 NAME_TOKEN = rf"[{_UP}][{_LOW}]{{1,30}}(?:-[{_UP}][{_LOW}]{{1,30}})?"
-PARTICLE = r"(?:von|van|de|der|den|zu|di|da|bin|al|el|ten|ter|le|la|du|dos|del)"
+PARTICLE = f"(?:{alternation(get('de').words('surname_particles.txt'))})"  # "von", "van", "bin"
 # A first name and a surname, particles allowed: "Olaf Scholz", "Ursula von der Leyen"; three names only when the
 # middle one is a first name we know ("Jan Michael Marchart"), else the third word is usually the next noun.
 _SP = r"[ \t\u00a0]+"  # a space inside a name: never a line break ("so Haustein\nDie Windanomalie")
@@ -72,12 +72,10 @@ PARTY_WORDS = re.compile(r"(?<![\w-])(?:[Dd]ie|[Dd]er|[Dd]en)\s+(?:(?:Berliner|b
                          r"(?!\s+(?:Seite|Hand|Spur|Flügel|Lager|Ecke|Zone|Welle))")
 _INST_RE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in sorted(INSTITUTIONS, key=len, reverse=True))
                       + r")(?![\w-])")
-_HEADS = (r"ministerium|gericht|gerichtshof|staatsanwaltschaft|universität|hochschule|klinikum|institut|stiftung|"
-          r"gewerkschaft|verband|behörde|agentur")
+_HEADS = alternation(_DE.words("org_head_suffixes.txt"))  # "Land|gericht", "Bundes|agentur"
 _NOT_DET = (r"(?!(?:Die|Der|Das|Des|Dem|Den|Eine|Einer|Eines|Diese|Dieser|Dieses|Jede|Jeder|Keine|Seine|Ihre|Unsere|"
             r"Unser|Welche|Jene|Alle|Manche|Solche|Andere)\s)")
-_NP_HEADS = (r"Gesellschaft|Partei|Zentrum|Front|Allianz|Landesanstalt|Anstalt|Akademie|Kammer|Bündnis|Verein|"
-             r"Universität|Hochschule|Stiftung|Institut|Gemeinschaft|Bewegung|Union|Feuerwehr|Polizei|Kommission")
+_NP_HEADS = alternation(_DE.words("org_name_heads.txt"))  # "Gesellschaft", "Partei"
 # "Landgericht München", "Bundesamt für Wirtschaft und Ausfuhrkontrolle", "Universität Salzburg", "Siemens AG":
 # a compound with an organisation's head word that a name or a "für ..." qualifies, or a name with a legal form
 ORG_HEAD = re.compile(
