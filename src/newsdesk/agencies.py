@@ -8,22 +8,13 @@ ten outlets from one dpa report as one independent source.
 from __future__ import annotations
 
 import re
+from importlib import resources
 
-WIRE_AGENCIES = {
-    "dpa": "dpa", "deutsche presse-agentur": "dpa", "deutsche presseagentur": "dpa", "dpa-afx": "dpa-AFX",
-    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
-    "ap": "AP", "associated press": "AP", "the associated press": "AP",
-    "reuters": "Reuters", "thomson reuters": "Reuters", "rtr": "Reuters",
-    "epd": "epd", "evangelischer pressedienst": "epd", "kna": "KNA", "katholische nachrichten-agentur": "KNA",
-    "apa": "APA", "austria presse agentur": "APA", "sda": "SDA", "keystone-sda": "SDA", "ats": "SDA",
-    "efe": "EFE", "agencia efe": "EFE", "ansa": "ANSA", "anp": "ANP", "ddp": "ddp", "sid": "SID", "dts": "dts",
-    "upi": "UPI", "pa": "PA", "pa media": "PA", "press association": "PA", "bloomberg": "Bloomberg",
-    "xinhua": "Xinhua", "tass": "TASS", "ria novosti": "RIA Novosti", "kyodo": "Kyodo", "yonhap": "Yonhap",
-    "aa": "Anadolu", "anadolu": "Anadolu", "anadolu agency": "Anadolu", "anadolu ajansı": "Anadolu",
-    "europa press": "Europa Press", "belga": "Belga", "ctk": "ČTK", "čtk": "ČTK", "tt": "TT", "ntb": "NTB",
-    "ritzau": "Ritzau", "stt": "STT", "pap": "PAP", "mti": "MTI", "cnn wire": "CNN Wire", "awp": "AWP",
-    "kathpress": "Kathpress", "idea": "idea", "aps": "APS", "apa-ots": "APA", "ots": "APA",
-}
+from newsdesk.lang import read_entries
+
+# credited name (case-folded) -> the agency's short name: data/wire_agencies.tsv (sorted, unique, checked)
+_FILE = resources.files("newsdesk") / "data" / "wire_agencies.tsv"
+WIRE_AGENCIES: dict[str, str] = {k: v for k, v in read_entries(_FILE, columns=2)}
 
 
 def wire_agency(name: str | None) -> str | None:

@@ -9,9 +9,11 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from datetime import date, datetime
+from importlib import resources
 from typing import Any, Literal
 
 from newsdesk.agencies import wire_agencies
+from newsdesk.lang import read_entries
 
 ActorType = Literal["person", "organization", "country", "place", "group"]
 Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade"]
@@ -114,13 +116,13 @@ def normalise_name(name: str) -> str:
     return " ".join(s.split())
 
 
-# Titles dropped from person keys; generational suffixes are kept (Donald Trump Jr. is not Donald Trump).
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "mx"})
-GENERATIONAL = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
-# Legal-form words ending organisation names: "Apple Inc." and "Apple" are one organisation.
-LEGAL_SUFFIXES = frozenset({"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
-                            "plc", "nv", "sa", "ag", "gmbh", "group", "holdings", "holding", "lp", "llp", "bv",
-                            "spa", "se", "pty"})
+_DATA = resources.files("newsdesk") / "data"  # the words of the identity keys (sorted, unique, checked)
+# Titles dropped from person keys (data/name_titles.txt); generational suffixes are kept, folded
+# (data/generational_suffixes.tsv: Donald Trump Jr. is not Donald Trump).
+HONORIFICS = frozenset(r[0] for r in read_entries(_DATA / "name_titles.txt"))
+GENERATIONAL = {k: v for k, v in read_entries(_DATA / "generational_suffixes.tsv", columns=2)}
+# Legal-form words ending organisation names (data/legal_forms.txt): "Apple Inc." and "Apple" are one organisation.
+LEGAL_SUFFIXES = frozenset(r[0] for r in read_entries(_DATA / "legal_forms.txt"))
 
 
 def _skeleton_token(tok: str) -> str:

@@ -15,13 +15,15 @@ from newsdesk import lang
 from newsdesk.lang import LanguageDataError, read_entries
 
 LANG_DIR = Path(str(resources.files("newsdesk.lang")))
-BYLINES_DIR = Path(str(resources.files("newsdesk"))) / "data" / "bylines"  # the clean step's credit words
-DATA_FILES = sorted(p for d in (LANG_DIR, BYLINES_DIR) for p in d.rglob("*") if p.suffix in (".txt", ".tsv"))
+PACKAGE_DATA = Path(str(resources.files("newsdesk"))) / "data"  # wire agencies, identity-key words
+BYLINES_DIR = PACKAGE_DATA / "bylines"  # the clean step's credit words
+DATA_FILES = sorted(p for d in (LANG_DIR, PACKAGE_DATA) for p in d.rglob("*") if p.suffix in (".txt", ".tsv"))
 
 
 def test_there_are_data_files_for_every_language() -> None:
     assert lang.codes() == ("de", "en")
     assert any(p.parent == BYLINES_DIR for p in DATA_FILES)
+    assert {"wire_agencies.tsv", "name_titles.txt", "legal_forms.txt"} <= {p.name for p in DATA_FILES}
     for code in lang.codes():
         names = {p.name for p in DATA_FILES if p.parent.name == code}
         assert set(lang.REQUIRED) <= names, (code, set(lang.REQUIRED) - names)

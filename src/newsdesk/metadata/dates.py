@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from newsdesk import lang
 from newsdesk.metadata.meta_tags import mkey
 from newsdesk.metadata.text import _text
 
@@ -18,8 +19,8 @@ _NUM_DATE = re.compile(
 )
 _JAVA_DATE = re.compile(r"^[A-Za-z]{3}\s+(?P<mon>[A-Za-z]{3})\s+(?P<d>\d{1,2})\s+(?P<H>\d{2}):(?P<M>\d{2}):(?P<S>\d{2})"
                         r"\s+(?P<tz>[A-Z]{2,5})?\s*(?P<y>\d{4})$")
-_MON = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                                    "dec"], 1)}
+# Java's Date.toString() month: the three-letter English forms of lang/en/months.tsv ("oct" -> 10)
+_MON = {w: int(n) for w, n, _form in lang.get("en").rows("months.tsv") if len(w) == 3}
 _TZ_ABBR = {"": None, "UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc,
             "CET": timezone(timedelta(hours=1)), "CEST": timezone(timedelta(hours=2)),
             "MEZ": timezone(timedelta(hours=1)), "MESZ": timezone(timedelta(hours=2)),
