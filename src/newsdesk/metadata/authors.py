@@ -23,6 +23,8 @@ def _words(name: str) -> frozenset[str]:
 
 # Credits that name no one: dropped.
 AGENCIES = set(WIRE_AGENCIES) | _words("agency_words.txt")
+# the last word of a credit that names a desk or a role, not a person ("Metro Desk", "Redaktion")
+DESK_WORDS = _words("desk_words.txt")
 
 NON_PERSON_WORDS = _words("non_person_words.txt")
 _BY_PREFIX = re.compile(
@@ -173,8 +175,7 @@ def clean_author(raw: str, outlet_keys: set[str]) -> list[str]:
         words = low.split()
         if any(w in NON_PERSON_WORDS or w in AGENCIES for w in words) and not _looks_like_person(part):
             continue
-        if words and (words[-1] in {"staff", "redaktion", "team", "desk", "newsroom", "reporter", "correspondent",
-                                     "editors", "editor", "contributor", "wire"}):
+        if words and words[-1] in DESK_WORDS:
             continue
         if _is_outlet(part, outlet_keys):
             continue
