@@ -33,19 +33,23 @@ class InProcess:
     `second`: newsdesk.pipeline.process_batch reads and cleans, then enriches and validates), the next batch's
     first phase runs in a thread while the caller runs this batch's second phase and lands it. The first phase
     mostly waits on files, the network and the extraction sandbox (a child process), so with one worker the
-    machine's second core cleans HTML while this one runs spaCy."""
+    machine's second core cleans HTML while this one runs spaCy. `warm` (spaCy, the GX suites) runs here while the
+    first batch is read and cleaned, instead of after it."""
 
     name = "in-process"
     n_workers = 1
 
-    def __init__(self, overlap: bool = True) -> None:
+    def __init__(self, overlap: bool = True, warm: Callable[[], Any] | None = None) -> None:
         self.overlap = overlap
+        self.warm = warm
 
     def map_ordered(self, fn: Callable[..., Any], items: Iterable[Any], *args: Any) -> Iterator[Callable[[], Any]]:
         """One zero-argument callable per item, in order: calling it runs `fn(item, *args)` (its second phase,
         when the first one already ran ahead) here and now."""
         first, second = getattr(fn, "first", None), getattr(fn, "second", None)
         if not self.overlap or first is None or second is None:
+            if self.warm is not None:
+                self.warm()
             for item in items:
                 yield partial(fn, item, *args)
             return
@@ -55,6 +59,8 @@ class InProcess:
         with ThreadPoolExecutor(1, thread_name_prefix="newsdesk-read-clean") as pool:
             item = next(it, _END)
             ahead = None if item is _END else pool.submit(first, item, *args)
+            if self.warm is not None and ahead is not None:
+                self.warm()  # the models load here while the thread reads and cleans the first batch
             while ahead is not None:
                 current = ahead
                 item = next(it, _END)  # one batch ahead at most: memory stays flat
@@ -214,5 +220,5 @@ def executor_for(workers: int | None = None, address: str | None = None, n_batch
     if n_batches is not None:
         n = min(n, n_batches)
     if n <= 1:
-        return InProcess()
+        return InProcess(warm=warm)
     return DaskExecutor(workers=n, warm=warm)

@@ -74,7 +74,7 @@ def test_one_process_without_the_clean_thread_lands_the_same(inputs: Path, in_pr
     from newsdesk import executors
 
     real = executors.InProcess
-    monkeypatch.setattr(executors, "InProcess", lambda: real(overlap=False))
+    monkeypatch.setattr(executors, "InProcess", lambda **kw: real(overlap=False, **kw))
     db = tmp_path / "serial.duckdb"
     rep = ingest([inputs], db_path=db, batch_size=3, workers=1)
     assert rep.executor == "in-process" and rep.n_landed == 11 and rep.n_rejected == 1

@@ -64,6 +64,21 @@ def test_without_overlap_or_phases_items_run_here_in_order() -> None:
     assert [w() for w in InProcess().map_ordered(lambda x: x + 1, [1, 2])] == [2, 3]
 
 
+def test_warm_up_runs_here_while_the_first_item_is_read_in_the_thread() -> None:
+    fn = TwoPhase()
+    seen: dict[str, object] = {}
+
+    def warm() -> None:
+        # the models load in the caller's thread while the first item is in its first phase, not before or after it
+        seen["first_running"] = fn.first_started[0].wait(5)
+        seen["thread"] = threading.current_thread().name
+
+    work = InProcess(warm=warm).map_ordered(fn, range(2), 1)
+    results = [w() for w in work]
+    assert results == [0, 1]
+    assert seen == {"first_running": True, "thread": threading.current_thread().name}
+
+
 def test_process_batch_is_two_phased_and_pickles_by_reference() -> None:
     import pickle
 
