@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsdesk.enrich.actors import extract_actors, role_rules
-from newsdesk.lang import get, known_first_names, alternation
+from newsdesk.lang import alternation, get, known_first_names, literal_trie
 from newsdesk.lang.places import PREFERRED_NAMES, Place, country_name, lookup
 from newsdesk.record import Actor, normalise_name
 
@@ -48,7 +48,7 @@ _DE = get("de")
 # roles by `newsdesk.enrich.actors.role_rules`).
 ROLES_DE = _DE.roles
 HONORIFICS_DE = tuple(sorted(_DE.honorifics))
-_ROLE_ALT = "|".join(re.escape(r) for r in sorted([*ROLES_DE, *HONORIFICS_DE], key=len, reverse=True))
+_ROLE_ALT = literal_trie([*ROLES_DE, *HONORIFICS_DE], fold_case=True)  # only ever matched with (?i:)
 # "[US-|russische ]Präsident[in] Name": the role word may carry a prefix joined by a hyphen ("US-Präsident")
 # the role may end a compound: "Polizeipräsident", "Islamexperte" is not a role but "Kremlchef" is
 ROLE_NAME = re.compile(rf"(?<![\w-])(?P<role>(?:[\w]+-)?[\w]*?(?i:{_ROLE_ALT}))\s+(?P<name>{FULL_NAME})")

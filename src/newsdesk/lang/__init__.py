@@ -107,6 +107,28 @@ def alternation(entries: Iterable[str], space: str = r"\s+") -> str:
     return "|".join(one(e) for e in sorted(entries, key=lambda e: (-len(e), e)))
 
 
+def literal_trie(entries: Iterable[str], fold_case: bool = False) -> str:
+    """The alternation of literal entries as a trie ("Präsident|Präsidentin" -> "Präsident(?:in)?"): the same matches
+    as the longest-first alternation, since at one position only entries that are prefixes of each other can match
+    and the trie tries the longer first, but Python's re tries one branch per letter instead of every entry (about
+    4x faster for the 126 German roles). `fold_case`: for a pattern used case-insensitively (entries lowercased)."""
+    root: dict[str, dict] = {}
+    for entry in entries:
+        node = root
+        for ch in entry.lower() if fold_case else entry:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        kids = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not kids:
+            return ""
+        body = kids[0] if len(kids) == 1 else "(?:" + "|".join(kids) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 @dataclass(frozen=True)
 class Language:
     """One language's data and enrichment choices (built from its folder by `load`)."""
