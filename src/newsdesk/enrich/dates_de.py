@@ -130,6 +130,7 @@ _REL_K = {w: int(n) for w, n in _DE.rows("relative_stems.tsv")}  # "vergangen" -
 _HOLIDAYS: dict[str, tuple[int, int]] = {w: (int(mo), int(d)) for w, mo, d in _DE.rows("holidays.tsv")}
 # moveable feasts: days after Easter Sunday
 _EASTER_OFFSET = {w: int(n) for w, n in _DE.rows("easter_feasts.tsv")}  # "pfingstmontag" -> 50
+_QUARTER_ORDINALS = {w: int(n) for w, n in _DE.rows("quarter_ordinals.tsv")}  # "dritt" -> 3
 # both as written: "1. Weihnachtsfeiertag" -> "erster weihnachtstag"
 _HOLIDAY_FORMS = _DE.table("holiday_forms.tsv")
 if set(_HOLIDAY_FORMS.values()) - set(_HOLIDAYS) - set(_EASTER_OFFSET):
@@ -760,8 +761,7 @@ def _r_quarter(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     elif group_text(m, "q") or group_text(m, "q2"):
         q = int(group_text(m, "q") or group_text(m, "q2"))
     else:
-        q = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "letzt": 4, "1": 1, "2": 2, "3": 3, "4": 4}.get(
-            ordw.removesuffix("en").removesuffix("e"))  # fmt: skip
+        q = {**_QUARTER_ORDINALS, "1": 1, "2": 2, "3": 3, "4": 4}.get(ordw.removesuffix("en").removesuffix("e"))
     if q is None:
         return None
     y = group_text(m, "y") or group_text(m, "y3")
@@ -967,8 +967,8 @@ _RULES: list[DateRule] = [
     ),
     make_rule(
         "quarter",
-        rf"(?P<lead>{_NLB}[Ii]m\s+)?(?<![0-9.])(?:(?P<ord>ersten|zweiten|dritten|vierten|letzten|erste|zweite"
-        rf"|dritte|vierte|letzte|[1-4]\.)\s*(?:Quartal|Vierteljahr)(?:es|s)?|(?P<final>{_NLB}(?:Schluss|Abschluss)"
+        rf"(?P<lead>{_NLB}[Ii]m\s+)?(?<![0-9.])(?:(?P<ord>(?:{lang.alternation(_QUARTER_ORDINALS)})(?:en|e)"
+        rf"|[1-4]\.)\s*(?:Quartal|Vierteljahr)(?:es|s)?|(?P<final>{_NLB}(?:Schluss|Abschluss)"
         rf"quartal)s?|{_NLB}Q(?P<q>[1-4])|(?P<q2>[1-4])Q){_NLA}"
         rf"(?:\s+(?P<y>{_YEAR4})|\s*/\s*(?P<ys>[0-9]{{4}}|[0-9]{{2}})(?![0-9])|\s+{_YREL}"
         rf"|\s+(?P<jahr>des\s+Jahres)(?:\s+(?P<y3>{_YEAR4}))?)?",
