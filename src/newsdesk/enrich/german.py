@@ -73,8 +73,7 @@ PARTY_WORDS = re.compile(r"(?<![\w-])(?:[Dd]ie|[Dd]er|[Dd]en)\s+(?:(?:Berliner|b
 _INST_RE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in sorted(INSTITUTIONS, key=len, reverse=True))
                       + r")(?![\w-])")
 _HEADS = alternation(_DE.words("org_head_suffixes.txt"))  # "Land|gericht", "Bundes|agentur"
-_NOT_DET = (r"(?!(?:Die|Der|Das|Des|Dem|Den|Eine|Einer|Eines|Diese|Dieser|Dieses|Jede|Jeder|Keine|Seine|Ihre|Unsere|"
-            r"Unser|Welche|Jene|Alle|Manche|Solche|Andere)\s)")
+_NOT_DET = rf"(?!(?:{alternation(_DE.words('not_org_adjectives.txt'))})\s)"  # "Die", "Diese"
 _NP_HEADS = alternation(_DE.words("org_name_heads.txt"))  # "Gesellschaft", "Partei"
 # "Landgericht München", "Bundesamt für Wirtschaft und Ausfuhrkontrolle", "Universität Salzburg", "Siemens AG":
 # a compound with an organisation's head word that a name or a "für ..." qualifies, or a name with a legal form
