@@ -41,6 +41,7 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+ui.follow()  # a row or mark clicked in the last run opens its page (ui.go)
 # Again after navigation: a page's own (Material) icon would otherwise become the favicon, fetched from a CDN.
 st.set_page_config(page_icon=_favicon())
 ui.sidebar_filters()

@@ -569,3 +569,115 @@ def attention_chart(frame: pd.DataFrame, bucket: str, measure: str) -> alt.Chart
         return base.mark_bar()
     color = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=240))
     return base.mark_line(point=True).encode(color=color)
+
+
+# --- Click-through ----------------------------------------------------------------------------------------------------
+# A selected row or chart mark opens what it names. Selections are handled in on_select callbacks (they fire once, when
+# the selection changes, so a selection kept in widget state never opens its target again); a callback cannot switch
+# pages, so it leaves the target here and app.py's follow() opens it at the top of the next run, filters kept.
+_GOTO = "_goto"
+ACTORS_PAGE, ARTICLES_PAGE, STORIES_PAGE = "views/actors.py", "views/articles.py", "views/stories.py"
+
+
+def go(page: str, **params: str) -> None:
+    """From a callback: open `page` with these URL parameters (beside the active filters) on the next run."""
+    st.session_state[_GOTO] = (page, params)
+
+
+def follow() -> None:
+    """Open the page a click asked for (see go); called by app.py on every run, after navigation is set up."""
+    target = st.session_state.pop(_GOTO, None)
+    if target:
+        page, params = target
+        st.switch_page(page, query_params={**filter_query(), **params})
+
+
+def open_actor(actor_id: str) -> None:
+    """An actor's profile (Actors page, ?focus=)."""
+    go(ACTORS_PAGE, focus=str(actor_id))
+
+
+def open_topic(code: str) -> None:
+    """A topic's articles: the Articles page filtered by the topic (a removable chip like any filter)."""
+    go(ARTICLES_PAGE, topic=str(code))
+
+
+def open_source(name: str) -> None:
+    """A source's articles: the Articles page filtered by the outlet."""
+    go(ARTICLES_PAGE, source=str(name))
+
+
+def open_story(story_id: str) -> None:
+    go(STORIES_PAGE, story=str(story_id))
+
+
+def open_article(article_id: str) -> None:
+    go(ARTICLES_PAGE, article=str(article_id))
+
+
+def _widget_key(key: str, version: str) -> str:
+    """A widget key per `version` (e.g. the profiled actor), so a new version starts without the old selection."""
+    return f"{key}_{re.sub(r'[^A-Za-z0-9_-]', '_', version)}" if version else key
+
+
+def linked_table(frame: pd.DataFrame, ids: list[Any], opens: Any, *, key: str, version: str = "",
+                 column_config: dict[str, Any] | None = None, column_order: list[str] | None = None) -> None:
+    """ui.table whose selected row opens `opens(ids[row])` (an actor's profile, a topic's articles...)."""
+    names = [str(i) for i in ids]
+    widget = _widget_key(f"{key}_selection", version)
+
+    def picked() -> None:
+        rows = st.session_state[widget].selection.rows
+        if rows and rows[0] < len(names) and names[rows[0]] not in ("", "nan", "None"):
+            opens(names[rows[0]])
+
+    with st.container(key=key):
+        st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config, column_order=column_order,
+                     on_select=picked, selection_mode="single-row", key=widget)
+
+
+PICK = "pick"  # the point-selection parameter of clickable charts
+BRUSH = "brush"  # the interval-selection parameter of time charts (a drag sets the date range)
+
+
+def pick_param(field: str) -> Any:
+    """A click on a mark selects its `field` (an id)."""
+    return alt.selection_point(name=PICK, fields=[field], on="click", clear="dblclick")
+
+
+def clickable_chart(chart: Any, *, key: str, field: str, opens: Any, version: str = "") -> None:
+    """Draw a chart that has pick_param(field) on a layer; a click on a mark opens `opens(its field)`."""
+    box, key = key, _widget_key(key, version)
+
+    def picked() -> None:
+        chosen = st.session_state[key].selection.get(PICK) or []
+        value = chosen[0].get(field) if chosen and isinstance(chosen[0], dict) else None
+        if value not in (None, ""):
+            opens(str(value))
+
+    with st.container(key=f"{box}_box"):
+        st.altair_chart(chart, width="stretch", on_select=picked, selection_mode=[PICK], key=key)
+
+
+def _brush_day(value: Any) -> date:
+    stamp = pd.Timestamp(value, unit="ms") if isinstance(value, (int, float)) else pd.Timestamp(value)
+    return stamp.date()
+
+
+def time_chart(chart: Any, *, key: str) -> None:
+    """Draw a time chart (x: periods) with a drag-to-select interval: the dragged range becomes the date filter."""
+    f = current_filters()
+    widget = _widget_key(key, f"{f.start}_{f.end}")  # a new range draws a fresh chart, without the old brush
+
+    def dragged() -> None:
+        brush = st.session_state[widget].selection.get(BRUSH) or {}
+        values = next(iter(brush.values()), None) if isinstance(brush, dict) else None
+        if not values or len(values) != 2:
+            return
+        lo, hi = sorted(_brush_day(v) for v in values)
+        st.session_state[DATES_KEY] = (lo, hi)
+
+    with st.container(key=f"{key}_box"):
+        st.altair_chart(chart.add_params(alt.selection_interval(name=BRUSH, encodings=["x"])), width="stretch",
+                        on_select=dragged, selection_mode=[BRUSH], key=widget)
+    st.caption("Drag across the chart to set the date range.")

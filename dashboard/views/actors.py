@@ -88,8 +88,10 @@ def most_mentioned(filters: ui.Filters) -> pd.DataFrame | None:
             tooltip=[alt.Tooltip("name:N", title="Actor"), alt.Tooltip("type:N", title="Type"),
                      alt.Tooltip("articles:Q", title="Articles"), alt.Tooltip("mentions:Q", title="Mentions")],
         )
+        .add_params(ui.pick_param("actor_id"))
     )
-    st.altair_chart(chart, width="stretch")
+    st.caption("Click a bar or select a row to open the actor's profile.")
+    ui.clickable_chart(chart, key="actors_bars", field="actor_id", opens=ui.open_actor)
     _selectable(top, "actors_table", {"actor_id": None, "name": "Actor", "type": "Type", "country": "Country",
                                       "articles": "Articles", "mentions": "Mentions"})
     return top
@@ -212,7 +214,7 @@ def attention(filters: ui.Filters, focus: str) -> None:
     if frame.empty or int(frame["articles"].sum()) == 0:
         ui.empty("No dated article mentions this actor under these filters. Widen the date range or remove a filter.")
         return
-    st.altair_chart(ui.attention_chart(frame, bucket, measure or "articles"), width="stretch")
+    ui.time_chart(ui.attention_chart(frame, bucket, measure or "articles"), key="actor_time")
     st.caption(f"Articles that mention the actor per {bucket}; the share is of all the articles that pass the "
                "filters in that period. Compare actors, topics and sources on the Trends page.")
 
@@ -253,22 +255,28 @@ def co_mentions(filters: ui.Filters, focus: str, name: str) -> None:
     kept = partners[partners["shared_articles"] >= threshold]
     st.caption(f"{len(kept):,} actors share at least {threshold} article(s) with this actor; the graph draws the "
                f"{min(len(kept), NETWORK_MAX)} strongest, line width and node size by shared articles.")
-    st.altair_chart(network(kept.head(NETWORK_MAX), name), width="stretch")
-    ui.table(
+    st.caption("Click a partner in the graph or select a row to open their profile.")
+    ui.clickable_chart(network(kept.head(NETWORK_MAX), name, focus), key="network", version=focus, field="actor_id",
+                       opens=ui.open_actor)
+    ui.linked_table(
         kept.drop(columns=["partner_id"]),
+        kept["partner_id"].tolist(),
+        ui.open_actor,
         key="partners_table",
+        version=focus,
         column_config={"partner": "Actor", "type": "Type", "country": "Country",
                        "shared_articles": "Shared articles", "first_day": ui.date_column("First"),
                        "last_day": ui.date_column("Last")},
     )
 
 
-def network(partners: pd.DataFrame, name: str) -> alt.LayerChart:
+def network(partners: pd.DataFrame, name: str, focus: str = "") -> alt.LayerChart:
     """The actor at the centre, each partner on a circle around it; edges and nodes weighted by shared articles."""
     n = len(partners)
     angles = [2 * math.pi * i / max(n, 1) - math.pi / 2 for i in range(n)]
     nodes = pd.DataFrame({
         "label": [name, *partners["partner"].astype(str)],
+        "actor_id": [focus, *partners["partner_id"].astype(str)],
         "type": ["(this actor)", *partners["type"].fillna("").astype(str)],
         "weight": [int(partners["shared_articles"].max()) if n else 1, *partners["shared_articles"].astype(int)],
         "x": [0.0, *[math.cos(a) for a in angles]],
@@ -290,7 +298,7 @@ def network(partners: pd.DataFrame, name: str) -> alt.LayerChart:
         size=alt.Size("weight:Q", legend=None, scale=alt.Scale(range=[80, 900])),
         color=alt.Color("type:N", title="Type"),
         tooltip=[alt.Tooltip("label:N", title="Actor"), alt.Tooltip("weight:Q", title="Shared articles")],
-    )
+    ).add_params(ui.pick_param("actor_id"))
     text = alt.Chart(nodes).mark_text(dy=-16, fontSize=11).encode(
         x=alt.X("x:Q", axis=axis, scale=scale), y=alt.Y("y:Q", axis=axis, scale=scale), text="label:N",
     )
@@ -323,7 +331,9 @@ def topics(filters: ui.Filters, focus: str) -> None:
     if about.empty:
         ui.empty("No topics in the articles that mention this actor under these filters.")
         return
-    ui.table(about, key="actor_topics_table", column_config={"code": "Code", "label": "Topic", "articles": "Articles"})
+    st.caption("Select a row to read the topic's articles.")
+    ui.linked_table(about, about["code"].tolist(), ui.open_topic, key="actor_topics_table", version=focus,
+                    column_config={"code": "Code", "label": "Topic", "articles": "Articles"})
 
 
 def articles(filters: ui.Filters, focus: str) -> None:

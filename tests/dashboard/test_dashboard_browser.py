@@ -15,6 +15,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -509,4 +510,98 @@ def test_minimum_actor_confidence_hides_weak_links_and_round_trips_in_the_url(pa
     _settle(pg, ".st-key-actors_table")
     _wait_metric(pg, "Articles (these filters)", "2")
     assert "Xinhua (organization)" in _options_of(pg, "Profile of")
+    _assert_nothing_injected(pg, watch)
+
+
+def _select_row(pg: Page, key: str, row: int) -> None:
+    """Tick a row of the table drawn under `key` (its row-selection marker, left of the first column)."""
+    grid = pg.locator(f".st-key-{key}").get_by_test_id("data-grid-canvas").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    header, height = 36, 35
+    pg.mouse.click(box["x"] + 16, box["y"] + header + height * row + height / 2)
+
+
+def _expect_url(pg: Page, *parts: str) -> None:
+    """Wait until the URL holds every `name=value` part (values as the browser encodes them)."""
+    wanted = [urllib.parse.quote(p, safe="=") for p in parts]
+    pg.wait_for_function("parts => parts.every(p => location.search.includes(p))", arg=wanted)
+
+
+def test_rows_and_marks_open_what_they_list(page: tuple[Page, Watch], server: str) -> None:
+    pg, watch = page
+    # Overview's most mentioned actor (Ukraine) opens its profile, filters kept.
+    pg.goto(f"{server}/?source=NationPress")
+    _settle(pg, ".st-key-overview_actors")
+    _select_row(pg, "overview_actors", 0)
+    _expect_url(pg, "focus=country:UA", "source=NationPress")
+    pg.get_by_role("heading", name="Ukraine", exact=True).wait_for()
+    assert "/actors" in pg.url
+    # Overview's first story opens the story's articles.
+    pg.goto(server)
+    _settle(pg, ".st-key-overview_stories")
+    _select_row(pg, "overview_stories", 0)
+    _expect_url(pg, "story=a-seed-zelensky")
+    pg.get_by_text("3 articles, first seen first").wait_for()
+    # A bar of the Actors chart opens that actor's profile.
+    pg.goto(f"{server}/actors")
+    _settle(pg, ".st-key-actors_table")
+    pg.locator('.st-key-actors_bars_box svg.marks path[aria-label*="Actor: Donald Trump;"]').first.click()
+    _expect_url(pg, "focus=person:donald-trump")
+    pg.get_by_role("heading", name="Donald Trump", exact=True).wait_for()
+    # Who appears with him: Russia shares most of his articles (2, before Sergei Lavrov by name); its row opens it.
+    pg.get_by_role("tab", name="Appears with").click()
+    pg.locator(".st-key-partners_table").wait_for()
+    _select_row(pg, "partners_table", 0)
+    _expect_url(pg, "focus=country:RU")
+    pg.get_by_role("heading", name="Russia", exact=True).wait_for()
+    # The top topic's row opens its articles: the Articles page, filtered by the topic (a chip like any filter).
+    pg.goto(f"{server}/topics")
+    _settle(pg, ".st-key-topics_table")
+    _select_row(pg, "topics_table", 0)
+    _expect_url(pg, "topic=medtop:20000256")
+    _settle(pg, ".st-key-articles_table")
+    assert "/articles" in pg.url
+    assert pg.locator(".st-key-chip_topic").inner_text().strip().startswith("Topic: energy and resource")
+    pg.get_by_text("3 articles match").wait_for()
+    # A circle on the map opens the place's profile.
+    pg.goto(f"{server}/places")
+    _settle(pg, ".st-key-places_table")
+    pg.locator('.st-key-places_points_box svg.marks path[aria-label*="Place: Ukraine;"]').first.click()
+    _expect_url(pg, "focus=country:UA")
+    pg.get_by_role("heading", name="Ukraine", exact=True).wait_for()
+    _assert_nothing_injected(pg, watch)
+
+
+def test_a_drag_on_the_attention_chart_sets_the_date_range(page: tuple[Page, Watch], server: str) -> None:
+    pg, watch = page
+    pg.goto(f"{server}/trends?compare=person:volodymyr-zelensky&compare=person:donald-trump&per=day")
+    _settle(pg, ".st-key-trend_totals")
+    assert "published=" not in pg.url
+    plot = pg.locator(".st-key-trend_time_box svg.marks").first
+    plot.scroll_into_view_if_needed()
+    box = plot.bounding_box()
+    assert box is not None
+    y = box["y"] + box["height"] * 0.4
+    pg.mouse.move(box["x"] + box["width"] * 0.45, y)
+    pg.mouse.down()
+    pg.mouse.move(box["x"] + box["width"] * 0.95, y, steps=10)
+    pg.mouse.up()
+    pg.wait_for_function("() => new URLSearchParams(location.search).getAll('published').length === 2")
+    picked = urllib.parse.parse_qs(urllib.parse.urlparse(pg.url).query)["published"]
+    start, end = (date.fromisoformat(d) for d in picked)
+    # The chart spans the filtered articles' days (1 to 15 October 2025): the dragged part is inside it.
+    assert date(2025, 10, 1) < start < end <= date(2025, 10, 16), (start, end)
+    label = f"Published {start:%Y-%m-%d} – {end:%Y-%m-%d}"
+    pg.locator(".st-key-chip_dates").get_by_role("button", name=label).wait_for()
+    _settle(pg, ".st-key-trend_time_box")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / "trends-drag-range.png"), full_page=True)
+    # The range is the sidebar's filter: the link reproduces it.
+    shared = pg.url
+    pg.goto("about:blank")
+    pg.goto(shared)
+    _settle(pg, ".st-key-trend_totals")
+    pg.locator(".st-key-chip_dates").get_by_role("button", name=label).wait_for()
     _assert_nothing_injected(pg, watch)
