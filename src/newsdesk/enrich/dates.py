@@ -92,7 +92,7 @@ _MON = rf"(?<![A-Za-z])(?:(?:{_alt(_MONTH_NAMES)})(?![A-Za-z])|(?:{_alt(_MONTH_A
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9]|[.,][0-9]|:[0-9]|\s*%)"
 _YEAR = r"[0-9]{4}(?![0-9]|[.,][0-9])"
 _YSEP = r"(?:\s*,\s*|\s+)"  # "Oct 12, 2025", "Oct 12 2025", tokenised "Oct 12 , 2025"
-_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+couple\s+of|[0-9]{1,3})"
+_NUM = rf"(?:{lang.alternation(_NUMBERS)}|[0-9]{{1,3}})"  # count_words.tsv: "two", "a couple of"
 _YEAR_PREP = lang.alternation(_EN.words("year_preps.txt"))  # "in", "since", "circa", "c."
 _ORD_ALT = "|".join(sorted((w.replace("-", r"[\s-]") for w in _ORDINAL_WORDS), key=len, reverse=True))
 _PREP = (
