@@ -681,3 +681,43 @@ def time_chart(chart: Any, *, key: str) -> None:
         st.altair_chart(chart.add_params(alt.selection_interval(name=BRUSH, encodings=["x"])), width="stretch",
                         on_select=dragged, selection_mode=[BRUSH], key=widget)
     st.caption("Drag across the chart to set the date range.")
+
+
+# --- Highlighting -----------------------------------------------------------------------------------------------------
+HIGHLIGHT_COLOURS = {"quote": "green", "date": "orange", "actor": "blue"}  # also the order spans are claimed in
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def _inline(text: str) -> str:
+    """Scraped text as inert inline markdown: every special character escaped, runs of spaces one space (no code
+    blocks), edge spaces kept (unlike md_escape, which trims)."""
+    return _MD_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", text))
+
+
+def highlighted(text: str, marks: dict[str, list[str]]) -> str:
+    """Article text as markdown with what was found in it on a coloured background: `marks` maps a kind (actor, date,
+    quote) to the strings as the article wrote them. Every character of the text is escaped (only the background
+    directives this function writes are markdown); paragraphs are kept; where spans overlap, quotes win over dates
+    and dates over actors, and a longer string over a shorter."""
+    taken = bytearray(len(text))
+    spans: list[tuple[int, int, str]] = []
+    for kind in HIGHLIGHT_COLOURS:
+        terms = sorted({t.strip() for t in marks.get(kind, []) if t and len(t.strip()) >= 2}, key=len, reverse=True)
+        for term in terms:
+            for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text):
+                if any(taken[m.start():m.end()]):
+                    continue
+                taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+                spans.append((m.start(), m.end(), kind))
+    out: list[str] = []
+    pos = 0
+    for start, end, kind in sorted(spans):
+        out.append(_paragraphs(text[pos:start]))
+        out.append(f":{HIGHLIGHT_COLOURS[kind]}-background[{_inline(text[start:end].replace(chr(10), ' '))}]")
+        pos = end
+    out.append(_paragraphs(text[pos:]))
+    return "".join(out)
+
+
+def _paragraphs(text: str) -> str:
+    return "\n\n".join(_inline(line) for line in text.split("\n"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -11,6 +12,7 @@ import data
 import ui
 
 ARTICLE_PARAM = "article"
+ORIGINAL_URL = re.compile(r"https?://[^\s]+", re.IGNORECASE)
 SEARCH_MAX_CHARS = 200
 SORTS = {"relevance": "Best match", "newest": "Newest first", "oldest": "Oldest first", "title": "Title (A-Z)"}
 LIST_COLUMNS: dict[str, Any] = {
@@ -141,6 +143,9 @@ def article_view(article_id: str) -> None:
     a = detail.iloc[0]
     # Titles are scraped text: escaped so markdown, HTML and links in them show as literal characters.
     st.title(ui.md_escape(a["title"]))
+    original = _text(a["canonical_url"] if pd.notna(a["canonical_url"]) else a["url"])
+    if ORIGINAL_URL.fullmatch(original):  # http(s) only: never javascript:, data: or a file
+        st.link_button("Open the original", original, icon=":material/open_in_new:")
     meta = pd.DataFrame(
         {
             "field": ["Published", "Source", "Authors", "Wire agencies", "Dateline", "Language", "Words", "URL", "Article id",
@@ -176,8 +181,18 @@ def article_view(article_id: str) -> None:
     with tabs[0]:
         if int(a["text_chars"]) > len(a["text"]):
             st.caption(f"Showing the first {len(a['text']):,} of {int(a['text_chars']):,} characters.")
-        with st.container(height=480):
-            st.text(a["text"])  # st.text never interprets markdown or HTML
+        marks = _marks(actors, dates, quotes)
+        lit = st.toggle("Highlight what was found", value=True, key="highlight",
+                        help="Actors (as written) on blue, dates on orange, quotations on green.")
+        if lit and any(marks.values()):
+            st.caption("Actors on :blue-background[blue], dates on :orange-background[orange], quotations on "
+                       ":green-background[green].")
+        with st.container(height=480, key="article_text"):
+            if lit and any(marks.values()):
+                # Every character of the text is escaped by ui.highlighted; only its background directives are markdown.
+                st.markdown(ui.highlighted(str(a["text"]), marks))
+            else:
+                st.text(a["text"])  # st.text never interprets markdown or HTML
     sections = [
         (tabs[1], actors, "No actors found in this article.", ACTOR_COLUMNS, "article_actors"),
         (tabs[2], dates, "No dates found in this article.", DATE_COLUMNS, "article_dates"),
@@ -200,6 +215,24 @@ def article_view(article_id: str) -> None:
                 ui.linked_table(frame, frame["code"].tolist(), ui.open_topic, key=key, column_config=columns)
             else:
                 ui.table(frame, key=key, column_config=columns)
+
+
+def _marks(actors: pd.DataFrame | None, dates: pd.DataFrame | None,
+           quotes: pd.DataFrame | None) -> dict[str, list[str]]:
+    """What to highlight in the text: each actor as the article wrote it, each date and each quotation."""
+    def strings(frame: pd.DataFrame | None, column: str) -> list[str]:
+        if frame is None or frame.empty or column not in frame.columns:
+            return []
+        out: list[str] = []
+        for v in frame[column]:
+            if isinstance(v, str):
+                out.append(v)
+            elif v is not None and not (isinstance(v, float) and pd.isna(v)):
+                out.extend(str(x) for x in list(v))
+        return out
+
+    return {"actor": strings(actors, "aliases") + strings(actors, "name"), "date": strings(dates, "date_text"),
+            "quote": strings(quotes, "quote")}
 
 
 def _text(value: object) -> str:

@@ -213,8 +213,9 @@ def test_hostile_article_is_shown_as_text(page: tuple[Page, Watch], server: str)
     pg.goto(f"{server}/articles?article={HOSTILE}")
     _settle(pg, ".st-key-article_meta")
     assert pg.locator("h1").first.inner_text().strip() == XSS_TITLE
-    body = pg.get_by_test_id("stText").first.inner_text()
+    body = pg.locator(".st-key-article_text").inner_text()  # highlighted (markdown, every character escaped)
     assert XSS_JS_LINK in body and "tracker.invalid" in body and "<script>document.title" in body
+    assert XSS_QUOTE in body
     for tab in ("Actors", "Quotes"):
         pg.get_by_role("tab", name=tab).first.click()
     pg.wait_for_timeout(500)
@@ -604,4 +605,23 @@ def test_a_drag_on_the_attention_chart_sets_the_date_range(page: tuple[Page, Wat
     pg.goto(shared)
     _settle(pg, ".st-key-trend_totals")
     pg.locator(".st-key-chip_dates").get_by_role("button", name=label).wait_for()
+    _assert_nothing_injected(pg, watch)
+
+
+def test_article_view_highlights_what_was_found_and_links_the_original(page: tuple[Page, Watch], server: str) -> None:
+    pg, watch = page
+    pg.goto(f"{server}/articles?article=a-seed-zelensky")
+    _settle(pg, ".st-key-article_meta")
+    text = pg.locator(".st-key-article_text")
+    text.wait_for()
+    marked = text.evaluate(
+        "e => [...e.querySelectorAll('span')].filter(s => s.style.backgroundColor).map(s => s.textContent)")
+    assert {"Volodymyr Zelensky", "Xinhua", "September 27", "On Friday"} <= set(marked), marked
+    assert any(m.startswith("I briefed President Trump") for m in marked), marked
+    assert "Power was restored" not in " ".join(marked)  # plain text stays plain
+    assert "Earlier this week, Ukraine initiated emergency power outages in Kyiv." in text.inner_text()
+    link = pg.get_by_role("link", name="Open the original")
+    assert link.get_attribute("href") == "https://news.example/a-seed-zelensky"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / "article-highlighted.png"), full_page=True)
     _assert_nothing_injected(pg, watch)

@@ -406,7 +406,17 @@ def test_article_view_from_url(app_env: FixtureDb) -> None:
     assert at.title[0].value.startswith("Did Zelensky and Trump")
     meta = table(at, "article_meta").set_index("field")["value"].to_dict()
     assert meta["Source"] == "NationPress" and meta["Dateline"] == "Kyiv · NationPress"
-    assert "Kyiv, Oct 12 (NationPress)" in texts(at)
+    # The text with what was found highlighted: actors as written, dates, quotations; everything else escaped.
+    body = at.get_by_key("article_text").markdown[0].value
+    for marked in (":blue-background[Volodymyr Zelensky]", ":blue-background[Xinhua]",
+                   ":orange-background[September 27]", ":orange-background[Earlier this week]",
+                   ":green-background[I briefed President Trump on the recent assaults by Russia on our energy "
+                   "infrastructure]"):
+        assert marked in body, marked
+    assert ":blue-background[Kyiv], :orange-background[Oct 12] \\(NationPress\\)" in body  # Kyiv: Ukraine's alias
+    assert body.count("\n\n") >= 4  # paragraphs kept
+    at.toggle(key="highlight").set_value(False).run()
+    assert "Kyiv, Oct 12 (NationPress)" in texts(at)  # plain, verbatim
     assert set(table(at, "article_actors")["name"]) >= {"Volodymyr Zelensky", "Donald Trump", "Sergei Lavrov",
                                                         "Xinhua", "UN General Assembly"}
     dates = table(at, "article_dates")
@@ -426,6 +436,10 @@ def test_article_view_escapes_scraped_text(app_env: FixtureDb) -> None:
     # The markdown source is fully escaped: no raw "<" or "(" left for a renderer to act on.
     assert "<" not in title.replace("\\<", "") and "\\<script\\>" in title
     assert XSS_AUTHOR in table(at, "article_meta").set_index("field").loc["Authors", "value"]
+    body = at.get_by_key("article_text").markdown[0].value  # highlighted: the quote and the date are marked
+    assert ":green-background[\\<svg onload\\=alert\\(3\\)\\>]" in body
+    assert "<" not in body.replace("\\<", "") and "(" not in body.replace("\\(", "")
+    at.toggle(key="highlight").set_value(False).run()
     assert "[x](javascript:alert(1))" in texts(at)  # body shown by st.text, verbatim
 
 

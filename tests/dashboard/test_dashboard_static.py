@@ -11,7 +11,7 @@ import pytest
 from dashboard_fixture import DASHBOARD, ROOT, XSS_AUTHOR, XSS_DATA_LINK, XSS_JS_LINK, XSS_TITLE
 from streamlit import config as st_config
 
-from ui import md_escape
+from ui import highlighted, md_escape
 
 SOURCES = sorted(DASHBOARD.rglob("*.py"))
 # Streamlit calls whose first argument is rendered as markdown.
@@ -29,6 +29,22 @@ def test_md_escape_leaves_no_active_character(text: str) -> None:
     # Remove every escaped pair; nothing markdown, HTML or Streamlit treats specially may be left.
     bare = re.sub(r"\\.", "", escaped)
     assert not set(bare) & set("\\`*_{}[]()<>#+-.!|~:$&='\"/"), escaped
+
+
+@pytest.mark.parametrize(
+    "text", [XSS_TITLE, XSS_AUTHOR, XSS_JS_LINK, XSS_DATA_LINK, "# heading\n- item\n    code\n1. list",
+             ":red[x] :material/home: $x^2$", "a\\*b*", "| a | b |", "Zelensky said ]:blue-background[x] on Friday"]
+)
+def test_highlighted_text_leaves_no_active_character_but_its_own_backgrounds(text: str) -> None:
+    marks = {"actor": ["Zelensky", "x", "<img"], "date": ["on Friday", "heading"], "quote": [text[2:12]]}
+    out = highlighted(text, marks)
+    # Only the directives highlighted writes, around escaped text; nothing else markdown, HTML or Streamlit reads.
+    bare = re.sub(r":(green|orange|blue)-background\[((?:\\.|[^\\\]])*)\]", r"\2", out)
+    bare = re.sub(r"\\.", "", bare)
+    assert not set(bare) & set("\\`*_{}[]()<>#+-.!|~:$&='\"/"), out
+    assert "\n    " not in out and all(not line.startswith(" " * 4) for line in out.split("\n"))
+    if "Zelensky" in text:
+        assert ":blue-background[Zelensky]" in out and ":orange-background[on Friday]" in out
 
 
 def test_sources_found() -> None:
@@ -57,8 +73,8 @@ def _safe(arg: ast.expr, file: str) -> bool:
         return _safe(arg.left, file) and _safe(arg.right, file)
     if isinstance(arg, ast.IfExp):
         return _safe(arg.body, file) and _safe(arg.orelse, file)
-    if isinstance(arg, ast.Call):
-        return getattr(arg.func, "attr", getattr(arg.func, "id", "")) == "md_escape"
+    if isinstance(arg, ast.Call):  # ui.highlighted escapes every character it is given (tested below)
+        return getattr(arg.func, "attr", getattr(arg.func, "id", "")) in ("md_escape", "highlighted")
     return False
 
 
