@@ -30,7 +30,8 @@ def _positive(value: str) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from newsdesk.executors import ExecutorError
-    from newsdesk.pipeline import InputError, ingest
+    from newsdesk.lifecycle import ingest
+    from newsdesk.pipeline import InputError
     from newsdesk.store.db import DatabaseBusy, StoreError
 
     if not args.paths and not args.feed and not args.sitemap:

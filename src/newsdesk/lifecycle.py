@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator
 from newsdesk import pipeline
 from newsdesk.executors import peak_rss_mb
 from newsdesk.pipeline import BatchReport, LoadReport, Plan
-from newsdesk.settings import Settings
+from newsdesk.settings import Settings, load_settings
 from newsdesk.store import db, lake
 
 
@@ -211,3 +211,18 @@ def run(paths: Iterable[str], settings: Settings, *, source: str, feeds: Iterabl
                     pass
                 load.worker_peak_mb = ex.worker_peak_mb()
     return load.report()
+
+
+def ingest(paths: Iterable[str | Path], db_path: str | Path | None = None, batch_size: int | None = None,
+           published: date | None = None, settings: Settings | None = None, source: str | None = None,
+           log: Any = None, feeds: Iterable[str] = (), max_urls: int = 1000, force: bool = False,
+           workers: int | None = None, dask_address: str | None = None) -> LoadReport:
+    """The whole pipeline without an orchestrator: plan, process every batch (in this process unless `workers`
+    or `dask_address` / the settings say otherwise), land and publish each to the reader store (`run`)."""
+    s = settings or load_settings()
+    s = s.with_(db_path=Path(db_path) if db_path else None, batch_size=batch_size)
+    paths, feeds = [str(p) for p in paths], list(feeds)
+    return run(paths, s, source=source or "ingest " + " ".join(paths + [f"--feed {f}" for f in feeds]), feeds=feeds,
+               max_urls=max_urls, published=published, force=force, log=log,
+               workers=workers if workers is not None else s.workers,
+               dask_address=dask_address or s.dask_address)

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from newsdesk.cli import main as cli
-from newsdesk.pipeline import ingest
+from newsdesk.lifecycle import ingest
 from newsdesk.record import actor_id_for
 
 A1 = ("Berlin, Mar 3 (dpa) Mining executive John Smithson said on Monday that the company would open a new copper "

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newsdesk.pipeline import ingest
+from newsdesk.lifecycle import ingest
 from newsdesk.store import aggregates, db, lake
 from tests_support import article_lines
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from newsdesk.pipeline import ingest
+from newsdesk.lifecycle import ingest
 from tests_support import article_lines
 from newsdesk.store.lake import connect_reader
 

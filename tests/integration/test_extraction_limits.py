@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newsdesk.pipeline import ingest
+from newsdesk.lifecycle import ingest
 from newsdesk.sandbox import Worker, WorkerMemory, WorkerTimeout
 
 GOOD = ("<html lang='en'><head><title>Council approves budget</title></head><body><article><h1>Council approves "

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newsdesk.pipeline import ingest
+from newsdesk.lifecycle import ingest
 from newsdesk.store import lake
 
 DATA_TABLES = ["articles", "actors", "article_actors", "date_mentions", "article_topics", "quotes", "rejects"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newsdesk.pipeline import ingest
+from newsdesk.lifecycle import ingest
 
 BODY = ("The city council approved the annual budget on Monday after a long debate about schools, roads and public "
         "transport, the mayor said in a statement. The budget raises spending on schools by four percent. ") * 3

@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from newsdesk.executors import ExecutorError
-from newsdesk.pipeline import ingest
+from newsdesk.lifecycle import ingest
 
 BODY = ("The city council approved the annual budget on Monday after a long debate about schools, roads and public "
         "transport, the mayor said in a statement. Anna Weber, the finance chief, said the plan was fair. ") * 2

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from newsdesk.pipeline import ingest
+from newsdesk.lifecycle import ingest
 from newsdesk.store.lake import connect_reader
 
 ROOT = Path(__file__).resolve().parents[2]

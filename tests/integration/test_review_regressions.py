@@ -8,7 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newsdesk.pipeline import InputError, ingest
+from newsdesk.lifecycle import ingest
+from newsdesk.pipeline import InputError
 
 BODY = ("The city council approved the annual budget on Monday after a long debate about schools, roads and public "
         "transport, the mayor said in a statement. The budget raises spending on schools by four percent.")

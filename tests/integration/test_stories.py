@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from newsdesk.pipeline import ingest
+from newsdesk.lifecycle import ingest
 
 
 def test_syndicated_copies_form_one_story_across_batches_and_loads(tmp_path: Path, seed_path: Path,

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newsdesk.pipeline import ingest
+from newsdesk.lifecycle import ingest
 from newsdesk.sources import web
 from newsweb import load_pages, serve
 

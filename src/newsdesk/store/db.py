@@ -15,6 +15,8 @@ import duckdb
 import pandas as pd
 
 from newsdesk.store import marts
+from newsdesk.store.rows import insert_df
+from newsdesk.store.sources import upsert_sources
 
 MIGRATIONS = "newsdesk.store.migrations"
 
@@ -170,18 +172,6 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         con.execute("COMMIT")
 
 
-def insert_df(con: duckdb.DuckDBPyConnection, table: str, df: Any, conflict: str = "") -> None:
-    """Bulk insert a DataFrame (or an Arrow table) whose columns are named after the table's columns."""
-    if len(df) == 0:
-        return
-    cols = ", ".join(f'"{c}"' for c in getattr(df, "column_names", None) or df.columns)
-    con.register("_nd_batch", df)
-    try:
-        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _nd_batch {conflict}")
-    finally:
-        con.unregister("_nd_batch")
-
-
 def existing_hashes(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
     if not ids:
         return {}
@@ -234,7 +224,6 @@ def replace_articles(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFr
     for table in CHILD_TABLES:
         if table in frames:
             insert_df(con, table, frames[table])
-    from newsdesk.store.sources import upsert_sources
 
     upsert_sources(con, frames["articles"])  # the outlets of these articles (the `sources` table)
     return frames

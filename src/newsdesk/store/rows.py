@@ -1,9 +1,10 @@
-"""ArticleFacts -> one DataFrame per landed table (column names = the table's columns)."""
+"""ArticleFacts -> one DataFrame per landed table (column names = the table's columns), and their bulk insert."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from newsdesk.record import ArticleFacts
@@ -93,3 +94,15 @@ def merge_actor_rows(df: pd.DataFrame) -> pd.DataFrame:
         wikidata_qid=("wikidata_qid", lambda s: next((q for q in s if isinstance(q, str) and q), None)),
     )
     return agg.reset_index()
+
+
+def insert_df(con: duckdb.DuckDBPyConnection, table: str, df: Any, conflict: str = "") -> None:
+    """Bulk insert a DataFrame (or an Arrow table) whose columns are named after the table's columns."""
+    if len(df) == 0:
+        return
+    cols = ", ".join(f'"{c}"' for c in getattr(df, "column_names", None) or df.columns)
+    con.register("_nd_batch", df)
+    try:
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _nd_batch {conflict}")
+    finally:
+        con.unregister("_nd_batch")

@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 import duckdb
 import pandas as pd
 
+from newsdesk.store.rows import insert_df
+
 _PREFIX = re.compile(r"^(?:www\d?|m|amp|mobile)\.")
 _TLD_COUNTRY = {"uk": "GB", "su": "RU"}  # ccTLDs that are not ISO codes
 
@@ -120,8 +122,6 @@ def upsert_sources(con: duckdb.DuckDBPyConnection, articles: pd.DataFrame) -> in
         country = (c or {}).get("country") or prev_country or country_of(d)
         rows.append({"domain": d, "name": name, "country": country, "language": lang, "aliases": aliases,
                      "curated": c is not None, "updated_at": now})
-    from newsdesk.store.db import insert_df
-
     insert_df(con, "sources", pd.DataFrame(rows), "ON CONFLICT (domain) DO UPDATE SET name = excluded.name, "
               "country = excluded.country, language = excluded.language, aliases = excluded.aliases, "
               "curated = excluded.curated, updated_at = excluded.updated_at")
