@@ -842,3 +842,20 @@ def test_years_spelled_out_as_transcripts_write_them() -> None:
                 "thousand, two thousand people had come. He paid twenty dollars.", D(1998, 2, 27))
     assert got == {"nineteen ninety-six": ("date", "1996"), "January nineteen ninety-seven": ("date", "1997-01"),
                    "two thousand": ("date", "2000")}
+
+
+def test_a_year_before_a_quarter_names_that_years_quarter() -> None:
+    pub = D(1989, 10, 30)
+    got = timex("In the 1988 third quarter, it lost money. Profit rose in the third quarter from $2 million in "
+                "the 1988 quarter. It took three years and 2 months.", pub)
+    assert got == {"the 1988 third quarter": ("date", "1988-Q3"), "the third quarter": ("date", "1989-Q3"),
+                   "the 1988 quarter": ("date", "1988-Q3"), "three years": ("duration", "P3Y"),
+                   "2 months": ("duration", "P2M")}  # was '988 quarter' P988Q: a count inside a year
+    assert timex("It earned less in the 1988 quarter.", pub) == {"the 1988 quarter": ("date", "1988")}
+
+
+def test_mid_morning_and_afternoon_are_parts_of_the_day() -> None:
+    got = timex("In London at mid-afternoon yesterday, shares rose. By mid afternoon, it was over. "
+                "They met at noon Thursday.", D(1989, 11, 2))
+    assert got == {"mid-afternoon yesterday": ("time", "1989-11-01TAF"), "mid afternoon": ("time", "1989-11-02TAF"),
+                   "noon Thursday": ("time", "1989-11-02T12:00")}  # was 'noon yesterday' inside 'afternoon'

@@ -728,8 +728,8 @@ def _r_quarter(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
             q = _ORDINALS.get(ordw)
     if q is None:
         return None
-    if group_text(m, "y"):
-        return res_quarter(int(group_text(m, "y")), q) or BLOCK
+    if group_text(m, "y") or group_text(m, "y0"):  # "third quarter of 1988", "the 1988 third quarter"
+        return res_quarter(int(group_text(m, "y") or group_text(m, "y0")), q) or BLOCK
     if group_text(m, "yy"):
         return res_quarter(2000 + int(group_text(m, "yy")), q)
     if group_text(m, "rel"):
@@ -1000,6 +1000,7 @@ class _PeriodRef:
     unit: str
     back: int
     year: int | None = None
+    or_year: bool = False  # "the 1988 quarter" with no quarter named before it: the year itself
 
 
 def _r_same_period(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
@@ -1008,6 +1009,15 @@ def _r_same_period(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
         return BLOCK  # "the same time last year": no unit we can name
     y = group_text(m, "y")
     return _PeriodRef(unit, 0 if y else 1, int(y) if y else None)  # type: ignore[return-value]
+
+
+def _r_year_period(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    """"the 1988 quarter": the quarter the text last named, in that year (else the year). Not "the 1988 period":
+    after "the first nine months" it is those months, so the year says more than a guessed quarter."""
+    y = int(group_text(m, "y"))
+    if not ok_year(y):
+        return BLOCK
+    return _PeriodRef(group_text(m, "unit").lower(), 0, y, or_year=True)  # type: ignore[return-value]
 
 
 def _period_ref(ref: _PeriodRef, named: dict[str, tuple[int, Resolved]], at: int, pub: date) -> Resolved | None:
@@ -1242,9 +1252,10 @@ def _r_ref(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
 
 
 def _clock_value(m: re.Match[str]) -> str | None:
-    """T21:00 from "9 p.m.", "9:30pm", "noon", "1530 GMT", "15:30 GMT"."""
+    """T21:00 from "9 p.m.", "9:30pm", "noon", "1530 GMT", "15:30 GMT"; TAF from "mid-afternoon"."""
     if group_text(m, "noon"):
-        return _PART_OF_DAY[group_text(m, "noon").lower()]
+        w = re.sub(r"[\s-]+", "", group_text(m, "noon").lower())  # "mid-day" is "midday"
+        return _PART_OF_DAY.get(w) or _PART_OF_DAY[w.removeprefix("mid")]  # "mid-afternoon": TAF
     if group_text(m, "mil"):
         hhmm = group_text(m, "mil")
         h, mi = int(hhmm[:2]), int(hhmm[2:])
@@ -1503,7 +1514,8 @@ _RULES: list[DateRule] = [
     ),
     make_rule(
         "quarter",
-        r"(?:\b(?i:the)\s+)?\b(?:(?P<ord>(?i:first|second|third|fourth|final|last|past|previous)|1st|2nd|3rd|4th)"
+        r"(?:\b(?i:the)\s+)?\b(?:(?P<y0>[12][0-9]{3})\s+(?=(?i:first|second|third|fourth|1st|2nd|3rd|4th)\b))?"
+        r"(?:(?P<ord>(?i:first|second|third|fourth|final|last|past|previous)|1st|2nd|3rd|4th)"
         r"[\s-]+(?i:quarter)"
         r"|Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\b"
         r"(?:(?:\s+(?:of|in)\s+|\s*,?\s*)(?:(?P<y>[0-9]{4})(?![0-9])"
@@ -1604,6 +1616,11 @@ _RULES: list[DateRule] = [
         _r_same_period,
         _I,
     ),
+    make_rule(  # "the 1988 quarter" (a year's ordinal quarter, "the 1988 third quarter", is the quarter rule's)
+        "year_period",
+        r"\b(?i:the)\s+(?P<y>[12][0-9]{3})\s+(?P<unit>(?i:quarter))\b",
+        _r_year_period,
+    ),
     make_rule(
         "whole_year",
         r"\b(?:the|that)\s+(?:full|entire|whole)\s+year\b(?![\s-]+(?:ago|earlier|before|after|later|of|to))",
@@ -1645,7 +1662,7 @@ _RULES: list[DateRule] = [
     ),
     make_rule(
         "duration",
-        r"(?P<x>(?:(?i:the)\s+)?"
+        r"\b(?P<x>(?:(?i:the)\s+)?"
         r"(?:(?P<rel>(?i:past|last|next|previous|first|coming|final|following|remaining|initial|latest|ensuing))\s+)?"
         r"(?:(?i:about|nearly|almost|roughly|around|approximately|some|over|more\s+than|less\s+than|fewer\s+than|"
         r"at\s+least|at\s+most|up\s+to|no\s+more\s+than|only|just|another|an\s+additional|a\s+further|a\s+full|"
@@ -1702,7 +1719,7 @@ _RULES: list[DateRule] = [
         r"(?:(?<![0-9:.,$])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5][0-9]))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm)(?![A-Za-z]))"
         r"|(?<![0-9:.,$])(?P<h24>[01]?[0-9]|2[0-3]):(?P<mi24>[0-5][0-9])(?=\s*(?:GMT|UTC|local\s+time|hours|hrs|h\b|[A-Z][SD]T))"
         r"|(?<![0-9:.,$])(?P<mil>(?:[01][0-9]|2[0-3])[0-5][0-9])(?=\s*(?:GMT|UTC|local\s+time|hours|hrs|[A-Z][SD]T))"
-        r"|(?P<noon>(?i:noon|midday|midnight)))"
+        r"|(?P<noon>(?<![A-Za-z])(?i:noon|midday|midnight|mid[\s-]?(?:day|morning|afternoon))\b))"
         r"(?:\s*(?:GMT|UTC|local\s+time|[A-Z][SD]T|hours|hrs)\b)?"
         r"(?:\s*,?\s+(?:(?i:on)\s+)?(?:(?P<wd>" + _WD + r")|(?P<rd>(?i:today|tonight|yesterday|tomorrow))"
         r"|(?P<mon>" + _MON + r")\s*(?P<day>" + _DAY + r")(?:" + _YSEP + r"(?P<year>" + _YEAR + r"))?))?)",
@@ -1788,6 +1805,7 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     "century": ((re.compile(r"(?i:century)"), 40, 12),),
     "decade_word": ((re.compile(r"(?i:ties\b)"), 20, 5),),
     "same_period": ((re.compile(r"(?i:same|corresponding|comparable|equivalent)"), 10, 60),),
+    "year_period": ((_A_DIGIT, 10, 15),),
     "whole_year": ((re.compile(r"(?i:full|entire|whole)"), 10, 12),),
     "set_every": ((re.compile(r"(?i:every|each|per)\b"), 2, 60),),
     "set_weekday": ((_A_WD, 25, 30),),
@@ -1802,7 +1820,7 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     "ref_soon": ((re.compile(r"(?i:soon)"), 5, 20),),
     "units_ahead": ((re.compile(r"(?i:ahead)"), 15, 2),),
     "ref_the_time": ((re.compile(r"(?i:time)"), 12, 40),),
-    "clock": ((re.compile(r"(?i:[ap]\.?m\b|noon|midday|midnight|GMT|UTC|local|hours|hrs|[A-Z][SD]T)"), 45, 45),),
+    "clock": ((re.compile(r"(?i:[ap]\.?m\b|noon|mid|GMT|UTC|local|hours|hrs|[A-Z][SD]T)"), 45, 45),),
     "month_range": ((_A_MONTH, 30, 45),),
     "anaphor": ((_A_UNIT, 45, 12),),
     "in_the_day": ((_A_UNIT, 20, 5),),
@@ -2047,6 +2065,8 @@ def to_mentions(text: str, cands: list[Candidate], ctx: Context) -> list[DateMen
             res = got_shift
         elif isinstance(res, _PeriodRef):
             got_ref = _period_ref(res, named, c.start, ctx.pub)
+            if got_ref is None and res.or_year and res.year is not None:
+                got_ref = res_year(res.year)
             if got_ref is None:
                 continue
             res = got_ref
