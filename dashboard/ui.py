@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -721,3 +722,39 @@ def highlighted(text: str, marks: dict[str, list[str]]) -> str:
 
 def _paragraphs(text: str) -> str:
     return "\n\n".join(_inline(line) for line in text.split("\n"))
+
+
+def _fold_char(c: str) -> str:
+    """newsdesk.store.search.fold for one character (the dashboard does not import the store)."""
+    c = "'" if c in "\u2019\u2018" else c
+    c = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+    return c.lower().replace("\u00df", "ss")
+
+
+def mark_words(text: str, words: list[str], prefixes: list[bool] | None = None) -> str:
+    """Plain text with every occurrence of the searched words between « and », compared as the search compares them
+    (case, accents and apostrophes folded); a prefix (`minist*`) marks the whole word it starts."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, c in enumerate(text):
+        for f in _fold_char(c):
+            chars.append(f)
+            origin.append(i)
+    folded = "".join(chars)
+    flags = prefixes if prefixes is not None and len(prefixes) == len(words) else [False] * len(words)
+    spans: list[tuple[int, int]] = []
+    for word, prefix in set(zip(words, flags)):
+        if not word:
+            continue
+        tail = r"[^\W_]*" if prefix else r"(?![^\W_])"
+        for m in re.finditer(rf"(?<![^\W_]){re.escape(word)}{tail}", folded):
+            spans.append((origin[m.start()], origin[m.end() - 1] + 1))
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if start < pos:  # overlaps the previous mark
+            continue
+        out += [text[pos:start], "«", text[start:end], "»"]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)

@@ -18,6 +18,8 @@ SORTS = {"relevance": "Best match", "newest": "Newest first", "oldest": "Oldest 
 LIST_COLUMNS: dict[str, Any] = {
     "published_at": st.column_config.DatetimeColumn("Published", format="YYYY-MM-DD HH:mm"),
     "title": st.column_config.TextColumn("Title", width="large"),
+    "snippet": st.column_config.TextColumn("Where it matches", width="large",
+                                           help="The text around the first searched word, the words «marked»."),
     "site_name": "Source",
     "authors": st.column_config.ListColumn("Authors"),
     "n_actors": "Actors",
@@ -105,6 +107,9 @@ def article_list() -> None:
         rows = ui.load("articles_list", **filters.params(), pattern=pattern, limit=limit, offset=offset, order=sort)
     if rows is None:
         return
+    if full_text and "snippet" in rows.columns:
+        rows = rows.assign(snippet=[ui.mark_words(str(t), list(parsed["q_word"]), list(parsed["q_prefix"]))
+                                    if isinstance(t, str) else "" for t in rows["snippet"]])
     matches = "1 article matches" if total == 1 else f"{total:,} articles match"
     st.caption(f"{matches}. Select a row (or pick a title below) to open the article.")
     with st.container(key="articles_table"):

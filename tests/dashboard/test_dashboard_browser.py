@@ -625,3 +625,14 @@ def test_article_view_highlights_what_was_found_and_links_the_original(page: tup
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(SCREENSHOTS / "article-highlighted.png"), full_page=True)
     _assert_nothing_injected(pg, watch)
+
+
+def test_search_results_show_the_matching_words_in_context(page: tuple[Page, Watch], server: str) -> None:
+    pg, watch = page
+    pg.goto(f"{server}/articles?q=restored")
+    _settle(pg, ".st-key-articles_table")
+    pg.get_by_text("2 articles match").wait_for()
+    cells = pg.locator(".st-key-articles_table [role=gridcell]").all_inner_texts()
+    assert any("Power was «restored» on Saturday" in c for c in cells), cells
+    assert any(c.startswith("Ukraine «restored» power") for c in cells), cells
+    _assert_nothing_injected(pg, watch)

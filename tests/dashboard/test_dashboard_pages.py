@@ -381,6 +381,29 @@ def test_full_text_search(app_env: FixtureDb) -> None:
     assert table(at, "articles_table")["article_id"].tolist() == ["a-sport"]
 
 
+def test_search_results_show_where_they_match(app_env: FixtureDb) -> None:
+    at = open_page("articles", q="restored")
+    found = table(at, "articles_table").set_index("article_id")["snippet"].to_dict()
+    # The seed's text has the word 300 characters in: the snippet starts before it, elided, and marks it.
+    assert set(found) == {SEED, "a-energy"}
+    assert found[SEED].startswith("…") and "Power was «restored» on Saturday" in found[SEED]
+    assert found["a-energy"].startswith("Ukraine «restored» power to Kyiv.")
+    # Prefixes mark the whole word; case and accents fold as the search folds them.
+    at.text_input(key="q").input("ENGIN*").run()
+    assert_clean(at)
+    assert "Zelensky thanked «engineers»." in table(at, "articles_table")["snippet"].iloc[0]
+
+
+def test_marked_words_fold_like_the_search() -> None:
+    import ui
+
+    assert ui.mark_words("Wolodymyr Selenskyj’s aide", ["selenskyj"]) == "Wolodymyr «Selenskyj»’s aide"
+    assert ui.mark_words("Šefčovič met Straße officials", ["sefcovic", "strasse"]) == \
+        "«Šefčovič» met «Straße» officials"
+    assert ui.mark_words("trumpet and Trump", ["trump"]) == "trumpet and «Trump»"
+    assert ui.mark_words("trumpet and Trump", ["trump"], [True]) == "«trumpet» and «Trump»"
+
+
 def test_title_search_without_index(app_env_no_fts: FixtureDb) -> None:
     at = open_page("articles", q="zelensky")
     assert table(at, "articles_table")["article_id"].tolist() == [SEED]
