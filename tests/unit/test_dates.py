@@ -859,3 +859,10 @@ def test_mid_morning_and_afternoon_are_parts_of_the_day() -> None:
                 "They met at noon Thursday.", D(1989, 11, 2))
     assert got == {"mid-afternoon yesterday": ("time", "1989-11-01TAF"), "mid afternoon": ("time", "1989-11-02TAF"),
                    "noon Thursday": ("time", "1989-11-02T12:00")}  # was 'noon yesterday' inside 'afternoon'
+
+
+def test_the_near_term_and_a_later_date_lie_ahead() -> None:
+    got = timex("In the near term, prices will rise. We will decide at a later date. Nobody knows the near future. "
+                "In the short term interest rates fell. It is a long-term plan.", D(1989, 10, 30))
+    assert got == {"the near term": ("date", "FUTURE_REF"), "a later date": ("date", "FUTURE_REF"),
+                   "the near future": ("date", "FUTURE_REF")}

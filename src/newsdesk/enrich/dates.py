@@ -1240,6 +1240,8 @@ def _r_set_wd(m: re.Match[str]) -> Resolved:
 
 
 _REFS = _EN.table("time_refs.tsv")  # "recently" -> "PAST_REF"
+# after "the short term": the words that make it an adjective ("the short term interest rates")
+_NOT_TERM = r"[\s-]+(?:[a-z]+ing|rates?|interest|debt|bonds?|loans?|notes?|yields?|securities|paper|bills?)\b"
 
 
 def _r_ref(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
@@ -1690,7 +1692,11 @@ _RULES: list[DateRule] = [
     make_rule(
         "ref",
         r"\b(?P<x>(?i:now|right\s+now|currently|these\s+days|nowadays|at\s+present|presently|recently|current|recent|"
-        r"the\s+future)|(?i:the\s+past)(?!\s+(?:[0-9]|[a-z]+\s+(?:days|weeks|months|years)|few|several|"
+        r"the\s+future|the\s+(?:near|distant)\s+future)"
+        # "in the near term", "for the long term", "at a later date" (not "the short term interest rates")
+        r"|(?<=\b(?i:in|on|at|to|of)\s)(?:(?i:the\s+(?:near|short|long)\s+term|a\s+later\s+date))(?!" + _NOT_TERM + ")"
+        r"|(?<=\b(?i:for)\s)(?:(?i:the\s+(?:near|short|long)\s+term))(?!" + _NOT_TERM + ")"
+        r"|(?i:the\s+past)(?!\s+(?:[0-9]|[a-z]+\s+(?:days|weeks|months|years)|few|several|"
         r"days|weeks|months|years|week|month|year|decade|quarter|century)\b))\b(?!-)"
         r"|\b(?P<x2>(?:(?i:several|a\s+few|many|some|a\s+couple\s+of)\s+)?(?P<agounit>(?i:days|weeks|months|years|"
         r"decades))\s+(?i:ago))\b",
@@ -1816,7 +1822,7 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     "duration": ((_A_UNIT_D, 120, 25),),
     "vague_rel": ((_A_UNIT_D, 40, 10),),
     "vague_for": ((_A_UNIT_D, 15, 30),),
-    "ref": ((re.compile(r"(?i:now|current|these|present|recent|future|soon|past|ago)"), 40, 25),),
+    "ref": ((re.compile(r"(?i:now|current|these|present|recent|future|soon|past|ago|term|later)"), 40, 25),),
     "ref_soon": ((re.compile(r"(?i:soon)"), 5, 20),),
     "units_ahead": ((re.compile(r"(?i:ahead)"), 15, 2),),
     "ref_the_time": ((re.compile(r"(?i:time)"), 12, 40),),
