@@ -866,3 +866,21 @@ def test_the_near_term_and_a_later_date_lie_ahead() -> None:
                 "In the short term interest rates fell. It is a long-term plan.", D(1989, 10, 30))
     assert got == {"the near term": ("date", "FUTURE_REF"), "a later date": ("date", "FUTURE_REF"),
                    "the near future": ("date", "FUTURE_REF")}
+
+
+def test_that_year_is_the_year_named_before_it() -> None:
+    got = timex("Imports totaled $37 million in 1988, a small share of the $1.5 billion that year. He arrived in "
+                "March 1987. Later that month he left.", D(1989, 11, 2))
+    assert got == {"1988": ("date", "1988"), "that year": ("date", "1988"), "March 1987": ("date", "1987-03"),
+                   "that month": ("date", "1987-03")}
+    assert timex("It happened that year. He said that year-end results were good.", D(1989, 11, 2)) == {
+        "year-end": ("date", "1989")}  # nothing named before it: no year
+
+
+def test_a_season_of_a_spelled_year_and_one_day_ahead() -> None:
+    pub = D(1998, 3, 3)
+    assert timex("It was cold in the winter of nineteen ninety-four.", pub) == {
+        "winter of nineteen ninety-four": ("date", "1994-WI")}
+    mentions = find_dates("Islam will one day be the largest religion. The trial will take one day.", pub)
+    assert [(m.text, m.type, m.value) for m in mentions] == [
+        ("one day", "date", "FUTURE_REF"), ("one day", "duration", "P1D")]

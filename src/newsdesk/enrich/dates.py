@@ -898,6 +898,12 @@ def _r_season(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
     return ctx.pick([res_season(this + k, name) for k in (-1, 0, 1)], s, e, "nearest")
 
 
+def _r_season_spelled(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
+    """"the winter of nineteen ninety-four" -> 1994-WI (a year spelled out, as transcripts write them)."""
+    y = _spelled_year(m)
+    return (res_season(y, group_text(m, "s").lower()) or BLOCK) if y is not None else None
+
+
 _SEASON_DET_BEFORE = re.compile(r"\b(?i:the|this|its|their|his|her|our)\s+$")
 
 
@@ -1063,6 +1069,7 @@ class _ShiftRef:
 
     unit: str
     shift: int
+    named_only: bool = False  # "that year": only a unit the text named (never the publication's)
 
 
 def _r_shift_ref(m: re.Match[str], ctx: Context, s: int, e: int) -> Outcome:
@@ -1076,6 +1083,8 @@ def _shift_ref(ref: _ShiftRef, named: dict[str, tuple[int, Resolved]], at: int, 
     finer = [named[u] for u in order[: order.index(ref.unit) + 1]
              if u in named and at - named[u][0] <= _QUARTER_CONTEXT]
     got = max(finer, key=lambda x: x[0], default=None)  # the latest day, week... named, at most as coarse as the unit
+    if got is None and ref.named_only:
+        return None
     d = got[1].start if got is not None and got[1].start else pub
     k = ref.shift
     if ref.unit == "day":
@@ -1459,6 +1468,12 @@ _RULES: list[DateRule] = [
         r"|(?i:the)\s+(?i:day)\s+(?P<rel3>(?i:before|after))(?=\s*[,.;:]|\s+(?i:and|but|when|as|while)\b))\b",
         _r_shift_ref,
     ),
+    make_rule(  # "in 1988 ... that year": the year (month, week) of the latest unit named at most as coarse
+        "that_unit",
+        r"\b(?i:that)\s+(?:(?i:same)\s+)?(?P<unit>(?i:year|month|week))\b"
+        r"(?!['’-]|\s+(?i:ago|earlier|later|before|after|old|of|when|and|to|by|on)\b)",
+        lambda m, ctx, s, e: _ShiftRef(group_text(m, "unit").lower(), 0, named_only=True),  # type: ignore[arg-type,return-value]
+    ),
     make_rule("usa_today", r"\bUSA\s+Today\b|\b[Tt]he\s+Today\s+[Ss]how\b|\bToday\s+[Ss]how\b", resolve_block),
     make_rule(
         "rel_unit",
@@ -1537,6 +1552,13 @@ _RULES: list[DateRule] = [
         r"\b(?:(?:early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|fall|winter)\s*,?\s+(?:of\s+)?"
         r"(?P<y>[0-9]{4})(?![0-9])",
         _r_season,
+        _I,
+    ),
+    make_rule(
+        "season_spelled",
+        r"\b(?:(?:early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|fall|winter)\s*,?\s+(?:of\s+)?"
+        + _SPELLED_YEAR + r"\b",
+        _r_season_spelled,
         _I,
     ),
     make_rule(
@@ -1661,6 +1683,12 @@ _RULES: list[DateRule] = [
         rf"\b(?P<adv>(?i:{lang.alternation(_SET_ADVERBS)}))\b"  # set_adverbs.tsv: "weekly"
         r"(?!\s+(?!(?:in|on|at|by|for|to|and|or|since|from|until|with|basis)\b)[a-z])(?<!\bDaily)",
         _r_set,
+    ),
+    make_rule(  # "Islam will one day be ...": some future day, not a day's length (before "duration": wins a tie)
+        "ref_one_day",
+        r"\b(?i:will|would|might|could|may|can|shall)\s+(?:(?i:also|still|even|perhaps|indeed)\s+)?"
+        r"(?P<x>(?i:one|some)\s+day)\b(?!\s+(?i:of|after|before|later|earlier|ago|and|or|to|in|for)\b)",
+        lambda m, ctx, s, e: _timex("date", "FUTURE_REF"),
     ),
     make_rule(
         "duration",
@@ -1792,6 +1820,7 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     "weekday": ((_A_WD, 25, 30),),
     "rel_day": ((_A_RELDAY, 30, 30),),
     "shift_ref": ((_A_UNIT, 25, 12),),
+    "that_unit": ((_A_UNIT, 15, 5),),
     "usa_today": ((re.compile("Today"), 10, 15),),
     "rel_unit": ((_A_UNIT, 40, 15),),
     "the_weekend": ((_A_UNIT, 15, 15),),
@@ -1800,6 +1829,7 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     **{name: ((_A_DIGIT, 25, 15),) for name in ("year_range", "year_ctx", "year", "short_year", "decade")},
     "quarter": ((_A_UNIT, 40, 40), (_A_DIGIT, 15, 15)),
     **{name: ((_A_SEASON, 45, 25),) for name in ("season_rel", "season_year", "season_ctx")},
+    "season_spelled": ((_A_SEASON, 15, 45),),
     "holiday": ((re.compile(_HOLIDAY_NAMES), 5, 30),),
     "part_of": ((re.compile(r"(?i:beginning|start|end|middle|close|turn)"), 10, 50),),
     "fiscal": ((re.compile(r"(?i:fiscal|financial)|FY"), 30, 45),),
@@ -1824,6 +1854,7 @@ _ANCHORS: dict[str, tuple[Anchor, ...]] = {
     "vague_for": ((_A_UNIT_D, 15, 30),),
     "ref": ((re.compile(r"(?i:now|current|these|present|recent|future|soon|past|ago|term|later)"), 40, 25),),
     "ref_soon": ((re.compile(r"(?i:soon)"), 5, 20),),
+    "ref_one_day": ((re.compile(r"(?i:day)"), 30, 5),),
     "units_ahead": ((re.compile(r"(?i:ahead)"), 15, 2),),
     "ref_the_time": ((re.compile(r"(?i:time)"), 12, 40),),
     "clock": ((re.compile(r"(?i:[ap]\.?m\b|noon|mid|GMT|UTC|local|hours|hrs|[A-Z][SD]T)"), 45, 45),),
